@@ -1,0 +1,714 @@
+"""The `arshjul` command line (../shared/CLI.md). Calls the service layer; turns ArshjulError
+into one `error:` line and exit status 1. Heavy libraries are imported inside the commands."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from arshjul.errors import ArshjulError, BadInput
+from arshjul.i18n import set_language, t
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from arshjul.clock import Clock
+    from arshjul.config import CycleConfig
+    from arshjul.store.uow import UnitOfWork
+    from arshjul.workflow.calendar import CycleCalendar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_COMMON = ("db", "actor", "config", "lang", "debug")
+
+
+@dataclass
+class Settings:
+    """Every setting, from the command line first, then the environment, then defaults."""
+
+    given: dict[str, Any]
+
+    def _pick(self, key: str, env: str) -> str | None:
+        value = self.given.get(key)
+        return value if value not in (None, "") else (os.environ.get(env) or None)
+
+    @property
+    def db_url(self) -> str:
+        from arshjul.config import default_db_url
+
+        return self._pick("db", "ARSHJUL_DB") or default_db_url()
+
+    @property
+    def actor(self) -> str | None:
+        actor = self._pick("actor", "ARSHJUL_AS")
+        return actor.strip().lower() if actor else None
+
+    @property
+    def config_path(self) -> str | None:
+        return self._pick("config", "ARSHJUL_CONFIG")
+
+    @property
+    def debug(self) -> bool:
+        return bool(self.given.get("debug"))
+
+
+class App:
+    """What a command needs, built on first use so `--help` touches nothing."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def config(self) -> CycleConfig:
+        from arshjul.config import load_cycle_config
+
+        return load_cycle_config(self.settings.config_path)
+
+    @cached_property
+    def calendar(self) -> CycleCalendar:
+        from arshjul.workflow.calendar import CycleCalendar
+
+        return CycleCalendar(self.config)
+
+    @cached_property
+    def clock(self) -> Clock:
+        from arshjul.clock import clock_from
+
+        return clock_from(os.environ.get("ARSHJUL_NOW"))
+
+    @cached_property
+    def lang(self) -> str:
+        lang = self.settings._pick("lang", "ARSHJUL_LANG") or self.config.language
+        if lang not in ("sv", "en"):
+            raise BadInput("bad_choice", field="--lang", value=lang, choices="sv, en")
+        return lang
+
+    def engine(self, *, check: bool = True) -> Engine:
+        from arshjul.store.engine import make_engine
+        from arshjul.store.migrate import check as check_schema
+
+        url = self.settings.db_url
+        _ensure_sqlite_folder(url)
+        engine = make_engine(url)
+        if check:
+            _guard(lambda: check_schema(engine, _shown_url(engine)), engine)
+        return engine
+
+    def uow(self, *, write: bool = True) -> UnitOfWork:
+        from arshjul.store.uow import UnitOfWork
+
+        return UnitOfWork(self.engine(), write=write)
+
+
+def _shown_url(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
+def _guard(action: Callable[[], None], engine: Engine) -> None:
+    """Run a first look at the database; a connection failure becomes our error."""
+    from sqlalchemy.exc import DBAPIError
+
+    from arshjul.errors import StoreError
+
+    try:
+        action()
+    except DBAPIError as exc:
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        raise StoreError("db_unreachable", url=_shown_url(engine), reason=reason) from None
+
+
+def _ensure_sqlite_folder(url: str) -> None:
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    if value not in (None, False, ()):
+        root = ctx.find_root()
+        root.ensure_object(dict)[param.name] = value
+
+
+def common(f: F, *, own_lang: bool = False) -> F:
+    """The options that work everywhere, before or after the command's name.
+
+    `person add` has a --lang of its own (the person's language), so it goes without ours.
+    """
+    options = [
+        click.option(
+            "--db",
+            metavar="URL",
+            expose_value=False,
+            callback=_remember,
+            help="Database URL (or ARSHJUL_DB).",
+        ),
+        click.option(
+            "--as",
+            "actor",
+            metavar="EMAIL",
+            expose_value=False,
+            callback=_remember,
+            help="Who acts (or ARSHJUL_AS).",
+        ),
+        click.option(
+            "--config",
+            metavar="FILE",
+            expose_value=False,
+            callback=_remember,
+            help="Cycle configuration, TOML (or ARSHJUL_CONFIG).",
+        ),
+        click.option(
+            "--lang",
+            type=click.Choice(["sv", "en"]),
+            expose_value=False,
+            callback=_remember,
+            help="Language (or ARSHJUL_LANG).",
+        ),
+        click.option(
+            "--debug", is_flag=True, expose_value=False, callback=_remember, help="Show tracebacks."
+        ),
+    ]
+    if own_lang:
+        del options[3]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def json_option(f: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")(f)
+
+
+def app() -> App:
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    root.ensure_object(dict)
+    if "app" not in root.meta:
+        root.meta["app"] = App(Settings(root.obj))
+        set_language(root.meta["app"].lang)
+    application: App = root.meta["app"]
+    return application
+
+
+def emit_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+class ArshjulGroup(click.Group):
+    """The one place where our errors become words and exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ArshjulError as exc:
+            if (ctx.obj or {}).get("debug"):
+                raise
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("error: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # the entry point: anything else is our bug, said in one line
+            if (ctx.obj or {}).get("debug"):
+                raise
+            click.echo(
+                f"error: unexpected failure ({type(exc).__name__}: {exc}); run with --debug for details",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+@click.group(cls=ArshjulGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@common
+@click.version_option(package_name="arshjul")
+def cli() -> None:
+    """Årshjul runs a public authority's yearly planning cycle: proposals, priorities,
+    the decided plan, measures and their follow-up, with deadlines that keep themselves."""
+
+
+# database and registry ----------------------------------------------------------------
+
+
+@cli.command()
+@common
+def init() -> None:
+    """Create or upgrade the database (idempotent)."""
+    from arshjul.store.migrate import upgrade
+
+    a = app()
+    engine = a.engine(check=False)
+    revision = ""
+
+    def run() -> None:
+        nonlocal revision
+        revision = upgrade(engine)
+
+    _guard(run, engine)
+    click.echo(t("initialised", url=_shown_url(engine), revision=revision))
+
+
+@cli.group(cls=ArshjulGroup)
+def org() -> None:
+    """Organisations taking part."""
+
+
+@org.command("add")
+@common
+@click.argument("name")
+@click.option("--kind", type=click.Choice(["authority", "company", "association"]), required=True)
+@click.option(
+    "--total-defence", is_flag=True, help="Important for total defence (totalförsvarsviktig)."
+)
+@click.option(
+    "--lead",
+    is_flag=True,
+    help="The organisation that leads the cooperation (FI): sees everything.",
+)
+def org_add(name: str, kind: str, total_defence: bool, lead: bool) -> None:
+    """Add an organisation."""
+    from arshjul.workflow import services
+
+    a = app()
+    added = services.add_org(
+        a.uow(), a.clock, a.settings.actor, name, kind, total_defence=total_defence, lead=lead
+    )
+    click.echo(t("org_added", name=added.name))
+
+
+@org.command("list")
+@common
+@json_option
+def org_list(as_json: bool) -> None:
+    """List the organisations."""
+    from arshjul.workflow import services
+
+    a = app()
+    orgs = services.orgs(a.uow(write=False))
+    if as_json:
+        emit_json(
+            [
+                {"name": o.name, "kind": o.kind, "total_defence": o.total_defence, "lead": o.lead}
+                for o in orgs
+            ]
+        )
+        return
+    for o in orgs:
+        marks = " ".join(
+            m for m, on in (("total-defence", o.total_defence), ("lead", o.lead)) if on
+        )
+        click.echo(f"{o.name:<40} {o.kind:<12} {marks}".rstrip())
+
+
+@cli.group(cls=ArshjulGroup)
+def person() -> None:
+    """People and their roles."""
+
+
+ROLE_HELP = "coordinator | decider | owner | proposer | reference; repeat for several."
+
+
+@person.command("add")
+@functools.partial(common, own_lang=True)
+@click.argument("email")
+@click.option("--name", required=True)
+@click.option("--org", "org_name", required=True, metavar="ORG")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    type=click.Choice(["coordinator", "decider", "owner", "proposer", "reference"]),
+    help=ROLE_HELP,
+)
+@click.option(
+    "--person-lang",
+    "--lang",
+    "person_lang",
+    type=click.Choice(["sv", "en"]),
+    help="The person's language for mail.",
+)
+def person_add(
+    email: str, name: str, org_name: str, roles: tuple[str, ...], person_lang: str | None
+) -> None:
+    """Register a person in an organisation."""
+    from arshjul.workflow import services
+
+    a = app()
+    added = services.add_person(
+        a.uow(), a.clock, a.settings.actor, email, name, org_name, roles, person_lang
+    )
+    click.echo(t("person_added", email=added.email))
+
+
+@person.command("list")
+@common
+@json_option
+def person_list(as_json: bool) -> None:
+    """List the people."""
+    from arshjul.workflow import services
+
+    a = app()
+    people = services.people(a.uow(write=False))
+    if as_json:
+        emit_json(
+            [
+                {
+                    "email": p.email,
+                    "name": p.name,
+                    "org": p.org,
+                    "roles": sorted(p.roles),
+                    "lang": p.lang,
+                }
+                for p in people
+            ]
+        )
+        return
+    for p in people:
+        click.echo(f"{p.email:<36} {p.name:<28} {p.org:<28} {','.join(sorted(p.roles))}")
+
+
+# proposals ----------------------------------------------------------------------------
+
+
+@cli.command()
+@common
+@click.argument("title")
+@click.option("--description", help="What the measure is and why.")
+@click.option(
+    "--kind",
+    type=click.Choice(["exercise", "information", "communication", "analysis", "other"]),
+    default="other",
+    show_default=True,
+)
+@click.option(
+    "--restricted-to",
+    "restricted_to",
+    multiple=True,
+    metavar="ORG",
+    help="Need-to-know: only these organisations (and FI) see its content.",
+)
+@json_option
+def propose(
+    title: str, description: str | None, kind: str, restricted_to: tuple[str, ...], as_json: bool
+) -> None:
+    """Propose a measure; prints the new item's id."""
+    from arshjul.workflow import services
+
+    a = app()
+    item_id, placement = services.propose(
+        a.uow(),
+        a.clock,
+        a.calendar,
+        a.settings.actor,
+        title,
+        description=description,
+        kind=kind,
+        restricted_to=restricted_to,
+    )
+    if as_json:
+        emit_json(
+            {
+                "id": item_id,
+                "cycle": placement.cycle,
+                "dialogue_open": placement.dialogue_open,
+                "dialogue_opens": placement.dialogue_opens.isoformat(),
+            }
+        )
+        return
+    click.echo(item_id)
+    click.echo(
+        t("proposed_into", id=item_id, cycle=placement.cycle, why=_placement_why(placement)),
+        err=True,
+    )
+
+
+def _placement_why(placement: Any) -> str:
+    if placement.dialogue_open:
+        return t("cycle_dialogue_open")
+    return t("cycle_dialogue_next", date=placement.dialogue_opens.isoformat())
+
+
+@cli.command("import")
+@common
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def import_(file: Path) -> None:
+    """Proposals in bulk from CSV or XLSX: all rows or none."""
+    from arshjul.workflow import importer, services
+
+    a = app()
+    rows = importer.read(file)
+    ids, placement = services.import_proposals(a.uow(), a.clock, a.calendar, a.settings.actor, rows)
+    click.echo(t("imported", count=len(ids), cycle=placement.cycle))
+    if ids:
+        click.echo(f"{ids[0]} … {ids[-1]}")
+
+
+# moves --------------------------------------------------------------------------------
+
+
+def _move(event_name: str, ids: tuple[str, ...], **fields: Any) -> None:
+    from arshjul.states.lifecycle import Event
+    from arshjul.workflow import services
+
+    a = app()
+    request = services.MoveRequest(event=Event(event_name), ids=ids, **fields)
+    for moved in services.move(a.uow(), a.clock, a.calendar, a.settings.actor, request):
+        click.echo(t("moved", id=moved.id, from_=moved.from_state, to=moved.to_state))
+
+
+def move_options(f: F) -> F:
+    f = click.option(
+        "--expect-version",
+        type=int,
+        metavar="N",
+        help="Refuse if the item changed since you saw version N.",
+    )(f)
+    f = click.option(
+        "--force", is_flag=True, help="A coordinator moves outside the window; needs a reason."
+    )(f)
+    return click.argument("ids", nargs=-1, required=True, metavar="ID…")(common(f))
+
+
+@cli.command()
+@move_options
+@click.option("--rank", type=int, metavar="N", help="Its place in FI's priority order.")
+@click.option("--note")
+def prioritise(
+    ids: tuple[str, ...],
+    rank: int | None,
+    note: str | None,
+    force: bool,
+    expect_version: int | None,
+) -> None:
+    """FI prioritises proposals."""
+    _move("prioritise", ids, rank=rank, note=note, force=force, expect_version=expect_version)
+
+
+@cli.command()
+@move_options
+@click.option("--reason", help="Why it is left out (required: the framework asks for it).")
+@click.option("--no-carry", is_flag=True, help="Do not carry it into the next cycle's dialogue.")
+def deprioritise(
+    ids: tuple[str, ...],
+    reason: str | None,
+    no_carry: bool,
+    force: bool,
+    expect_version: int | None,
+) -> None:
+    """FI leaves proposals out of the plan, with a reason."""
+    _move(
+        "deprioritise",
+        ids,
+        note=reason,
+        no_carry=no_carry,
+        force=force,
+        expect_version=expect_version,
+    )
+
+
+@cli.command()
+@move_options
+@click.option("--owner", metavar="EMAIL", help="Who carries the measure out.")
+@click.option("--due", metavar="YYYY-MM-DD", help="Planned completion.")
+@click.option("--note")
+def decide(
+    ids: tuple[str, ...],
+    owner: str | None,
+    due: str | None,
+    note: str | None,
+    force: bool,
+    expect_version: int | None,
+) -> None:
+    """FI management decides measures into the plan."""
+    from arshjul.workflow.validate import day
+
+    _move(
+        "decide",
+        ids,
+        owner=owner,
+        due=day(due) if due else None,
+        note=note,
+        force=force,
+        expect_version=expect_version,
+    )
+
+
+@cli.command()
+@move_options
+@click.option("--note")
+def start(ids: tuple[str, ...], note: str | None, force: bool, expect_version: int | None) -> None:
+    """The owner starts a decided measure."""
+    _move("start", ids, note=note, force=force, expect_version=expect_version)
+
+
+@cli.command()
+@move_options
+@click.option("--note")
+def complete(
+    ids: tuple[str, ...], note: str | None, force: bool, expect_version: int | None
+) -> None:
+    """The owner reports a measure done."""
+    _move("complete", ids, note=note, force=force, expect_version=expect_version)
+
+
+@cli.command("follow-up")
+@move_options
+@click.option("--assessment", type=click.Choice(["achieved", "partly", "not-achieved"]))
+@click.option("--note")
+def follow_up(
+    ids: tuple[str, ...],
+    assessment: str | None,
+    note: str | None,
+    force: bool,
+    expect_version: int | None,
+) -> None:
+    """FI follows a measure up at year end (an unfinished one continues)."""
+    _move(
+        "follow_up",
+        ids,
+        assessment=assessment,
+        note=note,
+        force=force,
+        expect_version=expect_version,
+    )
+
+
+@cli.command()
+@common
+@click.argument("ids", nargs=-1, required=True, metavar="ID…")
+@click.option("--reason")
+@click.option(
+    "--expect-version",
+    type=int,
+    metavar="N",
+    help="Refuse if the item changed since you saw version N.",
+)
+def withdraw(ids: tuple[str, ...], reason: str | None, expect_version: int | None) -> None:
+    """A proposer withdraws their organisation's proposal."""
+    _move("withdraw", ids, note=reason, expect_version=expect_version)
+
+
+# reading ------------------------------------------------------------------------------
+
+
+@cli.command()
+@common
+@click.argument("item_id", metavar="ID")
+@json_option
+def show(item_id: str, as_json: bool) -> None:
+    """An item, its state and its whole history."""
+    from arshjul.workflow import services
+    from arshjul.workflow.views import item_text
+
+    a = app()
+    shown = services.show_item(a.uow(write=False), a.settings.actor, item_id, a.config.timezone)
+    if as_json:
+        emit_json(shown)
+    else:
+        click.echo(item_text(shown, a.lang))
+
+
+@cli.command("list")
+@common
+@click.option("--cycle", type=int, metavar="P", help="Plan year.")
+@click.option("--state", metavar="STATE")
+@click.option("--org", "org_name", metavar="ORG")
+@json_option
+def list_(cycle: int | None, state: str | None, org_name: str | None, as_json: bool) -> None:
+    """Items, filtered by cycle, state and organisation."""
+    from arshjul.workflow import services
+    from arshjul.workflow.views import list_text
+
+    a = app()
+    rows = services.list_items(
+        a.uow(write=False),
+        a.settings.actor,
+        a.config.timezone,
+        cycle=cycle,
+        state=state,
+        org=org_name,
+    )
+    if as_json:
+        emit_json(rows)
+    else:
+        click.echo(list_text(rows, a.lang))
+
+
+@cli.group(cls=ArshjulGroup)
+def audit() -> None:
+    """The history's integrity."""
+
+
+@audit.command("verify")
+@common
+def audit_verify() -> None:
+    """Prove the history is untouched, or name the first edited row."""
+    from arshjul.workflow import services
+
+    a = app()
+    result = services.audit(a.uow(write=False))
+    click.echo(t("audit_ok", count=result.count, hash=result.last_hash[:16]))
+
+
+# the cycle ----------------------------------------------------------------------------
+
+
+@cli.group(cls=ArshjulGroup)
+def cycle() -> None:
+    """The cycle calendar."""
+
+
+@cycle.command("show")
+@common
+@click.argument("plan_year", type=int, metavar="P")
+@json_option
+def cycle_show(plan_year: int, as_json: bool) -> None:
+    """The phases of cycle P with their dates, and which is current."""
+    a = app()
+    if not 1900 < plan_year < 3000:
+        raise BadInput("bad_plan_year", value=plan_year)
+    phases = a.calendar.phases(plan_year)
+    current = a.calendar.current(plan_year, a.clock.now())
+    if as_json:
+        emit_json(
+            {
+                "plan_year": plan_year,
+                "name": a.config.name,
+                "current": current,
+                "phases": [p.to_json() for p in phases],
+            }
+        )
+        return
+    click.echo(f"{a.config.name} {plan_year}")
+    for p in phases:
+        mark = "▶" if p.key == current else " "
+        click.echo(f"{mark} {p.key:<15} {p.opens.isoformat()} – {p.closes.isoformat()}  {p.name}")
+
+
+@cycle.command("default")
+def cycle_default() -> None:
+    """Print the built-in FTPOS cycle configuration (TOML)."""
+    from arshjul.config import default_text
+
+    click.echo(default_text(), nl=False)
+
+
+@cli.command()
+def states() -> None:
+    """The item lifecycle as a Mermaid stateDiagram-v2."""
+    from arshjul.states.lifecycle import mermaid
+
+    click.echo(mermaid(), nl=False)
+
+
+def main() -> None:
+    cli(prog_name="arshjul")

@@ -1,0 +1,279 @@
+"""Settings from the environment and the cycle configuration (TOML), validated once."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from arshjul.errors import ConfigError
+
+PHASE_KEYS = ("dialogue", "prioritisation", "decision", "communication", "execution", "follow_up")
+PLANNING_ORDER = ("dialogue", "prioritisation", "decision", "communication", "execution")
+WINDOW_EVENTS = ("prioritise", "deprioritise", "decide", "start", "complete", "follow_up")
+WORKING_DAY_RULES = ("previous", "next", "none")
+
+_RELATIVE_DATE = re.compile(r"^P(?P<offset>[+-]\d)? (?P<month>\d\d)-(?P<day>\d\d)$")
+
+
+@dataclass(frozen=True, order=True)
+class RelativeDate:
+    """A day named relative to the plan year P, as "P-1 03-31"."""
+
+    offset: int
+    month: int
+    day: int
+
+    @classmethod
+    def parse(cls, text: object, where: str) -> RelativeDate:
+        match = _RELATIVE_DATE.match(text) if isinstance(text, str) else None
+        if match is None:
+            raise ConfigError("config", where=where, problem=_problem("cfg_bad_date", value=text))
+        parsed = cls(int(match["offset"] or 0), int(match["month"]), int(match["day"]))
+        try:
+            date(2001, parsed.month, parsed.day)  # not a leap year: "02-29" is not every year's
+        except ValueError:
+            raise ConfigError(
+                "config", where=where, problem=_problem("cfg_bad_date", value=text)
+            ) from None
+        return parsed
+
+    def on(self, plan_year: int) -> date:
+        return date(plan_year + self.offset, self.month, self.day)
+
+    def __str__(self) -> str:
+        offset = f"{self.offset:+d}" if self.offset else ""
+        return f"P{offset} {self.month:02d}-{self.day:02d}"
+
+
+@dataclass(frozen=True)
+class PhaseSpec:
+    key: str
+    name: str
+    opens: RelativeDate
+    closes: RelativeDate
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One edge of a move's window: a phase's opening or closing."""
+
+    phase: str
+    edge: str  # "opens" | "closes"
+
+
+@dataclass(frozen=True)
+class Reminders:
+    phase_deadline_days: tuple[int, ...]
+    due_days: tuple[int, ...]
+    overdue_every_days: int
+
+
+@dataclass(frozen=True)
+class CycleConfig:
+    name: str
+    timezone: ZoneInfo
+    language: str
+    working_days: str
+    phases: dict[str, PhaseSpec]
+    windows: dict[str, tuple[Bound | None, Bound | None]]
+    reminders: Reminders
+    information_meetings: tuple[RelativeDate, ...]
+    mail_url: str | None
+    mail_from: str
+    source: str = field(default="built-in FTPOS", compare=False)
+
+
+def default_text() -> str:
+    """The built-in FTPOS cycle, as shipped in the package."""
+    return resources.files("arshjul").joinpath("ftpos.toml").read_text(encoding="utf-8")
+
+
+def load_cycle_config(path: str | Path | None = None) -> CycleConfig:
+    """The FTPOS cycle, with whatever the file at `path` says laid over it."""
+    merged = tomllib.loads(default_text())
+    source = "built-in FTPOS"
+    if path is not None:
+        try:
+            own = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(
+                "config", where=str(path), problem=_problem("cfg_unreadable", reason=exc)
+            ) from None
+        _check_keys(own, merged, "")
+        merged = _merge(merged, own)
+        source = str(path)
+    return _build(merged, source)
+
+
+def _problem(key: str, **params: Any) -> str:
+    from arshjul.i18n import t
+
+    return t(key, **params)
+
+
+def _check_keys(own: dict[str, Any], known: dict[str, Any], prefix: str) -> None:
+    """Every key of the user's file must be one the FTPOS file has (phases may add a name)."""
+    for key, value in own.items():
+        where = f"{prefix}{key}"
+        if key not in known:
+            raise ConfigError("config", where=where, problem=_problem("cfg_unknown_key"))
+        if isinstance(known[key], dict):
+            if not isinstance(value, dict):
+                raise ConfigError(
+                    "config", where=where, problem=_problem("cfg_type", expected="a table")
+                )
+            _check_keys(value, known[key], f"{where}.")
+
+
+def _merge(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in own.items():
+        merged[key] = _merge(base[key], value) if isinstance(value, dict) else value
+    return merged
+
+
+def _string(raw: dict[str, Any], key: str, where: str) -> str:
+    value = raw[key]
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError("config", where=where, problem=_problem("cfg_type", expected="a text"))
+    return value
+
+
+def _days(value: object, where: str) -> tuple[int, ...]:
+    if not isinstance(value, list) or not all(
+        isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= 366 for n in value
+    ):
+        raise ConfigError(
+            "config", where=where, problem=_problem("cfg_type", expected="a list of days 0–366")
+        )
+    return tuple(sorted(set(value), reverse=True))
+
+
+def _bound(value: object, where: str) -> Bound | None:
+    if value == "":
+        return None
+    phase, _, edge = value.partition(".") if isinstance(value, str) else ("", "", "")
+    if phase not in PHASE_KEYS or edge not in ("opens", "closes"):
+        raise ConfigError("config", where=where, problem=_problem("cfg_bad_bound", value=value))
+    return Bound(phase, edge)
+
+
+def _build(raw: dict[str, Any], source: str) -> CycleConfig:
+    try:
+        timezone = ZoneInfo(_string(raw, "timezone", "timezone"))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            "config", where="timezone", problem=_problem("cfg_type", expected="an IANA time zone")
+        ) from None
+    language = _string(raw, "language", "language")
+    if language not in ("sv", "en"):
+        raise ConfigError(
+            "config", where="language", problem=_problem("cfg_type", expected='"sv" or "en"')
+        )
+    working_days = raw["working_days"]
+    if working_days not in WORKING_DAY_RULES:
+        raise ConfigError(
+            "config",
+            where="working_days",
+            problem=_problem("cfg_type", expected='"previous", "next" or "none"'),
+        )
+
+    phases: dict[str, PhaseSpec] = {}
+    for key in PHASE_KEYS:
+        table = raw["phases"][key]
+        where = f"phases.{key}"
+        opens = RelativeDate.parse(table["opens"], f"{where}.opens")
+        closes = RelativeDate.parse(table["closes"], f"{where}.closes")
+        if closes < opens:
+            raise ConfigError(
+                "config",
+                where=f"{where}.closes",
+                problem=_problem("cfg_closes_before_opens", opens=opens, closes=closes),
+            )
+        phases[key] = PhaseSpec(key, _string(table, "name", f"{where}.name"), opens, closes)
+    for before, after in itertools.pairwise(PLANNING_ORDER):
+        if (
+            phases[after].opens < phases[before].opens
+            or phases[after].closes < phases[before].closes
+        ):
+            raise ConfigError(
+                "config",
+                where=f"phases.{after}",
+                problem=_problem("cfg_order", phase=after, before=before),
+            )
+
+    windows: dict[str, tuple[Bound | None, Bound | None]] = {}
+    for event in WINDOW_EVENTS:
+        value = raw["windows"][event]
+        where = f"windows.{event}"
+        if not isinstance(value, list) or len(value) != 2:
+            raise ConfigError(
+                "config", where=where, problem=_problem("cfg_type", expected="a list of two bounds")
+            )
+        windows[event] = (_bound(value[0], where), _bound(value[1], where))
+
+    reminders = raw["reminders"]
+    overdue = reminders["overdue_every_days"]
+    if not isinstance(overdue, int) or isinstance(overdue, bool) or not 1 <= overdue <= 366:
+        raise ConfigError(
+            "config",
+            where="reminders.overdue_every_days",
+            problem=_problem("cfg_type", expected="a number of days 1–366"),
+        )
+    meetings = raw["meetings"]["information"]
+    if not isinstance(meetings, list):
+        raise ConfigError(
+            "config",
+            where="meetings.information",
+            problem=_problem("cfg_type", expected="a list of dates"),
+        )
+    mail = raw["mail"]
+    mail_url = mail.get("url")
+    if mail_url is not None and not isinstance(mail_url, str):
+        raise ConfigError(
+            "config", where="mail.url", problem=_problem("cfg_type", expected="a text")
+        )
+    return CycleConfig(
+        name=_string(raw, "name", "name"),
+        timezone=timezone,
+        language=language,
+        working_days=working_days,
+        phases=phases,
+        windows=windows,
+        reminders=Reminders(
+            phase_deadline_days=_days(
+                reminders["phase_deadline_days"], "reminders.phase_deadline_days"
+            ),
+            due_days=_days(reminders["due_days"], "reminders.due_days"),
+            overdue_every_days=overdue,
+        ),
+        information_meetings=tuple(
+            RelativeDate.parse(value, f"meetings.information[{i}]")
+            for i, value in enumerate(meetings)
+        ),
+        mail_url=mail_url,
+        mail_from=_string(mail, "from", "mail.from"),
+        source=source,
+    )
+
+
+def data_home() -> Path:
+    """Where the embedded default keeps its database and mail: $XDG_DATA_HOME/arshjul."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "arshjul"
+
+
+def default_db_url() -> str:
+    return f"sqlite:///{data_home() / 'arshjul.db'}"
+
+
+def default_mail_url() -> str:
+    return f"dir://{data_home() / 'mail'}"

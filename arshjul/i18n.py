@@ -1,0 +1,288 @@
+"""The words Årshjul says, in Swedish and English, and the language in force."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+LANGUAGES = ("sv", "en")
+
+_language: ContextVar[str] = ContextVar("arshjul_language", default="sv")
+
+
+def set_language(lang: str) -> None:
+    """Make `lang` the language of every message rendered from now on in this context."""
+    _language.set(lang if lang in LANGUAGES else "sv")
+
+
+def language() -> str:
+    return _language.get()
+
+
+def t(key: str, /, lang: str | None = None, **params: object) -> str:
+    """Render message `key` in `lang` (default: the language in force)."""
+    texts = MESSAGES[key]
+    return texts[lang or language()].format(**params)
+
+
+STATE_NAMES = {
+    "proposed": {"sv": "föreslagen", "en": "proposed"},
+    "prioritised": {"sv": "prioriterad", "en": "prioritised"},
+    "deprioritised": {"sv": "bortprioriterad", "en": "deprioritised"},
+    "decided": {"sv": "beslutad", "en": "decided"},
+    "in_progress": {"sv": "pågående", "en": "in progress"},
+    "executed": {"sv": "genomförd", "en": "executed"},
+    "followed_up": {"sv": "uppföljd", "en": "followed up"},
+    "withdrawn": {"sv": "återtagen", "en": "withdrawn"},
+}
+
+
+def state_name(state: str, lang: str | None = None) -> str:
+    return STATE_NAMES[state][lang or language()]
+
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # not found
+    "no_item": {"sv": "Inget ärende {id}", "en": "No item {id}"},
+    "no_person": {"sv": "Ingen person {email}", "en": "No person {email}"},
+    "no_org": {"sv": "Ingen organisation {name}", "en": "No organisation {name}"},
+    "bad_item_id": {
+        "sv": "{id} är inget ärende-id (skrivs som 2027-004)",
+        "en": "{id} is not an item id (written like 2027-004)",
+    },
+    # who may
+    "needs_actor": {
+        "sv": "ange vem som agerar med --as EMAIL eller ARSHJUL_AS",
+        "en": "say who is acting with --as EMAIL or ARSHJUL_AS",
+    },
+    "needs_coordinator_to_register": {
+        "sv": "{email} får inte lägga till organisationer eller personer: det gör samordnare",
+        "en": "{email} may not add organisations or people: coordinators do",
+    },
+    "first_person_coordinator": {
+        "sv": "den första personen måste vara samordnare (coordinator), annars kan ingen lägga "
+        "till fler",
+        "en": "the first person must be a coordinator, or nobody could add anyone after them",
+    },
+    "role_refused": {
+        "sv": "{email} får inte {event} {id}: det gör {roles}",
+        "en": "{email} may not {event} {id}: {roles} do",
+    },
+    "org_refused": {
+        "sv": "{email} får inte {event} {id}: ärendet tillhör {org}",
+        "en": "{email} may not {event} {id}: it belongs to {org}",
+    },
+    "owner_refused": {
+        "sv": "{email} får inte {event} {id}: åtgärdens ägare {owner} eller en samordnare gör det",
+        "en": "{email} may not {event} {id}: its owner {owner} or a coordinator does",
+    },
+    "propose_refused": {
+        "sv": "{email} får inte lämna förslag: det gör förslagsställare (proposer)",
+        "en": "{email} may not propose: proposers do",
+    },
+    "import_refused": {
+        "sv": "{email} får inte importera förslag: det gör samordnare",
+        "en": "{email} may not import proposals: coordinators do",
+    },
+    "force_refused": {
+        "sv": "{email} får inte tvinga fram en förflyttning: det gör samordnare",
+        "en": "{email} may not force a move: coordinators do",
+    },
+    # the machine
+    "illegal_move": {
+        "sv": "{id} är {state}: {event} går inte därifrån (går från {allowed})",
+        "en": "{id} is {state}: {event} is not possible from there (it is from {allowed})",
+    },
+    "outside_window": {
+        "sv": "{event} för {id} är möjligt {window} (cykel {cycle}); nu är {now}. En samordnare "
+        "kan tvinga fram det med --force och ett skäl",
+        "en": "{event} of {id} is possible {window} (cycle {cycle}); it is now {now}. A "
+        "coordinator can force it with --force and a reason",
+    },
+    "window_between": {"sv": "från {start} till och med {end}", "en": "from {start} to {end}"},
+    "window_from": {"sv": "från och med {start}", "en": "from {start} on"},
+    "window_until": {"sv": "till och med {end}", "en": "until {end}"},
+    "needs_reason": {
+        "sv": "{event} kräver ett skäl (--reason)",
+        "en": "{event} needs a reason (--reason)",
+    },
+    "force_needs_reason": {
+        "sv": "--force kräver ett skäl (--note eller --reason)",
+        "en": "--force needs a reason (--note or --reason)",
+    },
+    "needs_owner_due": {
+        "sv": "beslut kräver ägare (--owner) och slutdatum (--due)",
+        "en": "a decision needs an owner (--owner) and a due date (--due)",
+    },
+    "needs_assessment": {
+        "sv": "uppföljning kräver en bedömning (--assessment achieved|partly|not-achieved)",
+        "en": "a follow-up needs an assessment (--assessment achieved|partly|not-achieved)",
+    },
+    "changed_meanwhile": {
+        "sv": "{id} ändrades av någon annan under tiden; försök igen",
+        "en": "{id} was changed meanwhile; try again",
+    },
+    "busy": {
+        "sv": "databasen är upptagen av en annan skrivning; försök igen",
+        "en": "the database is busy with another write; try again",
+    },
+    "duplicate_id": {"sv": "{id} anges två gånger", "en": "{id} is given twice"},
+    "owner_not_owner": {
+        "sv": "{email} kan inte bli ägare: personen har inte rollen owner",
+        "en": "{email} cannot own a measure: they do not have the owner role",
+    },
+    # input
+    "empty": {"sv": "{field} får inte vara tom", "en": "{field} must not be empty"},
+    "too_long": {
+        "sv": "{field} har {length} tecken; högst {limit}",
+        "en": "{field} is {length} characters long; at most {limit}",
+    },
+    "control_chars": {
+        "sv": "{field} innehåller otillåtna styrtecken",
+        "en": "{field} contains control characters",
+    },
+    "one_line": {"sv": "{field} ska vara en rad", "en": "{field} must be one line"},
+    "bad_choice": {
+        "sv": "{field} {value!r} är inte ett av {choices}",
+        "en": "{field} {value!r} is not one of {choices}",
+    },
+    "bad_email": {
+        "sv": "{email!r} är ingen e-postadress",
+        "en": "{email!r} is not an email address",
+    },
+    "bad_date": {
+        "sv": "{value!r} är inget datum (skriv ÅÅÅÅ-MM-DD)",
+        "en": "{value!r} is not a date (write YYYY-MM-DD)",
+    },
+    "bad_now": {
+        "sv": "ARSHJUL_NOW={value!r} är ingen ISO 8601-tid",
+        "en": "ARSHJUL_NOW={value!r} is not an ISO 8601 time",
+    },
+    "bad_rank": {"sv": "rang ska vara 1 eller mer", "en": "the rank must be 1 or more"},
+    "org_exists": {"sv": "organisationen {name} finns redan", "en": "organisation {name} exists"},
+    "person_exists": {"sv": "{email} finns redan", "en": "{email} is already registered"},
+    "no_state": {"sv": "{value!r} är inget tillstånd", "en": "{value!r} is not a state"},
+    "bad_plan_year": {
+        "sv": "{value} är inget rimligt planår",
+        "en": "{value} is not a sensible plan year",
+    },
+    # database
+    "db_missing": {
+        "sv": "databasen {url} är inte skapad; kör `arshjul init`",
+        "en": "the database {url} is not set up; run `arshjul init`",
+    },
+    "db_old": {
+        "sv": "databasen {url} har en äldre struktur; kör `arshjul init` för att uppgradera",
+        "en": "the database {url} has an older schema; run `arshjul init` to upgrade it",
+    },
+    "db_new": {
+        "sv": "databasen {url} är från en nyare version av Årshjul ({revision})",
+        "en": "the database {url} is from a newer release of Årshjul ({revision})",
+    },
+    "db_unreachable": {
+        "sv": "kan inte öppna databasen {url}: {reason}",
+        "en": "cannot open the database {url}: {reason}",
+    },
+    "db_bad_url": {
+        "sv": "{url!r} är ingen databas-URL (sqlite:///fil.db eller postgresql+psycopg://…)",
+        "en": "{url!r} is not a database URL (sqlite:///file.db or postgresql+psycopg://…)",
+    },
+    # import
+    "import_row": {"sv": "rad {line}: {problem}", "en": "line {line}: {problem}"},
+    "import_rows": {
+        "sv": "{count} rader har fel, inget importerades; först {first}",
+        "en": "{count} lines are wrong, nothing was imported; first {first}",
+    },
+    "import_no_header": {
+        "sv": "{file} saknar kolumnen {column} i rubrikraden",
+        "en": "{file} has no column {column} in its header row",
+    },
+    "import_unknown_column": {
+        "sv": "{file} har en okänd kolumn {column}",
+        "en": "{file} has an unknown column {column}",
+    },
+    "import_empty": {"sv": "{file} har inga rader", "en": "{file} has no rows"},
+    "import_format": {
+        "sv": "{file}: bara .csv och .xlsx kan importeras",
+        "en": "{file}: only .csv and .xlsx can be imported",
+    },
+    "import_unreadable": {
+        "sv": "kan inte läsa {file}: {reason}",
+        "en": "cannot read {file}: {reason}",
+    },
+    "import_not_member": {
+        "sv": "{email} hör inte till {org}",
+        "en": "{email} does not belong to {org}",
+    },
+    # config
+    "config": {
+        "sv": "cykelkonfiguration {where}: {problem}",
+        "en": "cycle configuration {where}: {problem}",
+    },
+    "cfg_unknown_key": {"sv": "okänd nyckel", "en": "unknown key"},
+    "cfg_type": {"sv": "ska vara {expected}", "en": "must be {expected}"},
+    "cfg_bad_date": {
+        "sv": '{value!r} är inget datum som "P-1 03-31"',
+        "en": '{value!r} is not a date like "P-1 03-31"',
+    },
+    "cfg_closes_before_opens": {
+        "sv": "stänger ({closes}) innan den öppnar ({opens})",
+        "en": "closes ({closes}) before it opens ({opens})",
+    },
+    "cfg_order": {
+        "sv": "{phase} får inte öppna eller stänga före {before}",
+        "en": "{phase} may not open or close before {before}",
+    },
+    "cfg_bad_bound": {
+        "sv": '{value!r} är ingen fasgräns som "decision.closes"',
+        "en": '{value!r} is not a phase boundary like "decision.closes"',
+    },
+    "cfg_unreadable": {"sv": "kan inte läsas: {reason}", "en": "cannot be read: {reason}"},
+    # audit
+    "audit_broken": {
+        "sv": "historikrad {seq} ({item} {event}) är ändrad: {why}",
+        "en": "history row {seq} ({item} {event}) was edited: {why}",
+    },
+    "audit_hash": {
+        "sv": "innehållet stämmer inte med sin hash",
+        "en": "its content does not match its hash",
+    },
+    "audit_link": {
+        "sv": "den pekar inte på raden före sig",
+        "en": "it does not link to the row before it",
+    },
+    "audit_tail": {
+        "sv": "historiken slutar vid rad {seq} men ska ha {count} rader; rader i slutet är borttagna",
+        "en": "the history ends at row {seq} but should have {count} rows; rows at its end were removed",
+    },
+    "audit_gap": {
+        "sv": "rad {seq} saknas eller är flyttad",
+        "en": "row {seq} is missing or was moved",
+    },
+    "audit_ok": {
+        "sv": "historiken är orörd: {count} rader, senaste hash {hash}",
+        "en": "the history is untouched: {count} rows, last hash {hash}",
+    },
+    # output
+    "proposed_into": {
+        "sv": "{id} är föreslagen i cykel {cycle} ({why})",
+        "en": "{id} is proposed in cycle {cycle} ({why})",
+    },
+    "cycle_dialogue_open": {"sv": "dess dialog är öppen", "en": "its dialogue is open"},
+    "cycle_dialogue_next": {
+        "sv": "dess dialog öppnar {date}",
+        "en": "its dialogue opens {date}",
+    },
+    "moved": {"sv": "{id}: {from_} → {to}", "en": "{id}: {from_} → {to}"},
+    "imported": {
+        "sv": "importerade {count} förslag till cykel {cycle}",
+        "en": "imported {count} proposals into cycle {cycle}",
+    },
+    "initialised": {
+        "sv": "databasen {url} är klar ({revision})",
+        "en": "database {url} is ready ({revision})",
+    },
+    "org_added": {"sv": "organisation {name} tillagd", "en": "organisation {name} added"},
+    "person_added": {"sv": "{email} tillagd", "en": "{email} added"},
+    "nothing": {"sv": "inga ärenden", "en": "no items"},
+    "restricted": {"sv": "(begränsad åtgärd)", "en": "(restricted measure)"},
+}

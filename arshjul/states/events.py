@@ -1,0 +1,30 @@
+"""Domain events: what happened, recorded by the machine, acted on by handlers after."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class DomainEvent:
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ItemSubmitted(DomainEvent):
+    item_id: str
+    cycle: int
+    actor: str
+    carried_from: str | None = None
+
+
+@dataclass(frozen=True)
+class ItemMoved(DomainEvent):
+    item_id: str
+    event: str
+    from_state: str
+    to_state: str
+    actor: str
+    note: str | None = None
+    forced: bool = False

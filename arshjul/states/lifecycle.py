@@ -1,0 +1,159 @@
+"""States, the one transition table, and the shared machine that fires it."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from transitions import Machine, MachineError
+
+from arshjul.errors import Refused
+from arshjul.states.events import ItemMoved
+from arshjul.states.model import Item
+
+
+class State(enum.StrEnum):
+    proposed = "proposed"
+    prioritised = "prioritised"
+    deprioritised = "deprioritised"
+    decided = "decided"
+    in_progress = "in_progress"
+    executed = "executed"
+    followed_up = "followed_up"
+    withdrawn = "withdrawn"
+
+
+class Event(enum.StrEnum):
+    submit = "submit"  # creates an item: proposed
+    carry_in = "carry_in"  # creates an item from a deprioritised one of the cycle before
+    prioritise = "prioritise"
+    deprioritise = "deprioritise"
+    decide = "decide"
+    start = "start"
+    complete = "complete"
+    follow_up = "follow_up"
+    withdraw = "withdraw"
+
+
+S, E = State, Event
+
+#: (event, from, to). The only moves there are; rules.py says who may fire each and when.
+TRANSITIONS: tuple[tuple[Event, State, State], ...] = (
+    (E.prioritise, S.proposed, S.prioritised),
+    (E.deprioritise, S.proposed, S.deprioritised),
+    (E.deprioritise, S.prioritised, S.deprioritised),
+    (E.decide, S.prioritised, S.decided),
+    (E.start, S.decided, S.in_progress),
+    (E.complete, S.decided, S.executed),
+    (E.complete, S.in_progress, S.executed),
+    (E.follow_up, S.executed, S.followed_up),
+    # An unfinished measure at year end is followed up as such and continues (SPEC.md).
+    (E.follow_up, S.decided, S.decided),
+    (E.follow_up, S.in_progress, S.in_progress),
+    (E.withdraw, S.proposed, S.withdrawn),
+)
+
+TERMINAL = frozenset({S.followed_up, S.withdrawn})
+
+
+def sources(event: Event) -> tuple[State, ...]:
+    return tuple(source for name, source, _ in TRANSITIONS if name == event)
+
+
+def _record(data: Any) -> None:
+    """Callbacks record, handlers act: the move becomes a domain event on the item."""
+    kwargs = data.kwargs
+    item: Item = data.model
+    item.events.append(
+        ItemMoved(
+            at=kwargs["at"],
+            item_id=item.id,
+            event=data.event.name,
+            from_state=str(data.transition.source),
+            to_state=str(data.transition.dest),
+            actor=kwargs["actor"],
+            note=kwargs.get("note"),
+            forced=kwargs.get("forced", False),
+        )
+    )
+
+
+def _table() -> list[dict[str, str]]:
+    return [{"trigger": e.value, "source": f.value, "dest": t.value} for e, f, t in TRANSITIONS]
+
+
+# One machine for every item: it reads item.state at each trigger and adds nothing to the item.
+_MACHINE = Machine(
+    model=None,
+    states=[s.value for s in State],
+    transitions=_table(),
+    initial=None,
+    auto_transitions=False,
+    send_event=True,
+    after_state_change=_record,
+    model_attribute="state",
+)
+
+
+def check_state(item: Item, event: Event) -> None:
+    """Refuse, naming the states it is possible from, unless `event` can move `item` now."""
+    allowed = sources(event)
+    if item.state not in allowed:
+        raise Refused(
+            "illegal_move",
+            id=item.id,
+            state=item.state,
+            event=event,
+            allowed=", ".join(allowed) or "—",
+        )
+
+
+def fire(
+    item: Item,
+    event: Event,
+    *,
+    actor: str,
+    at: datetime,
+    note: str | None = None,
+    forced: bool = False,
+) -> ItemMoved:
+    """Move `item` by `event`, or refuse with the rule it breaks. Returns the recorded event."""
+    check_state(item, event)
+    try:
+        _MACHINE.events[event.value].trigger(item, actor=actor, at=at, note=note, forced=forced)
+    except MachineError:  # the table and the machine are one; this would be a bug in both
+        check_state(item, event)
+        raise
+    item.state = State(item.state)  # the machine writes the state's name; keep the enum
+    moved = item.events[-1]
+    assert isinstance(moved, ItemMoved)
+    return moved
+
+
+def mermaid() -> str:
+    """The lifecycle as a Mermaid stateDiagram-v2, drawn from the one table."""
+    from transitions.extensions import GraphMachine  # drawing only: not on the firing path
+
+    class _Diagram:
+        pass
+
+    diagram = _Diagram()
+    GraphMachine(
+        model=diagram,
+        states=[s.value for s in State],
+        transitions=_table(),
+        initial=State.proposed.value,
+        auto_transitions=False,
+        graph_engine="mermaid",
+        show_state_attributes=False,
+    )
+    text: str = diagram.get_graph().draw(None)  # type: ignore[attr-defined]
+    lines = [
+        line for line in text.splitlines() if not line.lstrip().startswith(("classDef", "Class "))
+    ]
+    # GraphMachine names the diagram; ours says what it is and adds the carry-over.
+    body = "\n".join(lines[lines.index("stateDiagram-v2") :])
+    body += "\n  deprioritised --> [*]: carried into the next cycle as a new proposal"
+    body += "\n  followed_up --> [*]\n  withdrawn --> [*]"
+    return body + "\n"

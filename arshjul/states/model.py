@@ -1,0 +1,109 @@
+"""Plain domain objects the machine is attached to (never SQLModel rows: transitions#635)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from arshjul.states.events import DomainEvent
+    from arshjul.states.lifecycle import State
+
+
+class Role(enum.StrEnum):
+    coordinator = "coordinator"  # FI runs the cycle
+    decider = "decider"  # FI management
+    owner = "owner"  # carries out measures
+    proposer = "proposer"
+    reference = "reference"  # reference group member
+
+
+KINDS = ("exercise", "information", "communication", "analysis", "other")
+ORG_KINDS = ("authority", "company", "association")
+ASSESSMENTS = ("achieved", "partly", "not-achieved")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: a registered person, or the scheduler (`system`)."""
+
+    email: str
+    org: str | None
+    roles: frozenset[Role]
+    lead: bool = False  # of the organisation that leads the cooperation (FI)
+
+    @property
+    def is_system(self) -> bool:
+        return self.email == "system"
+
+    def has(self, role: Role) -> bool:
+        return role in self.roles
+
+
+SYSTEM = Actor("system", None, frozenset(Role), lead=True)
+
+
+@dataclass(slots=True)
+class Item:
+    """A proposal and the measure it becomes."""
+
+    id: str
+    cycle: int
+    title: str
+    org: str
+    proposer: str
+    state: State
+    description: str | None = None
+    kind: str = "other"
+    rank: int | None = None
+    owner: str | None = None
+    due: date | None = None
+    carried_from: str | None = None
+    no_carry: bool = False
+    assessment: str | None = None
+    restricted_to: tuple[str, ...] = ()
+    version: int = 1
+    created_at: datetime | None = None
+    events: list[DomainEvent] = field(default_factory=list)
+
+    @property
+    def restricted(self) -> bool:
+        return bool(self.restricted_to)
+
+    def visible_to(self, viewer: Actor | None) -> bool:
+        """Need-to-know: content is for the named organisations, the proposer's, the owner, FI."""
+        if not self.restricted_to:
+            return True
+        if viewer is None:
+            return False
+        return (
+            viewer.lead
+            or viewer.has(Role.coordinator)
+            or viewer.has(Role.decider)
+            or viewer.org == self.org
+            or viewer.org in self.restricted_to
+            or viewer.email == self.owner
+        )
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    kind: str
+    total_defence: bool = False
+    lead: bool = False
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    name: str
+    org: str
+    roles: frozenset[Role]
+    lang: str | None = None
+    lead: bool = False
+
+    def as_actor(self) -> Actor:
+        return Actor(self.email, self.org, self.roles, self.lead)

@@ -1,0 +1,80 @@
+"""Who may fire which event, and when: rules, not conventions. Pure."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from arshjul.errors import NotAllowed, Refused
+from arshjul.i18n import t
+from arshjul.states.lifecycle import Event
+from arshjul.states.model import Actor, Item, Role
+
+#: The role that fires each event. Start and complete also belong to the item's owner.
+FIRED_BY: dict[Event, Role] = {
+    Event.submit: Role.proposer,
+    Event.prioritise: Role.coordinator,
+    Event.deprioritise: Role.coordinator,
+    Event.decide: Role.decider,
+    Event.start: Role.coordinator,
+    Event.complete: Role.coordinator,
+    Event.follow_up: Role.coordinator,
+    Event.withdraw: Role.proposer,
+}
+OWNER_EVENTS = frozenset({Event.start, Event.complete})
+
+
+def may(actor: Actor, event: Event, item: Item) -> bool:
+    if actor.is_system:
+        return True
+    if event in OWNER_EVENTS and item.owner == actor.email:
+        return True
+    if not actor.has(FIRED_BY[event]):
+        return False
+    return event is not Event.withdraw or actor.org == item.org
+
+
+def check_actor(actor: Actor, event: Event, item: Item) -> None:
+    """Refuse, naming the rule, unless `actor` may fire `event` on `item`."""
+    if may(actor, event, item):
+        return
+    if event in OWNER_EVENTS:
+        raise NotAllowed(
+            "owner_refused", email=actor.email, event=event, id=item.id, owner=item.owner or "—"
+        )
+    if event is Event.withdraw and actor.has(Role.proposer):
+        raise NotAllowed("org_refused", email=actor.email, event=event, id=item.id, org=item.org)
+    raise NotAllowed(
+        "role_refused", email=actor.email, event=event, id=item.id, roles=FIRED_BY[event]
+    )
+
+
+def in_window(now: datetime, window: tuple[datetime | None, datetime | None]) -> bool:
+    start, end = window
+    return (start is None or start <= now) and (end is None or now < end)
+
+
+def check_window(
+    item: Item,
+    event: Event,
+    now: datetime,
+    window: tuple[datetime | None, datetime | None],
+    *,
+    force: bool,
+    now_text: str,
+) -> bool:
+    """Refuse a move outside its window unless forced; returns True when forcing was needed."""
+    if in_window(now, window):
+        return False
+    if force:
+        return True
+    start, end = window
+    # A window's end is the midnight after its last day: people read the day before it.
+    last = (end - timedelta(days=1)).date().isoformat() if end else ""
+    first = start.date().isoformat() if start else ""
+    if start and end:
+        text = t("window_between", start=first, end=last)
+    else:
+        text = t("window_from", start=first) if start else t("window_until", end=last)
+    raise Refused(
+        "outside_window", event=event, id=item.id, window=text, cycle=item.cycle, now=now_text
+    )

@@ -1,0 +1,307 @@
+"""Rows <-> domain objects. Core SQL on the unit of work's connection: one item at a time
+for people's moves, set-based for what moves many at once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, exists, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import RowMapping
+
+from arshjul.errors import Conflict, NotFound
+from arshjul.states.lifecycle import State
+from arshjul.states.model import Item, Organisation, Person, Role
+from arshjul.store import history
+from arshjul.store.tables import (
+    CycleRow,
+    HistoryRow,
+    ItemRestrictionRow,
+    ItemRow,
+    OrganisationRow,
+    PersonRoleRow,
+    PersonRow,
+)
+
+ORG = OrganisationRow.__table__  # type: ignore[attr-defined]
+PERSON = PersonRow.__table__  # type: ignore[attr-defined]
+ROLE = PersonRoleRow.__table__  # type: ignore[attr-defined]
+CYCLE = CycleRow.__table__  # type: ignore[attr-defined]
+ITEM = ItemRow.__table__  # type: ignore[attr-defined]
+RESTRICTION = ItemRestrictionRow.__table__  # type: ignore[attr-defined]
+HISTORY = HistoryRow.__table__  # type: ignore[attr-defined]
+
+_CHUNK = 500  # ids per IN (...): well inside every backend's parameter limit
+
+_proposer = PERSON.alias("proposer")
+_owner = PERSON.alias("owner")
+_ITEM_SELECT = (
+    select(
+        ITEM,
+        ORG.c.name.label("org_name"),
+        _proposer.c.email.label("proposer_email"),
+        _owner.c.email.label("owner_email"),
+    )
+    .join(ORG, ORG.c.id == ITEM.c.org_id)
+    .join(_proposer, _proposer.c.id == ITEM.c.proposer_id)
+    .outerjoin(_owner, _owner.c.id == ITEM.c.owner_id)
+)
+
+
+def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+class Repository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    # organisations and people ---------------------------------------------------------
+
+    def org(self, name: str) -> Organisation | None:
+        row = self.conn.execute(select(ORG).where(ORG.c.name == name)).mappings().first()
+        return _org(row) if row else None
+
+    def orgs(self) -> list[Organisation]:
+        return [_org(row) for row in self.conn.execute(select(ORG).order_by(ORG.c.name)).mappings()]
+
+    def add_org(self, org: Organisation, at: datetime) -> None:
+        self.conn.execute(
+            insert(ORG).values(
+                name=org.name,
+                kind=org.kind,
+                total_defence=org.total_defence,
+                lead=org.lead,
+                created_at=at,
+            )
+        )
+
+    def has_people(self) -> bool:
+        return bool(self.conn.execute(select(exists().select_from(PERSON))).scalar())
+
+    def person(self, email: str) -> Person | None:
+        people = self._people(PERSON.c.email == email.lower())
+        return people[0] if people else None
+
+    def people(self) -> list[Person]:
+        return self._people(None)
+
+    def _people(self, where: Any) -> list[Person]:
+        query = (
+            select(PERSON, ORG.c.name.label("org_name"), ORG.c.lead)
+            .join(ORG, ORG.c.id == PERSON.c.org_id)
+            .order_by(ORG.c.name, PERSON.c.email)
+        )
+        rows = list(self.conn.execute(query if where is None else query.where(where)).mappings())
+        roles: dict[int, set[Role]] = defaultdict(set)
+        role_query = select(ROLE)
+        if where is not None:
+            role_query = role_query.where(ROLE.c.person_id.in_([row["id"] for row in rows]))
+        for role in self.conn.execute(role_query).mappings():
+            roles[role["person_id"]].add(Role(role["role"]))
+        return [
+            Person(
+                email=row["email"],
+                name=row["name"],
+                org=row["org_name"],
+                roles=frozenset(roles[row["id"]]),
+                lang=row["lang"],
+                lead=row["lead"],
+            )
+            for row in rows
+        ]
+
+    def add_person(self, person: Person, at: datetime) -> None:
+        org_id = self._ids(ORG, ORG.c.name, [person.org])[person.org]
+        person_id = self.conn.execute(
+            insert(PERSON)
+            .values(
+                email=person.email, name=person.name, org_id=org_id, lang=person.lang, created_at=at
+            )
+            .returning(PERSON.c.id)
+        ).scalar_one()
+        self.conn.execute(
+            insert(ROLE), [{"person_id": person_id, "role": role.value} for role in person.roles]
+        )
+
+    def _ids(self, table: Any, key: Any, values: Iterable[str]) -> dict[str, int]:
+        wanted = sorted(set(values))
+        found: dict[str, int] = {}
+        for chunk in _chunks(wanted):
+            found.update(
+                self.conn.execute(select(key, table.c.id).where(key.in_(chunk))).tuples().all()
+            )
+        return found
+
+    # items --------------------------------------------------------------------------
+
+    def reserve_numbers(self, cycle: int, count: int) -> int:
+        """Take `count` consecutive item numbers in `cycle`; returns the first."""
+        dialect = postgresql if self.conn.dialect.name == "postgresql" else sqlite
+        self.conn.execute(
+            dialect.insert(CYCLE).values(plan_year=cycle, next_number=1).on_conflict_do_nothing()
+        )
+        after: int = self.conn.execute(
+            update(CYCLE)
+            .where(CYCLE.c.plan_year == cycle)
+            .values(next_number=CYCLE.c.next_number + count)
+            .returning(CYCLE.c.next_number)
+        ).scalar_one()
+        return after - count
+
+    def add_items(self, items: Sequence[Item], at: datetime) -> None:
+        """Insert new items and their need-to-know lists, set-based."""
+        org_ids = self._ids(ORG, ORG.c.name, [o for i in items for o in (i.org, *i.restricted_to)])
+        person_ids = self._ids(PERSON, PERSON.c.email, [i.proposer for i in items])
+        self.conn.execute(
+            insert(ITEM),
+            [
+                {
+                    "id": item.id,
+                    "cycle": item.cycle,
+                    "number": int(item.id.split("-")[1]),
+                    "title": item.title,
+                    "description": item.description,
+                    "kind": item.kind,
+                    "org_id": org_ids[item.org],
+                    "proposer_id": person_ids[item.proposer],
+                    "state": item.state.value,
+                    "carried_from": item.carried_from,
+                    "no_carry": item.no_carry,
+                    "version": item.version,
+                    "created_at": at,
+                    "updated_at": at,
+                }
+                for item in items
+            ],
+        )
+        restrictions = [
+            {"item_id": i.id, "org_id": org_ids[o]} for i in items for o in i.restricted_to
+        ]
+        if restrictions:
+            self.conn.execute(insert(RESTRICTION), restrictions)
+
+    def items(self, ids: Sequence[str]) -> list[Item]:
+        """The items with these ids, in the order asked; NotFound names the first missing."""
+        found: dict[str, Item] = {}
+        for chunk in _chunks(ids):
+            found.update((item.id, item) for item in self._items(ITEM.c.id.in_(chunk)))
+        for item_id in ids:
+            if item_id not in found:
+                raise NotFound("no_item", id=item_id)
+        return [found[item_id] for item_id in ids]
+
+    def list_items(self, cycle: int | None, state: str | None, org: str | None) -> list[Item]:
+        conditions = []
+        if cycle is not None:
+            conditions.append(ITEM.c.cycle == cycle)
+        if state is not None:
+            conditions.append(ITEM.c.state == state)
+        if org is not None:
+            conditions.append(ORG.c.name == org)
+        return self._items(and_(True, *conditions))
+
+    def _items(self, where: Any) -> list[Item]:
+        rows = list(
+            self.conn.execute(
+                _ITEM_SELECT.where(where).order_by(ITEM.c.cycle, ITEM.c.number)
+            ).mappings()
+        )
+        restricted = self._restrictions([row["id"] for row in rows])
+        return [_item(row, restricted.get(row["id"], ())) for row in rows]
+
+    def _restrictions(self, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        result: dict[str, list[str]] = defaultdict(list)
+        query = select(RESTRICTION.c.item_id, ORG.c.name).join(
+            ORG, ORG.c.id == RESTRICTION.c.org_id
+        )
+        if len(ids) > _CHUNK:  # a whole cycle: one pass over the (small) table beats many INs
+            rows: Iterable[Any] = self.conn.execute(query)
+        else:
+            rows = self.conn.execute(query.where(RESTRICTION.c.item_id.in_(ids)))
+        wanted = set(ids)
+        for item_id, name in rows:
+            if item_id in wanted:
+                result[item_id].append(name)
+        return {item_id: tuple(sorted(names)) for item_id, names in result.items()}
+
+    def carried_to(self, ids: Sequence[str]) -> dict[str, str]:
+        """original id -> the id of the item it was carried into."""
+        links: dict[str, str] = {}
+        for chunk in _chunks(ids):
+            links.update(
+                self.conn.execute(
+                    select(ITEM.c.carried_from, ITEM.c.id).where(ITEM.c.carried_from.in_(chunk))
+                )
+                .tuples()
+                .all()
+            )
+        return links
+
+    def save(self, item: Item, at: datetime) -> None:
+        """Write the item's state back, if nobody changed it since it was read."""
+        owner_id = (
+            self._ids(PERSON, PERSON.c.email, [item.owner])[item.owner] if item.owner else None
+        )
+        result = self.conn.execute(
+            update(ITEM)
+            .where(ITEM.c.id == item.id, ITEM.c.version == item.version)
+            .values(
+                state=item.state.value,
+                rank=item.rank,
+                owner_id=owner_id,
+                due=item.due,
+                no_carry=item.no_carry,
+                assessment=item.assessment,
+                version=ITEM.c.version + 1,
+                updated_at=at,
+            )
+        )
+        if result.rowcount != 1:
+            raise Conflict("changed_meanwhile", id=item.id)
+        item.version += 1
+
+    # history ------------------------------------------------------------------------
+
+    def append_history(self, rows: list[dict[str, Any]]) -> None:
+        history.append(self.conn, rows)
+
+    def history(self, item_id: str) -> list[RowMapping]:
+        return list(
+            self.conn.execute(
+                select(HISTORY).where(HISTORY.c.item_id == item_id).order_by(HISTORY.c.seq)
+            ).mappings()
+        )
+
+    def count_items(self) -> int:
+        return int(self.conn.execute(select(func.count()).select_from(ITEM)).scalar_one())
+
+
+def _org(row: RowMapping) -> Organisation:
+    return Organisation(row["name"], row["kind"], row["total_defence"], row["lead"])
+
+
+def _item(row: RowMapping, restricted_to: tuple[str, ...]) -> Item:
+    return Item(
+        id=row["id"],
+        cycle=row["cycle"],
+        title=row["title"],
+        org=row["org_name"],
+        proposer=row["proposer_email"],
+        state=State(row["state"]),
+        description=row["description"],
+        kind=row["kind"],
+        rank=row["rank"],
+        owner=row["owner_email"],
+        due=row["due"],
+        carried_from=row["carried_from"],
+        no_carry=row["no_carry"],
+        assessment=row["assessment"],
+        restricted_to=restricted_to,
+        version=row["version"],
+        created_at=row["created_at"],
+    )

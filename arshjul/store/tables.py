@@ -1,0 +1,116 @@
+"""SQLModel tables. States are plain strings: no native ENUM for Alembic to stumble on."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class OrganisationRow(SQLModel, table=True):
+    __tablename__ = "organisation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    kind: str = Field(max_length=20)
+    total_defence: bool = False
+    lead: bool = False
+    created_at: datetime
+
+
+class PersonRow(SQLModel, table=True):
+    __tablename__ = "person"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True)
+    name: str = Field(max_length=200)
+    org_id: int = Field(foreign_key="organisation.id", index=True)
+    lang: str | None = Field(default=None, max_length=2)
+    created_at: datetime
+
+
+class PersonRoleRow(SQLModel, table=True):
+    __tablename__ = "person_role"
+
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+    role: str = Field(max_length=20, primary_key=True)
+
+
+class CycleRow(SQLModel, table=True):
+    """One row a plan year; it hands out the item numbers within it."""
+
+    __tablename__ = "cycle"
+
+    plan_year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    next_number: int = 1
+
+
+class ItemRow(SQLModel, table=True):
+    __tablename__ = "item"
+    __table_args__ = (UniqueConstraint("cycle", "number"),)
+
+    id: str = Field(max_length=20, primary_key=True)
+    cycle: int = Field(foreign_key="cycle.plan_year", index=True)
+    number: int
+    title: str = Field(max_length=200)
+    description: str | None = Field(default=None, sa_type=Text)
+    kind: str = Field(max_length=20)
+    org_id: int = Field(foreign_key="organisation.id", index=True)
+    proposer_id: int = Field(foreign_key="person.id")
+    state: str = Field(max_length=20, index=True)
+    rank: int | None = None
+    owner_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    due: date | None = None
+    carried_from: str | None = Field(
+        default=None, foreign_key="item.id", unique=True, max_length=20
+    )
+    no_carry: bool = False
+    assessment: str | None = Field(default=None, max_length=20)
+    version: int = 1
+    created_at: datetime
+    updated_at: datetime
+
+
+class ItemRestrictionRow(SQLModel, table=True):
+    """Need-to-know: the organisations an item's content is shared with."""
+
+    __tablename__ = "item_restriction"
+
+    item_id: str = Field(foreign_key="item.id", primary_key=True, max_length=20)
+    org_id: int = Field(foreign_key="organisation.id", primary_key=True)
+
+
+class HistoryRow(SQLModel, table=True):
+    """Append-only: each row hashes its content and the row before it."""
+
+    __tablename__ = "history"
+    __table_args__ = (Index("ix_history_item_seq", "item_id", "seq"),)
+
+    seq: int | None = Field(
+        default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True)
+    )
+    item_id: str = Field(sa_column=Column(String(20), ForeignKey("item.id"), nullable=False))
+    event: str = Field(max_length=20)
+    from_state: str | None = Field(default=None, max_length=20)
+    to_state: str = Field(max_length=20)
+    actor: str = Field(max_length=254)
+    at: datetime
+    scheduled_at: datetime | None = None
+    note: str | None = Field(default=None, sa_type=Text)
+    forced: bool = False
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class ChainHeadRow(SQLModel, table=True):
+    """The end of the history chain: its length and last hash, so removed tail rows show."""
+
+    __tablename__ = "chain_head"
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    count: int = 0
+    last_hash: str = Field(max_length=64)
+
+
+GENESIS = "0" * 64

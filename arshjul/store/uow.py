@@ -1,0 +1,82 @@
+"""The unit of work: one transaction per use case, committed explicitly, rolled back by default."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from arshjul.errors import Conflict, StoreError
+from arshjul.states.events import DomainEvent
+from arshjul.store.engine import WRITE, is_sqlite
+from arshjul.store.repository import Repository
+
+
+class UnitOfWork:
+    """`with UnitOfWork(engine, write=True) as uow: ...; uow.commit()`.
+
+    A writing unit of work on SQLite begins IMMEDIATE (writers queue, up to the busy timeout);
+    on PostgreSQL it runs READ COMMITTED and relies on the version column and row locks.
+    Library errors leave it as ours.
+    """
+
+    def __init__(self, engine: Engine, *, write: bool = True) -> None:
+        self.engine = engine
+        self.write = write
+        self.events: list[DomainEvent] = []
+        self._conn: Connection | None = None
+
+    @property
+    def repo(self) -> Repository:
+        assert self._conn is not None, "use the unit of work in a with block"
+        return Repository(self._conn)
+
+    @property
+    def connection(self) -> Connection:
+        assert self._conn is not None, "use the unit of work in a with block"
+        return self._conn
+
+    def __enter__(self) -> UnitOfWork:
+        try:
+            self._conn = self.engine.connect().execution_options(**{WRITE: self.write})
+            self._conn.begin()
+        except OperationalError as exc:
+            raise _ours(exc, self.engine) from None
+        return self
+
+    def commit(self) -> None:
+        assert self._conn is not None
+        try:
+            self._conn.commit()
+        except DBAPIError as exc:
+            raise _ours(exc, self.engine) from None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.rollback()  # nothing after an explicit commit
+            finally:
+                conn.close()
+        if isinstance(exc, DBAPIError):
+            raise _ours(exc, self.engine) from None
+
+
+def _ours(exc: DBAPIError, engine: Engine) -> Exception:
+    message = str(exc.orig) if exc.orig is not None else str(exc)
+    if isinstance(exc, IntegrityError):
+        return Conflict("changed_meanwhile", id="—")
+    if is_sqlite(engine) and "locked" in message:
+        return Conflict("busy")
+    if isinstance(exc, OperationalError) and "deadlock" in message:
+        return Conflict("busy")
+    if isinstance(exc, OperationalError):
+        return StoreError(
+            "db_unreachable",
+            url=engine.url.render_as_string(hide_password=True),
+            reason=message.strip().splitlines()[0],
+        )
+    return exc

@@ -1,0 +1,116 @@
+"""The cycle calendar: phase dates of a plan year, Swedish working days, move windows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cache
+
+from arshjul.config import PHASE_KEYS, Bound, CycleConfig
+
+
+@dataclass(frozen=True)
+class Phase:
+    key: str
+    name: str
+    opens: date
+    closes: date  # after the working-day rule
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "opens": self.opens.isoformat(),
+            "closes": self.closes.isoformat(),
+        }
+
+
+@cache
+def _non_working_days(year: int) -> frozenset[date]:
+    # Imported here: only what needs the calendar pays for it.
+    from holidays.constants import DE_FACTO, PUBLIC
+    from holidays.countries.sweden import Sweden
+
+    # Midsummer Eve, Christmas Eve and New Year's Eve are de facto days off (LIBRARIES.md).
+    days = Sweden(years=year, categories=(PUBLIC, DE_FACTO))
+    return frozenset(days)
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday and neither a Swedish public holiday nor a de facto one (Midsummer Eve…)."""
+    return day.weekday() < 5 and day not in _non_working_days(day.year)
+
+
+class CycleCalendar:
+    """Dates and windows of every cycle, computed from the configuration; no I/O but holidays."""
+
+    def __init__(self, config: CycleConfig) -> None:
+        self.config = config
+        self.tz = config.timezone
+
+    def working_day(self, day: date) -> date:
+        """Move a deadline off a non-working day, as the configuration says."""
+        rule = self.config.working_days
+        if rule == "none":
+            return day
+        step = timedelta(days=-1 if rule == "previous" else 1)
+        while not is_working_day(day):
+            day += step
+        return day
+
+    def phases(self, plan_year: int) -> list[Phase]:
+        return [self.phase(plan_year, key) for key in PHASE_KEYS]
+
+    def phase(self, plan_year: int, key: str) -> Phase:
+        spec = self.config.phases[key]
+        opens = spec.opens.on(plan_year)
+        # A closing moved earlier never lands before the opening.
+        closes = max(self.working_day(spec.closes.on(plan_year)), opens)
+        return Phase(key, spec.name, opens, closes)
+
+    def start_of(self, day: date) -> datetime:
+        return datetime.combine(day, time(), tzinfo=self.tz)
+
+    def opens_at(self, plan_year: int, key: str) -> datetime:
+        return self.start_of(self.phase(plan_year, key).opens)
+
+    def closes_at(self, plan_year: int, key: str) -> datetime:
+        """The moment a phase's closing takes effect: midnight after its (moved) closing day."""
+        return self.start_of(self.phase(plan_year, key).closes + timedelta(days=1))
+
+    def bound_at(self, plan_year: int, bound: Bound) -> datetime:
+        if bound.edge == "opens":
+            return self.opens_at(plan_year, bound.phase)
+        return self.closes_at(plan_year, bound.phase)
+
+    def current(self, plan_year: int, now: datetime) -> str | None:
+        """The open phase that opened last, or None between phases."""
+        open_now = [
+            phase
+            for phase in self.phases(plan_year)
+            if self.start_of(phase.opens) <= now < self.start_of(phase.closes + timedelta(days=1))
+        ]
+        return max(open_now, key=lambda phase: phase.opens).key if open_now else None
+
+    def window(self, plan_year: int, event: str) -> tuple[datetime | None, datetime | None]:
+        """[start, end) of the moves of `event` for items of cycle `plan_year`; None = unbounded."""
+        start, end = self.config.windows.get(event, (None, None))
+        return (
+            self.bound_at(plan_year, start) if start else None,
+            self.bound_at(plan_year, end) if end else None,
+        )
+
+    def proposal_cycle(self, now: datetime) -> tuple[int, bool, date]:
+        """The cycle a proposal made at `now` goes to: its dialogue is open now, or opens next.
+
+        Returns the plan year, whether its dialogue is open, and the day it opens.
+        """
+        year = now.astimezone(self.tz).year
+        for plan_year in range(year - 3, year + 6):
+            opens = self.opens_at(plan_year, "dialogue")
+            if now < self.closes_at(plan_year, "dialogue"):
+                return plan_year, opens <= now, opens.date()
+        raise AssertionError("the configuration guarantees a dialogue within a few years")
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.tz)

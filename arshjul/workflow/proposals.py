@@ -1,0 +1,57 @@
+"""A proposal as someone writes it, checked the same way from every door."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from arshjul.errors import BadInput
+from arshjul.states.model import KINDS
+from arshjul.workflow import validate
+
+SHOWN_PROBLEMS = 10
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposal as someone writes it, before it has an id."""
+
+    title: str
+    org: str
+    proposer: str
+    description: str | None = None
+    kind: str = "other"
+    restricted_to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where proposals went: the cycle, and whether its dialogue is open or when it opens."""
+
+    cycle: int
+    dialogue_open: bool
+    dialogue_opens: date
+
+
+def clean_proposal(proposal: Proposal) -> Proposal:
+    """The proposal with its text checked and trimmed; BadInput names the first problem."""
+    return replace(
+        proposal,
+        title=validate.required_text("title", proposal.title, validate.TITLE_LIMIT),
+        description=validate.text(
+            "description", proposal.description, validate.DESCRIPTION_LIMIT, required=False
+        ),
+        kind=validate.choice("kind", proposal.kind or "other", KINDS),
+        restricted_to=tuple(sorted({o.strip() for o in proposal.restricted_to if o.strip()})),
+    )
+
+
+def fail(problems: Sequence[str]) -> None:
+    """One error naming every bad line (the first ten, and how many more)."""
+    if not problems:
+        return
+    shown = "; ".join(problems[:SHOWN_PROBLEMS])
+    if len(problems) > SHOWN_PROBLEMS:
+        shown += f"; … (+{len(problems) - SHOWN_PROBLEMS})"
+    raise BadInput("import_rows", count=len(problems), first=shown)

@@ -1,0 +1,427 @@
+"""The service layer: one function per use case, each one transaction.
+
+Every function takes a unit of work and a clock (and the cycle calendar where dates matter),
+checks who acts, changes the domain through `arshjul.states`, records the history, publishes
+the domain events and commits. Nothing here decides what a move may do: `states` does.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from arshjul.clock import Clock
+from arshjul.errors import BadInput, Conflict, NotAllowed, NotFound, Refused
+from arshjul.i18n import t
+from arshjul.states import Event, Item, Role, State, check_actor, check_window, fire
+from arshjul.states.events import DomainEvent, ItemSubmitted
+from arshjul.states.lifecycle import check_state
+from arshjul.states.model import ASSESSMENTS, ORG_KINDS, Actor, Organisation, Person
+from arshjul.store.history import AuditResult, verify
+from arshjul.store.repository import Repository
+from arshjul.store.uow import UnitOfWork
+from arshjul.workflow import validate
+from arshjul.workflow.calendar import CycleCalendar
+from arshjul.workflow.handlers import publish
+from arshjul.workflow.proposals import Placement, Proposal, clean_proposal, fail
+from arshjul.workflow.views import item_json
+
+
+def _actor(uow: UnitOfWork, email: str | None) -> Actor:
+    if not email:
+        raise NotAllowed("needs_actor")
+    person = uow.repo.person(email)
+    if person is None:
+        raise NotFound("no_person", email=email)
+    return person.as_actor()
+
+
+def viewer(uow: UnitOfWork, email: str | None) -> Actor | None:
+    """Who reads: a registered person, or nobody in particular (sees no restricted content)."""
+    return _actor(uow, email) if email else None
+
+
+# organisations and people -------------------------------------------------------------
+
+
+def _may_register(uow: UnitOfWork, actor_email: str | None) -> bool:
+    """True while nobody is registered (bootstrap); else the actor must be a coordinator."""
+    if not uow.repo.has_people():
+        return True
+    actor = _actor(uow, actor_email)
+    if not actor.has(Role.coordinator):
+        raise NotAllowed("needs_coordinator_to_register", email=actor.email)
+    return False
+
+
+def add_org(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor_email: str | None,
+    name: str,
+    kind: str,
+    *,
+    total_defence: bool = False,
+    lead: bool = False,
+) -> Organisation:
+    org = Organisation(
+        name=validate.required_text("name", name, validate.NAME_LIMIT),
+        kind=validate.choice("kind", kind, ORG_KINDS),
+        total_defence=total_defence,
+        lead=lead,
+    )
+    with uow:
+        _may_register(uow, actor_email)
+        if uow.repo.org(org.name) is not None:
+            raise BadInput("org_exists", name=org.name)
+        uow.repo.add_org(org, clock.now())
+        uow.commit()
+    return org
+
+
+def add_person(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor_email: str | None,
+    email: str,
+    name: str,
+    org: str,
+    roles: Sequence[str],
+    lang: str | None = None,
+) -> Person:
+    if not roles:
+        raise BadInput("empty", field="role")
+    person = Person(
+        email=validate.email(email),
+        name=validate.required_text("name", name, validate.NAME_LIMIT),
+        org=org.strip(),
+        roles=frozenset(Role(validate.choice("role", r, tuple(Role))) for r in roles),
+        lang=validate.choice("lang", lang, ("sv", "en")) if lang else None,
+    )
+    with uow:
+        bootstrap = _may_register(uow, actor_email)
+        if bootstrap and Role.coordinator not in person.roles:
+            raise BadInput("first_person_coordinator")
+        if uow.repo.org(person.org) is None:
+            raise NotFound("no_org", name=person.org)
+        if uow.repo.person(person.email) is not None:
+            raise BadInput("person_exists", email=person.email)
+        uow.repo.add_person(person, clock.now())
+        uow.commit()
+    return person
+
+
+def orgs(uow: UnitOfWork) -> list[Organisation]:
+    with uow:
+        return uow.repo.orgs()
+
+
+def people(uow: UnitOfWork) -> list[Person]:
+    with uow:
+        return uow.repo.people()
+
+
+# proposals ----------------------------------------------------------------------------
+
+
+def propose(
+    uow: UnitOfWork,
+    clock: Clock,
+    calendar: CycleCalendar,
+    actor_email: str | None,
+    title: str,
+    *,
+    description: str | None = None,
+    kind: str = "other",
+    restricted_to: Sequence[str] = (),
+) -> tuple[str, Placement]:
+    """A proposer submits a measure for their organisation; it goes to the next open dialogue."""
+    with uow:
+        actor = _actor(uow, actor_email)
+        if not actor.has(Role.proposer):
+            raise NotAllowed("propose_refused", email=actor.email)
+        assert actor.org is not None
+        proposal = clean_proposal(
+            Proposal(title, actor.org, actor.email, description, kind, tuple(restricted_to))
+        )
+        for name in proposal.restricted_to:
+            if uow.repo.org(name) is None:
+                raise NotFound("no_org", name=name)
+        [item_id], placement = _submit(uow, clock, calendar, [proposal], actor.email)
+        uow.commit()
+    return item_id, placement
+
+
+def import_proposals(
+    uow: UnitOfWork,
+    clock: Clock,
+    calendar: CycleCalendar,
+    actor_email: str | None,
+    rows: Sequence[tuple[int, Proposal]],
+) -> tuple[list[str], Placement]:
+    """A coordinator submits proposals on behalf of their proposers: all or none."""
+    with uow:
+        actor = _actor(uow, actor_email)
+        if not actor.has(Role.coordinator):
+            raise NotAllowed("import_refused", email=actor.email)
+        _check_references(uow.repo, rows)
+        ids, placement = _submit(uow, clock, calendar, [p for _, p in rows], actor.email)
+        uow.commit()
+    return ids, placement
+
+
+def _check_references(repo: Repository, rows: Sequence[tuple[int, Proposal]]) -> None:
+    """Every organisation and proposer exists, and each proposer belongs to the row's org."""
+    orgs = {o.name for o in repo.orgs()}
+    members = {p.email: p.org for p in repo.people()}
+    problems = []
+    for line, proposal in rows:
+        missing = [name for name in (proposal.org, *proposal.restricted_to) if name not in orgs]
+        if missing:
+            problem = t("no_org", name=missing[0])
+        elif proposal.proposer not in members:
+            problem = t("no_person", email=proposal.proposer)
+        elif members[proposal.proposer] != proposal.org:
+            problem = t("import_not_member", email=proposal.proposer, org=proposal.org)
+        else:
+            continue
+        problems.append(t("import_row", line=line, problem=problem))
+    fail(problems)
+
+
+def _submit(
+    uow: UnitOfWork,
+    clock: Clock,
+    calendar: CycleCalendar,
+    proposals: Sequence[Proposal],
+    actor: str,
+) -> tuple[list[str], Placement]:
+    now = clock.now()
+    cycle, dialogue_open, opens = calendar.proposal_cycle(now)
+    first = uow.repo.reserve_numbers(cycle, len(proposals))
+    items = [
+        Item(
+            id=validate.format_id(cycle, first + n),
+            cycle=cycle,
+            title=p.title,
+            org=p.org,
+            proposer=p.proposer,
+            state=State.proposed,
+            description=p.description,
+            kind=p.kind,
+            restricted_to=p.restricted_to,
+        )
+        for n, p in enumerate(proposals)
+    ]
+    uow.repo.add_items(items, now)
+    uow.repo.append_history(
+        [_history_row(i.id, Event.submit, None, State.proposed, actor, now) for i in items]
+    )
+    publish(uow, [ItemSubmitted(at=now, item_id=i.id, cycle=cycle, actor=actor) for i in items])
+    return [i.id for i in items], Placement(cycle, dialogue_open, opens)
+
+
+def _history_row(
+    item_id: str,
+    event: Event | str,
+    from_state: State | str | None,
+    to_state: State | str,
+    actor: str,
+    at: datetime,
+    note: str | None = None,
+    *,
+    forced: bool = False,
+    scheduled_at: datetime | None = None,
+) -> dict[str, Any]:
+    return {
+        "item_id": item_id,
+        "event": str(event),
+        "from_state": None if from_state is None else str(from_state),
+        "to_state": str(to_state),
+        "actor": actor,
+        "at": at,
+        "scheduled_at": scheduled_at,
+        "note": note,
+        "forced": forced,
+    }
+
+
+# moves --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MoveRequest:
+    """What a person asks of one or more items; the event decides which fields matter."""
+
+    event: Event
+    ids: tuple[str, ...]
+    note: str | None = None
+    rank: int | None = None
+    owner: str | None = None
+    due: date | None = None
+    assessment: str | None = None
+    force: bool = False
+    no_carry: bool = False
+    expect_version: int | None = None
+
+
+@dataclass(frozen=True)
+class Moved:
+    id: str
+    from_state: str
+    to_state: str
+
+
+def _check_request(request: MoveRequest) -> str | None:
+    """Checks that need no database; returns the cleaned note."""
+    note = validate.text("note", request.note, validate.NOTE_LIMIT, required=False)
+    if request.event is Event.deprioritise and not note:
+        raise Refused("needs_reason", event=request.event)
+    if request.force and not note:
+        raise Refused("force_needs_reason")
+    if request.event is Event.decide and (not request.owner or request.due is None):
+        raise Refused("needs_owner_due")
+    if request.event is Event.follow_up:
+        if not request.assessment:
+            raise Refused("needs_assessment")
+        validate.choice("assessment", request.assessment, ASSESSMENTS)
+    if request.rank is not None and request.rank < 1:
+        raise BadInput("bad_rank")
+    return note
+
+
+def move(
+    uow: UnitOfWork,
+    clock: Clock,
+    calendar: CycleCalendar,
+    actor_email: str | None,
+    request: MoveRequest,
+) -> list[Moved]:
+    """Move every item in the request, or none of them."""
+    ids = validate.item_ids(request.ids)
+    note = _check_request(request)
+    with uow:
+        actor = _actor(uow, actor_email)
+        if request.force and not actor.has(Role.coordinator):
+            raise NotAllowed("force_refused", email=actor.email)
+        owner = _owner(uow, request.owner) if request.event is Event.decide else None
+        now = clock.now()
+        items = uow.repo.items(ids)
+        _hold_for_tests()
+        moved, rows, events = [], [], []
+        for item in items:
+            if request.expect_version is not None and item.version != request.expect_version:
+                raise Conflict("changed_meanwhile", id=item.id)
+            check_actor(actor, request.event, item)
+            check_state(item, request.event)
+            forced = check_window(
+                item,
+                request.event,
+                now,
+                calendar.window(item.cycle, request.event.value),
+                force=request.force,
+                now_text=_local(calendar, now),
+            )
+            before = item.state
+            event = fire(item, request.event, actor=actor.email, at=now, note=note, forced=forced)
+            _apply(item, request, owner)
+            moved.append(Moved(item.id, before.value, item.state.value))
+            rows.append(
+                _history_row(
+                    item.id,
+                    request.event,
+                    before,
+                    item.state,
+                    actor.email,
+                    now,
+                    note,
+                    forced=forced,
+                )
+            )
+            events.append(event)
+        # Lock rows in one order whatever order they were named in: no deadlock between commands.
+        for item in sorted(items, key=lambda i: i.id):
+            uow.repo.save(item, now)
+        uow.repo.append_history(rows)
+        publish(uow, list[DomainEvent](events))
+        uow.commit()
+    return moved
+
+
+def _owner(uow: UnitOfWork, email: str | None) -> str:
+    assert email is not None
+    person = uow.repo.person(validate.email(email))
+    if person is None:
+        raise NotFound("no_person", email=email)
+    if not person.roles & {Role.owner, Role.coordinator}:
+        raise BadInput("owner_not_owner", email=person.email)
+    return person.email
+
+
+def _apply(item: Item, request: MoveRequest, owner: str | None) -> None:
+    """The data a move brings, beside the state the machine set."""
+    if request.event is Event.prioritise:
+        item.rank = request.rank
+    elif request.event is Event.deprioritise:
+        item.no_carry = request.no_carry
+    elif request.event is Event.decide:
+        item.owner, item.due = owner, request.due
+    elif request.event is Event.follow_up:
+        item.assessment = request.assessment
+
+
+def _local(calendar: CycleCalendar, moment: datetime) -> str:
+    return calendar.local(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def _hold_for_tests() -> None:
+    """Test hook: hold the transaction open between reading and writing (concurrency tests)."""
+    hold = os.environ.get("ARSHJUL_TEST_HOLD_SECONDS")
+    if hold:
+        time.sleep(float(hold))
+
+
+# reading ------------------------------------------------------------------------------
+
+
+def show_item(
+    uow: UnitOfWork, viewer_email: str | None, item_id: str, tz: ZoneInfo
+) -> dict[str, Any]:
+    """The item and its whole history, as `viewer_email` may see them (CLI.md `show --json`)."""
+    [checked] = validate.item_ids([item_id])
+    with uow:
+        reader = viewer(uow, viewer_email)
+        [item] = uow.repo.items([checked])
+        carried_to = uow.repo.carried_to([item.id]).get(item.id)
+        return item_json(item, reader, carried_to, tz, uow.repo.history(item.id))
+
+
+def list_items(
+    uow: UnitOfWork,
+    viewer_email: str | None,
+    tz: ZoneInfo,
+    *,
+    cycle: int | None = None,
+    state: str | None = None,
+    org: str | None = None,
+) -> list[dict[str, Any]]:
+    """Items without their history; an outsider's filter by organisation skips restricted ones."""
+    if state is not None and state not in State.__members__:
+        raise BadInput("no_state", value=state)
+    with uow:
+        reader = viewer(uow, viewer_email)
+        items = uow.repo.list_items(cycle, state, org)
+        if org is not None:
+            items = [item for item in items if item.visible_to(reader)]
+        links = uow.repo.carried_to([item.id for item in items])
+        return [item_json(item, reader, links.get(item.id), tz) for item in items]
+
+
+def audit(uow: UnitOfWork) -> AuditResult:
+    with uow:
+        return verify(uow.connection)

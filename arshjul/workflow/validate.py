@@ -1,0 +1,78 @@
+"""Input checks shared by the command line, the import and (later) the web page."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from arshjul.errors import BadInput
+
+TITLE_LIMIT = 200
+NAME_LIMIT = 200
+DESCRIPTION_LIMIT = 10_000
+NOTE_LIMIT = 4_000
+
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]+$")
+ITEM_ID = re.compile(r"^(?P<cycle>\d{4})-(?P<number>\d{3,6})$")
+
+
+def text(
+    field: str, value: str | None, limit: int, *, one_line: bool = False, required: bool = True
+) -> str | None:
+    """Trimmed text within `limit` characters, free of control characters; None if optional and empty."""
+    cleaned = (value or "").strip()
+    if not cleaned:
+        if required:
+            raise BadInput("empty", field=field)
+        return None
+    if len(cleaned) > limit:
+        raise BadInput("too_long", field=field, length=len(cleaned), limit=limit)
+    if one_line and ("\n" in cleaned or "\r" in cleaned):
+        raise BadInput("one_line", field=field)
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in cleaned):
+        raise BadInput("control_chars", field=field)
+    return cleaned
+
+
+def required_text(field: str, value: str | None, limit: int) -> str:
+    result = text(field, value, limit, one_line=True)
+    assert result is not None
+    return result
+
+
+def email(value: str) -> str:
+    cleaned = value.strip().lower()
+    if len(cleaned) > 254 or not _EMAIL.match(cleaned):
+        raise BadInput("bad_email", email=value)
+    return cleaned
+
+
+def choice(field: str, value: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise BadInput("bad_choice", field=field, value=value, choices=", ".join(choices))
+    return value
+
+
+def day(value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadInput("bad_date", value=value) from None
+
+
+def item_ids(values: tuple[str, ...] | list[str]) -> list[str]:
+    """Item ids as given, checked for shape and repeats."""
+    seen: list[str] = []
+    for value in values:
+        cleaned = value.strip()
+        if not ITEM_ID.match(cleaned):
+            raise BadInput("bad_item_id", id=value)
+        if cleaned in seen:
+            raise BadInput("duplicate_id", id=cleaned)
+        seen.append(cleaned)
+    return seen
+
+
+def format_id(cycle: int, number: int) -> str:
+    return f"{cycle}-{number:03d}"
