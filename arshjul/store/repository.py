@@ -132,9 +132,8 @@ class Repository:
         wanted = sorted(set(values))
         found: dict[str, int] = {}
         for chunk in _chunks(wanted):
-            found.update(
-                self.conn.execute(select(key, table.c.id).where(key.in_(chunk))).tuples().all()
-            )
+            query = select(key, table.c.id).where(key.in_(chunk))
+            found.update((value, row_id) for value, row_id in self.conn.execute(query))
         return found
 
     # items --------------------------------------------------------------------------
@@ -233,13 +232,8 @@ class Repository:
         """original id -> the id of the item it was carried into."""
         links: dict[str, str] = {}
         for chunk in _chunks(ids):
-            links.update(
-                self.conn.execute(
-                    select(ITEM.c.carried_from, ITEM.c.id).where(ITEM.c.carried_from.in_(chunk))
-                )
-                .tuples()
-                .all()
-            )
+            query = select(ITEM.c.carried_from, ITEM.c.id).where(ITEM.c.carried_from.in_(chunk))
+            links.update((origin, carried) for origin, carried in self.conn.execute(query))
         return links
 
     def save(self, item: Item, at: datetime) -> None:

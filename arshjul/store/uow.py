@@ -27,6 +27,10 @@ class UnitOfWork:
         self.events: list[DomainEvent] = []
         self._conn: Connection | None = None
 
+    def snapshot(self) -> UnitOfWork:
+        """A separate read-only unit of work: what a person saw before they act."""
+        return UnitOfWork(self.engine, write=False)
+
     @property
     def repo(self) -> Repository:
         assert self._conn is not None, "use the unit of work in a with block"

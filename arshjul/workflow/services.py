@@ -302,9 +302,18 @@ def move(
     actor_email: str | None,
     request: MoveRequest,
 ) -> list[Moved]:
-    """Move every item in the request, or none of them."""
+    """Move every item in the request, or none of them.
+
+    The command acts on the items as they were when it started: if one changed before this
+    command holds the write lock (or since `expect_version`), it is refused, on every backend.
+    """
     ids = validate.item_ids(request.ids)
     note = _check_request(request)
+    with uow.snapshot() as seen:
+        expected = {item.id: item.version for item in seen.repo.items(ids)}
+    if request.expect_version is not None:
+        expected = dict.fromkeys(ids, request.expect_version)
+    _hold_for_tests()
     with uow:
         actor = _actor(uow, actor_email)
         if request.force and not actor.has(Role.coordinator):
@@ -312,10 +321,9 @@ def move(
         owner = _owner(uow, request.owner) if request.event is Event.decide else None
         now = clock.now()
         items = uow.repo.items(ids)
-        _hold_for_tests()
         moved, rows, events = [], [], []
         for item in items:
-            if request.expect_version is not None and item.version != request.expect_version:
+            if item.version != expected[item.id]:
                 raise Conflict("changed_meanwhile", id=item.id)
             check_actor(actor, request.event, item)
             check_state(item, request.event)

@@ -1,0 +1,77 @@
+"""The cycle configuration: defaults, overrides, and every way a file can be wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from arshjul.config import RelativeDate, default_text, load_cycle_config
+from arshjul.errors import ConfigError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "cycle.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_built_in_cycle_is_ftpos() -> None:
+    """Without a file, the FTPOS cycle of the framework is in force."""
+    config = load_cycle_config()
+    assert config.name == "FTPOS"
+    assert str(config.phases["decision"].opens) == "P-1 07-01"
+    assert config.reminders.due_days == (14, 3)
+    assert config.windows["decide"][0] is not None
+
+
+def test_the_printed_default_loads_back_as_itself(tmp_path: Path) -> None:
+    """`cycle default` output is a valid configuration file equal to the built-in one."""
+    assert load_cycle_config(write(tmp_path, default_text())) == load_cycle_config()
+
+
+def test_a_file_overrides_only_what_it_says(tmp_path: Path) -> None:
+    """Tables a file leaves out keep the FTPOS values."""
+    config = load_cycle_config(
+        write(tmp_path, 'name = "Finansrådet"\n[phases.decision]\ncloses = "P-1 10-15"\n')
+    )
+    assert config.name == "Finansrådet"
+    assert str(config.phases["decision"].closes) == "P-1 10-15"
+    assert str(config.phases["decision"].opens) == "P-1 07-01"
+    assert config.phases["execution"] == load_cycle_config().phases["execution"]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("colour = 'blue'\n", "colour"),
+        ("[phases.decision]\nstarts = 'P-1 07-01'\n", "phases.decision.starts"),
+        ("[phases.decision]\nopens = 'P-1 13-01'\n", "phases.decision.opens"),
+        ("[phases.decision]\nopens = '1 July'\n", "phases.decision.opens"),
+        ("[phases.decision]\nopens = 'P-1 02-29'\n", "phases.decision.opens"),
+        ("[phases.decision]\ncloses = 'P-1 06-01'\n", "phases.decision.closes"),
+        (
+            "[phases.prioritisation]\nopens = 'P-2 12-01'\ncloses = 'P-2 12-31'\n",
+            "phases.prioritisation",
+        ),
+        ("working_days = 'sometimes'\n", "working_days"),
+        ("timezone = 'Mars/Olympus'\n", "timezone"),
+        ("[reminders]\ndue_days = [14, 'three']\n", "reminders.due_days"),
+        ("[windows]\ndecide = ['decision.opens', 'lunch']\n", "windows.decide"),
+        ("name = \n", "cycle.toml"),
+    ],
+)
+def test_a_wrong_file_is_refused_naming_the_key(tmp_path: Path, text: str, where: str) -> None:
+    """Unknown keys, bad dates, phases out of order: an error that names where."""
+    with pytest.raises(ConfigError) as error:
+        load_cycle_config(write(tmp_path, text))
+    assert where in str(error.value)
+
+
+def test_relative_dates_count_from_the_plan_year() -> None:
+    """ "P-1 03-31" is 31 March of the year before the plan year."""
+    from datetime import date
+
+    assert RelativeDate.parse("P-1 03-31", "x").on(2027) == date(2026, 3, 31)
+    assert RelativeDate.parse("P+1 01-31", "x").on(2027) == date(2028, 1, 31)
+    assert RelativeDate.parse("P 12-31", "x").on(2027) == date(2027, 12, 31)
