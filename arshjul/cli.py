@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -98,6 +99,7 @@ class App:
         url = self.settings.db_url
         _ensure_sqlite_folder(url)
         engine = make_engine(url)
+        click.get_current_context().call_on_close(engine.dispose)
         if check:
             _guard(lambda: check_schema(engine, _shown_url(engine)), engine)
         return engine
@@ -217,6 +219,10 @@ class ArshjulGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("error: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # The reader went away (`arshjul list | head`): stop quietly, as the Python docs advise.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)
         except Exception as exc:  # the entry point: anything else is our bug, said in one line
             if (ctx.obj or {}).get("debug"):
                 raise
@@ -254,6 +260,41 @@ def init() -> None:
 
     _guard(run, engine)
     click.echo(t("initialised", url=_shown_url(engine), revision=revision))
+
+
+@cli.command()
+@common
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where to write (default: a new folder ./arshjul-demo…).",
+)
+def demo(folder: Path | None) -> None:
+    """A whole cycle, simulated on a fresh embedded database."""
+    from arshjul import demo as demo_module
+
+    app()
+    folder = folder or _new_folder(Path.cwd() / "arshjul-demo")
+    played = demo_module.run(folder.resolve(), click.echo)
+    click.echo(
+        "\nWritten:\n"
+        f"  database  {played.folder / 'arshjul.db'}\n"
+        "\nLook around as FI's coordinator:\n"
+        f"  export ARSHJUL_DB={played.db_url}\n"
+        f"  export ARSHJUL_AS={demo_module.COORDINATOR}\n"
+        "  arshjul list --cycle 2027\n"
+        "  arshjul show 2027-001\n"
+        "  arshjul audit verify"
+    )
+
+
+def _new_folder(base: Path) -> Path:
+    candidate, n = base, 1
+    while candidate.exists():
+        n += 1
+        candidate = base.with_name(f"{base.name}-{n}")
+    return candidate
 
 
 @cli.group(cls=ArshjulGroup)

@@ -262,6 +262,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "historiken är orörd: {count} rader, senaste hash {hash}",
         "en": "the history is untouched: {count} rows, last hash {hash}",
     },
+    "demo_exists": {
+        "sv": "{path} finns redan; välj en ny mapp med --dir",
+        "en": "{path} exists already; choose a new folder with --dir",
+    },
     # output
     "proposed_into": {
         "sv": "{id} är föreslagen i cykel {cycle} ({why})",

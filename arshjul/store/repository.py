@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, exists, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import RowMapping
 
 from arshjul.errors import Conflict, NotFound
@@ -140,10 +139,15 @@ class Repository:
 
     def reserve_numbers(self, cycle: int, count: int) -> int:
         """Take `count` consecutive item numbers in `cycle`; returns the first."""
-        dialect = postgresql if self.conn.dialect.name == "postgresql" else sqlite
-        self.conn.execute(
-            dialect.insert(CYCLE).values(plan_year=cycle, next_number=1).on_conflict_do_nothing()
-        )
+        # Imported here: the PostgreSQL dialect pulls in more than SQLite users need.
+        if self.conn.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            self.conn.execute(pg_insert(CYCLE).values(plan_year=cycle).on_conflict_do_nothing())
+        else:
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            self.conn.execute(sqlite_insert(CYCLE).values(plan_year=cycle).on_conflict_do_nothing())
         after: int = self.conn.execute(
             update(CYCLE)
             .where(CYCLE.c.plan_year == cycle)

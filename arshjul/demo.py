@@ -1,0 +1,348 @@
+"""`arshjul demo`: an FTPOS cycle played on a fresh embedded database, through the real engine.
+
+The sector and the measures are made up but shaped on the framework (FI, Riksgälden, Riksbanken,
+the trade associations it names, a dozen companies). The clock moves through the year; every
+move goes through the same service layer as the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from arshjul.clock import STOCKHOLM, FixedClock
+from arshjul.config import load_cycle_config
+from arshjul.errors import ArshjulError
+from arshjul.states import Event
+from arshjul.store.engine import make_engine
+from arshjul.store.migrate import upgrade
+from arshjul.store.uow import UnitOfWork
+from arshjul.workflow import services
+from arshjul.workflow.calendar import CycleCalendar
+
+PLAN_YEAR = 2027
+
+AUTHORITIES = [("Finansinspektionen", True), ("Riksgälden", False), ("Riksbanken", False)]
+ASSOCIATIONS = [
+    "Svenska Bankföreningen",
+    "Svensk Försäkring",
+    "Svenskt Värdepappersmarknad",
+    "Fondbolagens förening",
+    "Sparbankernas riksförbund",
+    "Finansbolagens förening",
+]
+COMPANIES = [
+    ("Nordbanken AB", True),
+    ("Sydbanken AB", True),
+    ("Kustbanken AB", True),
+    ("Mälarsparbanken", False),
+    ("Norrlandsbanken AB", False),
+    ("Trygg Försäkring AB", True),
+    ("Hem & Liv Försäkring", False),
+    ("Clearinghuset AB", True),
+    ("Betalväxeln AB", True),
+    ("Fondförvaltarna AB", False),
+    ("Kortinlösen Sverige AB", False),
+    ("Värdepapperscentralen AB", True),
+]
+
+COORDINATOR = "samordnare@fi.example"
+DECIDER = "ledning@fi.example"
+
+
+@dataclass(frozen=True)
+class Measure:
+    title: str
+    kind: str
+    proposer_org: str
+    description: str
+    restricted_to: tuple[str, ...] = ()
+
+
+MEASURES = [
+    Measure(
+        "Sektorsövning: betalningar vid långvarigt elavbrott",
+        "exercise",
+        "Svenska Bankföreningen",
+        "En samverkansövning där banker, clearing och Riksbanken övar kontanter och kortbetalningar utan el.",
+    ),
+    Measure(
+        "Gemensam lägesbild vid cyberangrepp mot clearing",
+        "analysis",
+        "Clearinghuset AB",
+        "Format och kanaler för en gemensam lägesbild inom en timme efter ett angrepp.",
+        ("Riksbanken", "Betalväxeln AB"),
+    ),
+    Measure(
+        "Kommunikationschefsnätverket: samordnade budskap vid desinformation",
+        "communication",
+        "Svensk Försäkring",
+        "Förberedda budskap och en kontaktkedja för att bemöta otillbörlig informationspåverkan.",
+    ),
+    Measure(
+        "Seminarium: vad totalförsvarsplanering innebär för fondbolag",
+        "information",
+        "Fondbolagens förening",
+        "Ett kunskapsseminarium öppet för alla fondbolag, med FI och Myndigheten för civilt försvar.",
+    ),
+    Measure(
+        "Reservrutiner för RIX vid höjd beredskap",
+        "exercise",
+        "Riksbanken",
+        "Övning av manuella reservrutiner för stora betalningar.",
+        ("Riksgälden", "Betalväxeln AB"),
+    ),
+    Measure(
+        "Analys av försäkringsbolagens skadereglering i kris",
+        "analysis",
+        "Trygg Försäkring AB",
+        "Vilka skador kan regleras när ordinarie system är nere, och hur.",
+    ),
+    Measure(
+        "Kontanthantering i glesbygd vid störning",
+        "analysis",
+        "Norrlandsbanken AB",
+        "Kartläggning av uttagsmöjligheter utanför storstäderna när kortnätet ligger nere.",
+    ),
+    Measure(
+        "Övning: värdepappersavveckling under höjd beredskap",
+        "exercise",
+        "Värdepapperscentralen AB",
+        "Avveckling och förvaring när personal är inkallad och lokaler otillgängliga.",
+    ),
+    Measure(
+        "Vägledning om prioriterade kunder vid ransonering av tjänster",
+        "information",
+        "Svenska Bankföreningen",
+        "Hur banker kan prioritera samhällsviktiga kunder om tjänster måste begränsas.",
+    ),
+    Measure(
+        "Personalförsörjning: krigsplacering av nyckelpersoner",
+        "analysis",
+        "Sparbankernas riksförbund",
+        "Stöd till mindre institut i att identifiera och krigsplacera nyckelpersonal.",
+    ),
+    Measure(
+        "Gemensam kontaktlista för incidenter utanför kontorstid",
+        "communication",
+        "Finansbolagens förening",
+        "En kontaktlista som hålls aktuell och provas kvartalsvis.",
+    ),
+    Measure(
+        "Informationsmöte om ny funktion för operativ krishantering",
+        "information",
+        "Riksgälden",
+        "Vad den nya funktionen innebär för sektorn och hur FTPOS samordnas med den.",
+    ),
+]
+
+#: What happens to each measure, by index: the decided ones with owner org and due date.
+DECIDED = {
+    0: ("Nordbanken AB", "2027-09-30"),
+    1: ("Clearinghuset AB", "2027-06-30"),
+    2: ("Trygg Försäkring AB", "2027-04-30"),
+    3: ("Fondförvaltarna AB", "2027-03-31"),
+    4: ("Betalväxeln AB", "2027-10-31"),
+    7: ("Värdepapperscentralen AB", "2027-11-30"),
+    8: ("Sydbanken AB", "2027-05-31"),
+}
+DEPRIORITISED = {
+    5: "Ingår redan i Svensk Försäkrings eget program 2027.",
+    10: "Löses inom befintlig incidentrutin; ingen åtgärd i FTPOS behövs.",
+}
+WITHDRAWN = {11: "Tas om hand av Riksbankens eget informationsmöte."}
+NOT_DONE_IN_TIME = {4}  # started, still running at year end: followed up as continuing
+NOT_STARTED = {7}
+
+
+def _email(org: str, role: str) -> str:
+    slug = "".join(
+        ch
+        for ch in org.lower().replace("å", "a").replace("ä", "a").replace("ö", "o")
+        if ch.isalnum()
+    )
+    return f"{role}@{slug[:24]}.example"
+
+
+Echo = Callable[[str], None]
+
+
+class Demo:
+    def __init__(self, folder: Path, echo: Echo) -> None:
+        self.folder = folder
+        self.echo = echo
+        self.db_url = f"sqlite:///{folder / 'arshjul.db'}"
+        self.engine = make_engine(self.db_url)
+        self.clock = FixedClock(_at("2026-01-12 09:00"))
+        self.calendar = CycleCalendar(load_cycle_config())
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.engine)
+
+    def run(self) -> None:
+        upgrade(self.engine)
+        self.seed()
+        ids = self.dialogue()
+        self.prioritisation(ids)
+        self.decision(ids)
+        self.execution(ids)
+        self.follow_up(ids)
+        self.engine.dispose()
+
+    def when(self, moment: str, heading: str) -> None:
+        self.clock.set(_at(moment))
+        self.echo(f"\n── {moment[:10]}  {heading}")
+
+    def move(self, event: Event, item_id: str, actor: str, **fields: object) -> None:
+        request = services.MoveRequest(event, (item_id,), **fields)  # type: ignore[arg-type]
+        [moved] = services.move(self.uow(), self.clock, self.calendar, actor, request)
+        self.echo(f"   {moved.id}  {moved.from_state} → {moved.to_state}")
+
+    def seed(self) -> None:
+        self.echo(f"Årshjul demo: the FTPOS cycle for plan year {PLAN_YEAR}, on {self.db_url}")
+        services.add_org(self.uow(), self.clock, None, "Finansinspektionen", "authority", lead=True)
+        services.add_person(
+            self.uow(),
+            self.clock,
+            None,
+            COORDINATOR,
+            "Anna Samordnare",
+            "Finansinspektionen",
+            ["coordinator", "owner"],
+        )
+        services.add_person(
+            self.uow(),
+            self.clock,
+            COORDINATOR,
+            DECIDER,
+            "Gd Ledning",
+            "Finansinspektionen",
+            ["decider"],
+        )
+        orgs = [(name, "authority", False) for name, lead in AUTHORITIES if not lead]
+        orgs += [(name, "association", False) for name in ASSOCIATIONS]
+        orgs += [(name, "company", total) for name, total in COMPANIES]
+        for name, kind, total in orgs:
+            services.add_org(self.uow(), self.clock, COORDINATOR, name, kind, total_defence=total)
+            services.add_person(
+                self.uow(),
+                self.clock,
+                COORDINATOR,
+                _email(name, "beredskap"),
+                f"Beredskapschef {name}",
+                name,
+                ["proposer", "owner"],
+            )
+            if kind == "association" or total:
+                services.add_person(
+                    self.uow(),
+                    self.clock,
+                    COORDINATOR,
+                    _email(name, "referens"),
+                    f"Referensperson {name}",
+                    name,
+                    ["reference"],
+                )
+        self.echo(
+            f"   {len(orgs) + 1} organisations, {len(services.people(self.uow()))} people in every role"
+        )
+
+    def dialogue(self) -> list[str]:
+        self.when("2026-02-03 10:00", "Q1 dialogue: participants propose measures")
+        ids = []
+        for measure in MEASURES:
+            item_id, _ = services.propose(
+                self.uow(),
+                self.clock,
+                self.calendar,
+                _email(measure.proposer_org, "beredskap"),
+                measure.title,
+                description=measure.description,
+                kind=measure.kind,
+                restricted_to=measure.restricted_to,
+            )
+            ids.append(item_id)
+            secret = "  [need-to-know]" if measure.restricted_to else ""
+            self.echo(f"   {item_id}  {measure.title} ({measure.proposer_org}){secret}")
+        self.when("2026-03-20 15:00", "a proposer withdraws")
+        for index, reason in WITHDRAWN.items():
+            self.move(
+                Event.withdraw,
+                ids[index],
+                _email(MEASURES[index].proposer_org, "beredskap"),
+                note=reason,
+            )
+        return ids
+
+    def prioritisation(self, ids: list[str]) -> None:
+        self.when("2026-05-19 09:00", "Q2 prioritisation: FI ranks with the reference group")
+        rank = 1
+        for index, item_id in enumerate(ids):
+            if index in WITHDRAWN:
+                continue
+            if index in DEPRIORITISED:
+                self.move(Event.deprioritise, item_id, COORDINATOR, note=DEPRIORITISED[index])
+            else:
+                self.move(Event.prioritise, item_id, COORDINATOR, rank=rank)
+                rank += 1
+
+    def decision(self, ids: list[str]) -> None:
+        self.when("2026-09-08 13:00", "Q3 decision: FI management decides the plan")
+        for index, (org, due) in DECIDED.items():
+            self.move(
+                Event.decide,
+                ids[index],
+                DECIDER,
+                owner=_email(org, "beredskap"),
+                due=date.fromisoformat(due),
+            )
+        self.when("2026-09-29 16:00", "what the plan leaves out is documented, with its reason")
+        for index, item_id in enumerate(ids):
+            if index not in DECIDED and index not in DEPRIORITISED and index not in WITHDRAWN:
+                self.move(
+                    Event.deprioritise,
+                    item_id,
+                    COORDINATOR,
+                    note="Ingår inte i den beslutade planen.",
+                )
+
+    def execution(self, ids: list[str]) -> None:
+        self.when("2027-01-18 09:00", f"{PLAN_YEAR}: owners start their measures")
+        for index, (org, _) in DECIDED.items():
+            if index not in NOT_STARTED:
+                self.move(
+                    Event.start, ids[index], _email(org, "beredskap"), note="Arbetsgrupp tillsatt."
+                )
+        for index, (org, due) in sorted(DECIDED.items(), key=lambda entry: entry[1][1]):
+            if index in NOT_DONE_IN_TIME or index in NOT_STARTED:
+                continue
+            self.when(f"{due} 15:00", f"{ids[index]} is done")
+            self.move(
+                Event.complete, ids[index], _email(org, "beredskap"), note="Genomförd enligt plan."
+            )
+
+    def follow_up(self, ids: list[str]) -> None:
+        self.when("2027-11-22 10:00", "follow-up: FI assesses every measure")
+        for index in DECIDED:
+            unfinished = index in NOT_DONE_IN_TIME or index in NOT_STARTED
+            assessment = (
+                "not-achieved" if index in NOT_STARTED else "partly" if unfinished else "achieved"
+            )
+            note = "Fortsätter 2028." if unfinished else "Målet nått."
+            self.move(Event.follow_up, ids[index], COORDINATOR, assessment=assessment, note=note)
+
+
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=STOCKHOLM)
+
+
+def run(folder: Path, echo: Echo) -> Demo:
+    """Play the demo into `folder`, which must not hold a database already."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if (folder / "arshjul.db").exists():
+        raise ArshjulError("demo_exists", path=folder / "arshjul.db")
+    demo = Demo(folder, echo)
+    demo.run()
+    return demo

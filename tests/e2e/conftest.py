@@ -1,0 +1,170 @@
+"""The command line in a subprocess, as a user runs it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    """A clean environment: its own data folder, no acting person, no clock."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARSHJUL_")}
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
+def _call_env(
+    env: dict[str, str], now: str | None, actor: str | None, extra: dict[str, Any]
+) -> dict[str, str]:
+    call_env = dict(env)
+    if now:
+        call_env["ARSHJUL_NOW"] = now
+    if actor:
+        call_env["ARSHJUL_AS"] = actor
+    call_env.update({k: str(v) for k, v in extra.items()})
+    return call_env
+
+
+def _checked(
+    result: subprocess.CompletedProcess[str], args: tuple[str, ...], check: bool
+) -> subprocess.CompletedProcess[str]:
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "unexpected failure" not in result.stderr, result.stderr
+    if check:
+        assert result.returncode == 0, f"{args}: {result.stderr}"
+    return result
+
+
+def subprocess_runner(env: dict[str, str]) -> Run:
+    """`python -m arshjul …` in a process of its own, exactly as a user runs it."""
+
+    def run(
+        *args: str,
+        now: str | None = None,
+        actor: str | None = None,
+        check: bool = True,
+        **extra: Any,
+    ) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "arshjul", *args],
+            env=_call_env(env, now, actor, extra),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return _checked(result, args, check)
+
+    return run
+
+
+def inprocess_runner(env: dict[str, str]) -> Run:
+    """The same command line through click's runner: same code path, no interpreter start-up."""
+    from click.testing import CliRunner
+
+    from arshjul.cli import cli
+
+    def run(
+        *args: str,
+        now: str | None = None,
+        actor: str | None = None,
+        check: bool = True,
+        **extra: Any,
+    ) -> subprocess.CompletedProcess[str]:
+        wanted = _call_env(env, now, actor, extra)
+        # CliRunner sets what it is given over os.environ: unset every ARSHJUL_* we do not want.
+        overlay: dict[str, str | None] = {k: None for k in os.environ if k.startswith("ARSHJUL_")}
+        overlay.update({k: v for k, v in wanted.items() if k.startswith(("ARSHJUL_", "XDG_"))})
+        result = CliRunner().invoke(cli, list(args), env=overlay, prog_name="arshjul")
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        completed = subprocess.CompletedProcess(
+            list(args), result.exit_code, result.stdout, result.stderr
+        )
+        return _checked(completed, args, check)
+
+    return run
+
+
+@pytest.fixture
+def arshjul(cli_env: dict[str, str], db_url: str) -> Run:
+    """`arshjul …` in a subprocess, against a fresh database of its own (SQLite and PostgreSQL)."""
+    cli_env["ARSHJUL_DB"] = db_url
+    return subprocess_runner(cli_env)
+
+
+@pytest.fixture
+def cli(cli_env: dict[str, str], db_url: str) -> Run:
+    """`arshjul …` in this process, against the same database as `arshjul`."""
+    cli_env["ARSHJUL_DB"] = db_url
+    return inprocess_runner(cli_env)
+
+
+def seed(run: Run) -> None:
+    """FI, two banks and people in every role, through the command line."""
+    run("init")
+    run("org", "add", "Finansinspektionen", "--kind", "authority", "--lead")
+    run(
+        "person",
+        "add",
+        "anna@fi.se",
+        "--name",
+        "Anna Ek",
+        "--org",
+        "Finansinspektionen",
+        "--role",
+        "coordinator",
+    )
+    fi = {"actor": "anna@fi.se"}
+    run("org", "add", "Nordbanken AB", "--kind", "company", "--total-defence", **fi)
+    run("org", "add", "Sydbanken AB", "--kind", "company", **fi)
+    run("org", "add", "Riksbanken", "--kind", "authority", **fi)
+    run(
+        "person",
+        "add",
+        "chef@fi.se",
+        "--name",
+        "Chef",
+        "--org",
+        "Finansinspektionen",
+        "--role",
+        "decider",
+        **fi,
+    )
+    run(
+        "person",
+        "add",
+        "bo@nordbanken.se",
+        "--name",
+        "Bo",
+        "--org",
+        "Nordbanken AB",
+        "--role",
+        "proposer",
+        "--role",
+        "owner",
+        "--lang",
+        "en",
+        **fi,
+    )
+    run(
+        "person",
+        "add",
+        "pia@sydbank.se",
+        "--name",
+        "Pia",
+        "--org",
+        "Sydbanken AB",
+        "--role",
+        "proposer",
+        **fi,
+    )
