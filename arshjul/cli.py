@@ -481,13 +481,17 @@ def _placement_why(placement: Any) -> str:
 @cli.command("import")
 @common
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-def import_(file: Path) -> None:
+@json_option
+def import_(file: Path, as_json: bool) -> None:
     """Proposals in bulk from CSV or XLSX: all rows or none."""
     from arshjul.workflow import importer, services
 
     a = app()
     rows = importer.read(file)
     ids, placement = services.import_proposals(a.uow(), a.clock, a.calendar, a.settings.actor, rows)
+    if as_json:
+        emit_json({"count": len(ids), "cycle": placement.cycle, "ids": ids})
+        return
     click.echo(t("imported", count=len(ids), cycle=placement.cycle))
     if ids:
         click.echo(f"{ids[0]} … {ids[-1]}")
@@ -691,12 +695,16 @@ def audit() -> None:
 
 @audit.command("verify")
 @common
-def audit_verify() -> None:
+@json_option
+def audit_verify(as_json: bool) -> None:
     """Prove the history is untouched, or name the first edited row."""
     from arshjul.workflow import services
 
     a = app()
     result = services.audit(a.uow(write=False))
+    if as_json:
+        emit_json({"ok": True, "rows": result.count, "last_hash": result.last_hash})
+        return
     click.echo(t("audit_ok", count=result.count, hash=result.last_hash[:16]))
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from arshjul.errors import NotAllowed, Refused
+from arshjul.errors import BadInput, NotAllowed, Refused
 from arshjul.i18n import t
 from arshjul.states.lifecycle import Event
-from arshjul.states.model import Actor, Item, Role
+from arshjul.states.model import ASSESSMENTS, Actor, Item, Role
 
 #: The role that fires each event. Start and complete also belong to the item's owner.
 FIRED_BY: dict[Event, Role] = {
@@ -21,6 +21,42 @@ FIRED_BY: dict[Event, Role] = {
     Event.withdraw: Role.proposer,
 }
 OWNER_EVENTS = frozenset({Event.start, Event.complete})
+
+
+def check_data(
+    event: Event,
+    *,
+    note: str | None,
+    force: bool = False,
+    owner: str | None = None,
+    due: date | None = None,
+    assessment: str | None = None,
+    rank: int | None = None,
+) -> None:
+    """What a move must bring: a reason to deprioritise or force, an owner and due date to
+    decide (SPEC.md: the deprioritised are documented with their reason)."""
+    if event is Event.deprioritise and not note:
+        raise Refused("needs_reason", event=event)
+    if force and not note:
+        raise Refused("force_needs_reason")
+    if event is Event.decide and (not owner or due is None):
+        raise Refused("needs_owner_due")
+    if event is Event.follow_up and assessment not in ASSESSMENTS:
+        raise Refused("needs_assessment")
+    if rank is not None and rank < 1:
+        raise BadInput("bad_rank")
+
+
+def check_force(actor: Actor) -> None:
+    """Only a coordinator moves an item outside its window."""
+    if not actor.has(Role.coordinator):
+        raise NotAllowed("force_refused", email=actor.email)
+
+
+def check_owner(candidate: Actor) -> None:
+    """A measure is owned by someone with the owner role (or a coordinator)."""
+    if not candidate.roles & {Role.owner, Role.coordinator}:
+        raise BadInput("owner_not_owner", email=candidate.email)
 
 
 def may(actor: Actor, event: Event, item: Item) -> bool:

@@ -16,12 +16,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from arshjul.clock import Clock
-from arshjul.errors import BadInput, Conflict, NotAllowed, NotFound, Refused
+from arshjul.errors import BadInput, Conflict, NotAllowed, NotFound
 from arshjul.i18n import t
 from arshjul.states import Event, Item, Role, State, check_actor, check_window, fire
 from arshjul.states.events import DomainEvent, ItemSubmitted
 from arshjul.states.lifecycle import check_state
-from arshjul.states.model import ASSESSMENTS, ORG_KINDS, Actor, Organisation, Person
+from arshjul.states.model import ORG_KINDS, Actor, Organisation, Person
+from arshjul.states.rules import check_data, check_force, check_owner
 from arshjul.store.history import AuditResult, verify
 from arshjul.store.repository import Repository
 from arshjul.store.uow import UnitOfWork
@@ -277,24 +278,6 @@ class Moved:
     to_state: str
 
 
-def _check_request(request: MoveRequest) -> str | None:
-    """Checks that need no database; returns the cleaned note."""
-    note = validate.text("note", request.note, validate.NOTE_LIMIT, required=False)
-    if request.event is Event.deprioritise and not note:
-        raise Refused("needs_reason", event=request.event)
-    if request.force and not note:
-        raise Refused("force_needs_reason")
-    if request.event is Event.decide and (not request.owner or request.due is None):
-        raise Refused("needs_owner_due")
-    if request.event is Event.follow_up:
-        if not request.assessment:
-            raise Refused("needs_assessment")
-        validate.choice("assessment", request.assessment, ASSESSMENTS)
-    if request.rank is not None and request.rank < 1:
-        raise BadInput("bad_rank")
-    return note
-
-
 def move(
     uow: UnitOfWork,
     clock: Clock,
@@ -308,7 +291,16 @@ def move(
     command holds the write lock (or since `expect_version`), it is refused, on every backend.
     """
     ids = validate.item_ids(request.ids)
-    note = _check_request(request)
+    note = validate.text("note", request.note, validate.NOTE_LIMIT, required=False)
+    check_data(
+        request.event,
+        note=note,
+        force=request.force,
+        owner=request.owner,
+        due=request.due,
+        assessment=request.assessment,
+        rank=request.rank,
+    )
     with uow.snapshot() as seen:
         expected = {item.id: item.version for item in seen.repo.items(ids)}
     if request.expect_version is not None:
@@ -316,8 +308,8 @@ def move(
     _hold_for_tests()
     with uow:
         actor = _actor(uow, actor_email)
-        if request.force and not actor.has(Role.coordinator):
-            raise NotAllowed("force_refused", email=actor.email)
+        if request.force:
+            check_force(actor)
         owner = _owner(uow, request.owner) if request.event is Event.decide else None
         now = clock.now()
         items = uow.repo.items(ids)
@@ -366,8 +358,7 @@ def _owner(uow: UnitOfWork, email: str | None) -> str:
     person = uow.repo.person(validate.email(email))
     if person is None:
         raise NotFound("no_person", email=email)
-    if not person.roles & {Role.owner, Role.coordinator}:
-        raise BadInput("owner_not_owner", email=person.email)
+    check_owner(person.as_actor())
     return person.email
 
 

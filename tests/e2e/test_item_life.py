@@ -199,3 +199,19 @@ def test_several_ids_move_all_or_none(cli: Run) -> None:
     assert shown(cli, a)["state"] == "proposed"
     moved = cli("prioritise", a, now="2026-05-12", actor="anna@fi.se")
     assert moved.stdout.strip() == f"{a}: proposed → prioritised"
+
+
+def test_import_and_audit_answer_in_json(cli: Run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`import --json` says how many, which cycle and which ids; `audit verify --json` the chain."""
+    seed(cli)
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "title;org;proposer\nEtt;Nordbanken AB;bo@nordbanken.se\nTvå;Sydbanken AB;pia@sydbank.se\n",
+        encoding="utf-8",
+    )
+    imported = json.loads(
+        cli("import", str(path), "--json", now="2026-02-10", actor="anna@fi.se").stdout
+    )
+    assert imported == {"count": 2, "cycle": 2027, "ids": ["2027-001", "2027-002"]}
+    audit = json.loads(cli("audit", "verify", "--json").stdout)
+    assert audit["ok"] is True and audit["rows"] == 2 and len(audit["last_hash"]) == 64
