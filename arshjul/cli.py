@@ -83,7 +83,7 @@ class App:
     def clock(self) -> Clock:
         from arshjul.clock import clock_from
 
-        return clock_from(os.environ.get("ARSHJUL_NOW"))
+        return clock_from(os.environ.get("ARSHJUL_NOW"), os.environ.get("ARSHJUL_CLOCK_RATE"))
 
     @cached_property
     def lang(self) -> str:
@@ -249,6 +249,7 @@ def cli() -> None:
 def init() -> None:
     """Create or upgrade the database (idempotent)."""
     from arshjul.store.migrate import upgrade
+    from arshjul.workflow import ticker
 
     a = app()
     engine = a.engine(check=False)
@@ -257,6 +258,7 @@ def init() -> None:
     def run() -> None:
         nonlocal revision
         revision = upgrade(engine)
+        ticker.start(engine, a.clock)
 
     _guard(run, engine)
     click.echo(t("initialised", url=_shown_url(engine), revision=revision))
@@ -749,6 +751,111 @@ def cycle_default() -> None:
     from arshjul.config import default_text
 
     click.echo(default_text(), nl=False)
+
+
+# the scheduler --------------------------------------------------------------------------
+
+
+def _fired_line(fired: Any, tz: Any) -> str:
+    due_at = fired.due_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    what = " ".join(part for part in (fired.kind, fired.subject, fired.detail) if part)
+    effect = "; ".join(f"{k}: {_short(v)}" for k, v in fired.effect.items())
+    late = (
+        f"  [{t('tick_late')}, {fired.fired_at.astimezone(tz).strftime('%Y-%m-%d %H:%M')}]"
+        if fired.late
+        else ""
+    )
+    return f"{due_at}  {what}{'  → ' + effect if effect else ''}{late}"
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, dict):
+        value = [f"{k}→{v}" for k, v in value.items()]
+    if isinstance(value, list):
+        return (
+            ", ".join(map(str, value[:6])) + (f" … (+{len(value) - 6})" if len(value) > 6 else "")
+            if value
+            else "—"
+        )
+    return str(value)
+
+
+@cli.command()
+@common
+@json_option
+def tick(as_json: bool) -> None:
+    """Take effect of every event due up to now, in order, exactly once."""
+    from arshjul.workflow import ticker
+
+    a = app()
+    fired = ticker.tick(a.engine(), a.clock, a.calendar)
+    tz = a.config.timezone
+    if as_json:
+        emit_json([f.to_json(tz) for f in fired])
+    elif not fired:
+        click.echo(t("tick_nothing", now=a.clock.now().astimezone(tz).strftime("%Y-%m-%d %H:%M")))
+    for f in fired if not as_json else ():
+        click.echo(_fired_line(f, tz))
+
+
+@cli.command()
+@common
+@click.option(
+    "--safety-seconds",
+    type=click.FloatRange(0.05, 86_400),
+    default=60.0,
+    show_default=True,
+    help="Wake at least this often.",
+)
+def run(safety_seconds: float) -> None:
+    """The scheduler service: stays up and fires events as they fall due."""
+    from arshjul.workflow import runner
+
+    a = app()
+    tz = a.config.timezone
+
+    def report(fired: Any) -> None:
+        click.echo(_fired_line(fired, tz))
+
+    def say(text: str) -> None:
+        click.echo(text, err=True)
+
+    runner.run(
+        a.engine(), a.clock, a.calendar, report=report, say=say, safety_seconds=safety_seconds
+    )
+    click.echo(t("run_stopped"), err=True)
+
+
+@cli.command()
+@common
+@click.option("--limit", type=click.IntRange(1, 10_000), default=30, show_default=True)
+@json_option
+def upcoming(limit: int, as_json: bool) -> None:
+    """What the scheduler will do next (as planned by the last tick)."""
+    from arshjul.workflow import ticker
+
+    a = app()
+    tz = a.config.timezone
+    rows = ticker.upcoming(a.engine(), limit)
+    if as_json:
+        emit_json(
+            [
+                {
+                    "kind": r["kind"],
+                    "subject": r["subject"],
+                    "detail": r["detail"],
+                    "due_at": r["due_at"].astimezone(tz).isoformat(),
+                }
+                for r in rows
+            ]
+        )
+        return
+    if not rows:
+        click.echo(t("upcoming_none"))
+    for r in rows:
+        click.echo(
+            f"{r['due_at'].astimezone(tz).strftime('%Y-%m-%d %H:%M')}  {r['kind']:<16} {r['subject']:<9} {r['detail']}"
+        )
 
 
 @cli.command()

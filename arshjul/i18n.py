@@ -121,6 +121,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{id} ändrades av någon annan under tiden; försök igen",
         "en": "{id} was changed meanwhile; try again",
     },
+    "conflict_retry": {
+        "sv": "någon annan ändrade samma uppgifter under tiden; försök igen",
+        "en": "somebody changed the same data meanwhile; try again",
+    },
     "busy": {
         "sv": "databasen är upptagen av en annan skrivning; försök igen",
         "en": "the database is busy with another write; try again",
@@ -156,6 +160,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_now": {
         "sv": "ARSHJUL_NOW={value!r} är ingen ISO 8601-tid",
         "en": "ARSHJUL_NOW={value!r} is not an ISO 8601 time",
+    },
+    "bad_rate": {
+        "sv": "ARSHJUL_CLOCK_RATE={value!r} ska vara ett tal större än 0",
+        "en": "ARSHJUL_CLOCK_RATE={value!r} must be a number above 0",
     },
     "bad_rank": {"sv": "rang ska vara 1 eller mer", "en": "the rank must be 1 or more"},
     "org_exists": {"sv": "organisationen {name} finns redan", "en": "organisation {name} exists"},
@@ -266,6 +274,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{path} finns redan; välj en ny mapp med --dir",
         "en": "{path} exists already; choose a new folder with --dir",
     },
+    "carried_note": {
+        "sv": "Överförd från {id}, som inte kom med i föregående plan",
+        "en": "Carried from {id}, which was left out of the previous plan",
+    },
+    "not_in_plan": {
+        "sv": "Ingår inte i den beslutade planen",
+        "en": "Not included in the decided plan",
+    },
+    "tick_nothing": {"sv": "inget var att göra ({now})", "en": "nothing was due ({now})"},
+    "tick_late": {"sv": "sen", "en": "late"},
+    "run_started": {
+        "sv": "Årshjul kör som {instance}; väcks vid nästa händelse ({next}) och minst var {safety}:e sekund. Stoppa med Ctrl-C.",
+        "en": "Årshjul runs as {instance}; wakes at the next event ({next}) and at least every {safety} s. Stop with Ctrl-C.",
+    },
+    "run_stopped": {"sv": "Årshjul stoppades", "en": "Årshjul stopped"},
+    "run_trouble": {"sv": "fel, försöker igen: {error}", "en": "trouble, trying again: {error}"},
+    "upcoming_none": {"sv": "inget planerat", "en": "nothing planned"},
     # output
     "proposed_into": {
         "sv": "{id} är föreslagen i cykel {cycle} ({why})",

@@ -28,3 +28,14 @@ class ItemMoved(DomainEvent):
     actor: str
     note: str | None = None
     forced: bool = False
+
+
+@dataclass(frozen=True)
+class DueEventFired(DomainEvent):
+    """A scheduled event took effect (a phase opened or closed, a reminder, an escalation)."""
+
+    kind: str
+    subject: str
+    detail: str
+    due_at: datetime
+    late: bool

@@ -60,6 +60,7 @@ class Item:
     rank: int | None = None
     owner: str | None = None
     due: date | None = None
+    decided_at: datetime | None = None
     carried_from: str | None = None
     no_carry: bool = False
     assessment: str | None = None

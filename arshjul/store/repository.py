@@ -158,6 +158,8 @@ class Repository:
 
     def add_items(self, items: Sequence[Item], at: datetime) -> None:
         """Insert new items and their need-to-know lists, set-based."""
+        if not items:
+            return  # an empty executemany would insert one row of defaults
         org_ids = self._ids(ORG, ORG.c.name, [o for i in items for o in (i.org, *i.restricted_to)])
         person_ids = self._ids(PERSON, PERSON.c.email, [i.proposer for i in items])
         self.conn.execute(
@@ -253,6 +255,7 @@ class Repository:
                 rank=item.rank,
                 owner_id=owner_id,
                 due=item.due,
+                decided_at=item.decided_at,
                 no_carry=item.no_carry,
                 assessment=item.assessment,
                 version=ITEM.c.version + 1,
@@ -262,6 +265,41 @@ class Repository:
         if result.rowcount != 1:
             raise Conflict("changed_meanwhile", id=item.id)
         item.version += 1
+
+    def deprioritise_undecided(
+        self, cycle: int, states: Sequence[str], at: datetime
+    ) -> list[tuple[str, str]]:
+        """Set-based: every item of `cycle` in `states` becomes deprioritised; returns (id, was)."""
+        where = (ITEM.c.cycle == cycle, ITEM.c.state.in_(states))
+        moved = [
+            (item_id, state)
+            for item_id, state in self.conn.execute(
+                # FOR UPDATE: what is read is what is moved, even beside a person's move.
+                select(ITEM.c.id, ITEM.c.state)
+                .where(*where)
+                .order_by(ITEM.c.number)
+                .with_for_update()
+            )
+        ]
+        if moved:
+            self.conn.execute(
+                update(ITEM)
+                .where(*where)
+                .values(state="deprioritised", version=ITEM.c.version + 1, updated_at=at)
+            )
+        return moved
+
+    def carry_candidates(self, cycle: int) -> list[Item]:
+        """Deprioritised items of `cycle` to carry into the next one, not carried before."""
+        carried = ITEM.alias("carried")
+        return self._items(
+            and_(
+                ITEM.c.cycle == cycle,
+                ITEM.c.state == "deprioritised",
+                ITEM.c.no_carry.is_(False),
+                ~exists().where(carried.c.carried_from == ITEM.c.id),
+            )
+        )
 
     # history ------------------------------------------------------------------------
 
@@ -296,6 +334,7 @@ def _item(row: RowMapping, restricted_to: tuple[str, ...]) -> Item:
         rank=row["rank"],
         owner=row["owner_email"],
         due=row["due"],
+        decided_at=row["decided_at"],
         carried_from=row["carried_from"],
         no_carry=row["no_carry"],
         assessment=row["assessment"],

@@ -62,6 +62,7 @@ class ItemRow(SQLModel, table=True):
     rank: int | None = None
     owner_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     due: date | None = None
+    decided_at: datetime | None = None
     carried_from: str | None = Field(
         default=None, foreign_key="item.id", unique=True, max_length=20
     )
@@ -114,3 +115,33 @@ class ChainHeadRow(SQLModel, table=True):
 
 
 GENESIS = "0" * 64
+
+
+class DueEventRow(SQLModel, table=True):
+    """An event the scheduler will fire: planned once, fired once (fired_at set in the effect's
+    transaction), identified by `key` = kind, subject, detail and the time it is due."""
+
+    __tablename__ = "due_event"
+    __table_args__ = (Index("ix_due_event_pending", "fired_at", "due_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200, unique=True)
+    kind: str = Field(max_length=30)
+    subject: str = Field(max_length=20, index=True)
+    detail: str = Field(default="", max_length=40)
+    due_at: datetime
+    fired_at: datetime | None = None
+    fired_by: str | None = Field(default=None, max_length=80)
+    late: bool | None = None
+    outcome: str | None = Field(default=None, sa_type=Text)
+
+
+class SchedulerRow(SQLModel, table=True):
+    """The scheduler's own state; its one row is also the lock that puts firings in order."""
+
+    __tablename__ = "scheduler"
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    epoch: datetime | None = None  # events due before this are not planned (set by init)
+    planned_to: int | None = None  # the last plan year whose cycle events are planned
+    fingerprint: str | None = Field(default=None, max_length=64)  # of the schedule's config

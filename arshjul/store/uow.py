@@ -72,7 +72,7 @@ class UnitOfWork:
 def _ours(exc: DBAPIError, engine: Engine) -> Exception:
     message = str(exc.orig) if exc.orig is not None else str(exc)
     if isinstance(exc, IntegrityError):
-        return Conflict("changed_meanwhile", id="—")
+        return Conflict("conflict_retry")
     if is_sqlite(engine) and "locked" in message:
         return Conflict("busy")
     if isinstance(exc, OperationalError) and "deadlock" in message:

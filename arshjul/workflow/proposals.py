@@ -23,6 +23,7 @@ class Proposal:
     description: str | None = None
     kind: str = "other"
     restricted_to: tuple[str, ...] = ()
+    carried_from: str | None = None  # a deprioritised item of the cycle before
 
 
 @dataclass(frozen=True)

@@ -204,6 +204,23 @@ def _submit(
 ) -> tuple[list[str], Placement]:
     now = clock.now()
     cycle, dialogue_open, opens = calendar.proposal_cycle(now)
+    ids = submit(uow, now, cycle, proposals, actor)
+    return ids, Placement(cycle, dialogue_open, opens)
+
+
+def submit(
+    uow: UnitOfWork,
+    now: datetime,
+    cycle: int,
+    proposals: Sequence[Proposal],
+    actor: str,
+    *,
+    scheduled_at: datetime | None = None,
+    lang: str | None = None,
+) -> list[str]:
+    """New proposed items in `cycle`, numbered in order; a carried proposal links back."""
+    if not proposals:
+        return []
     first = uow.repo.reserve_numbers(cycle, len(proposals))
     items = [
         Item(
@@ -216,18 +233,39 @@ def _submit(
             description=p.description,
             kind=p.kind,
             restricted_to=p.restricted_to,
+            carried_from=p.carried_from,
         )
         for n, p in enumerate(proposals)
     ]
     uow.repo.add_items(items, now)
     uow.repo.append_history(
-        [_history_row(i.id, Event.submit, None, State.proposed, actor, now) for i in items]
+        [
+            history_row(
+                i.id,
+                Event.carry_in if i.carried_from else Event.submit,
+                None,
+                State.proposed,
+                actor,
+                now,
+                t("carried_note", id=i.carried_from, lang=lang) if i.carried_from else None,
+                scheduled_at=scheduled_at,
+            )
+            for i in items
+        ]
     )
-    publish(uow, [ItemSubmitted(at=now, item_id=i.id, cycle=cycle, actor=actor) for i in items])
-    return [i.id for i in items], Placement(cycle, dialogue_open, opens)
+    publish(
+        uow,
+        [
+            ItemSubmitted(
+                at=now, item_id=i.id, cycle=cycle, actor=actor, carried_from=i.carried_from
+            )
+            for i in items
+        ],
+    )
+    return [i.id for i in items]
 
 
-def _history_row(
+def history_row(
     item_id: str,
     event: Event | str,
     from_state: State | str | None,
@@ -329,10 +367,10 @@ def move(
             )
             before = item.state
             event = fire(item, request.event, actor=actor.email, at=now, note=note, forced=forced)
-            _apply(item, request, owner)
+            _apply(item, request, owner, now)
             moved.append(Moved(item.id, before.value, item.state.value))
             rows.append(
-                _history_row(
+                history_row(
                     item.id,
                     request.event,
                     before,
@@ -362,14 +400,14 @@ def _owner(uow: UnitOfWork, email: str | None) -> str:
     return person.email
 
 
-def _apply(item: Item, request: MoveRequest, owner: str | None) -> None:
+def _apply(item: Item, request: MoveRequest, owner: str | None, now: datetime) -> None:
     """The data a move brings, beside the state the machine set."""
     if request.event is Event.prioritise:
         item.rank = request.rank
     elif request.event is Event.deprioritise:
         item.no_carry = request.no_carry
     elif request.event is Event.decide:
-        item.owner, item.due = owner, request.due
+        item.owner, item.due, item.decided_at = owner, request.due, now
     elif request.event is Event.follow_up:
         item.assessment = request.assessment
 

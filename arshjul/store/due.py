@@ -1,0 +1,140 @@
+"""Due events in the database: planned once, claimed oldest first under one lock, fired once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, exists, func, select, update
+from sqlalchemy.engine import RowMapping
+
+from arshjul.store.repository import ITEM
+from arshjul.store.tables import DueEventRow, SchedulerRow
+
+DUE = DueEventRow.__table__  # type: ignore[attr-defined]
+SCHEDULER = SchedulerRow.__table__  # type: ignore[attr-defined]
+
+_BATCH = 1_000
+
+
+@dataclass(frozen=True)
+class SchedulerState:
+    epoch: datetime | None
+    planned_to: int | None
+    fingerprint: str | None
+
+
+def lock(conn: Connection) -> SchedulerState:
+    """Take the scheduler's lock for this transaction (a row lock on PostgreSQL; on SQLite the
+    writing transaction already holds the database) and read its state."""
+    row = (
+        conn.execute(select(SCHEDULER).where(SCHEDULER.c.id == 1).with_for_update())
+        .mappings()
+        .one()
+    )
+    return SchedulerState(row["epoch"], row["planned_to"], row["fingerprint"])
+
+
+def set_state(conn: Connection, **values: Any) -> None:
+    conn.execute(update(SCHEDULER).where(SCHEDULER.c.id == 1).values(**values))
+
+
+def plan(conn: Connection, events: Sequence[Any]) -> int:
+    """Insert events not planned yet (by key); returns how many were new."""
+    if not events:
+        return 0
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        statement: Any = pg_insert(DUE).on_conflict_do_nothing(index_elements=["key"])
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        statement = sqlite_insert(DUE).on_conflict_do_nothing(index_elements=["key"])
+    rows = [
+        {"key": e.key, "kind": e.kind, "subject": e.subject, "detail": e.detail, "due_at": e.due_at}
+        for e in events
+    ]
+    added = 0
+    for start in range(0, len(rows), _BATCH):
+        result = conn.execute(statement, rows[start : start + _BATCH])
+        added += max(result.rowcount, 0)
+    return added
+
+
+def next_due(conn: Connection, now: datetime) -> RowMapping | None:
+    """The oldest event due by `now` that has not fired."""
+    query = (
+        select(DUE)
+        .where(DUE.c.fired_at.is_(None), DUE.c.due_at <= now)
+        .order_by(DUE.c.due_at, DUE.c.id)
+        .limit(1)
+    )
+    return conn.execute(query).mappings().first()
+
+
+def mark_fired(
+    conn: Connection, event_id: int, *, at: datetime, by: str, late: bool, outcome: str
+) -> None:
+    result = conn.execute(
+        update(DUE)
+        .where(DUE.c.id == event_id, DUE.c.fired_at.is_(None))
+        .values(fired_at=at, fired_by=by, late=late, outcome=outcome)
+    )
+    # Under the scheduler lock nobody else can have fired it; if so, roll the effects back.
+    assert result.rowcount == 1, f"due event {event_id} fired twice"
+
+
+def next_wake(conn: Connection) -> datetime | None:
+    """When the next planned event falls due."""
+    value: datetime | None = conn.execute(
+        select(func.min(DUE.c.due_at)).where(DUE.c.fired_at.is_(None))
+    ).scalar()
+    return value
+
+
+def last_fired_due(conn: Connection) -> datetime | None:
+    value: datetime | None = conn.execute(
+        select(func.max(DUE.c.due_at)).where(DUE.c.fired_at.is_not(None))
+    ).scalar()
+    return value
+
+
+def drop_unfired(conn: Connection) -> None:
+    """Forget what was planned but has not fired (the schedule's configuration changed)."""
+    conn.execute(delete(DUE).where(DUE.c.fired_at.is_(None)))
+
+
+def unplanned_measures(
+    conn: Connection, states: Sequence[str], everything: bool = False
+) -> list[tuple[str, date, datetime]]:
+    """Open measures with a due date and no event planned for them yet (or all, to re-plan)."""
+    query = select(ITEM.c.id, ITEM.c.due, ITEM.c.decided_at).where(
+        ITEM.c.state.in_(states), ITEM.c.due.is_not(None)
+    )
+    if not everything:
+        query = query.where(~exists().where(DUE.c.subject == ITEM.c.id))
+    return [(item_id, due, decided_at) for item_id, due, decided_at in conn.execute(query)]
+
+
+def upcoming(conn: Connection, limit: int) -> list[RowMapping]:
+    """Planned events that have not fired, soonest first."""
+    query = (
+        select(DUE).where(DUE.c.fired_at.is_(None)).order_by(DUE.c.due_at, DUE.c.id).limit(limit)
+    )
+    return list(conn.execute(query).mappings())
+
+
+def earliest_item(conn: Connection) -> datetime | None:
+    value: datetime | None = conn.execute(select(func.min(ITEM.c.created_at))).scalar()
+    return value
+
+
+def fired(conn: Connection) -> list[RowMapping]:
+    return list(
+        conn.execute(
+            select(DUE).where(DUE.c.fired_at.is_not(None)).order_by(DUE.c.fired_at, DUE.c.id)
+        ).mappings()
+    )

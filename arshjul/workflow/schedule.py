@@ -1,0 +1,87 @@
+"""What falls due, computed from the cycle calendar and the measures. Pure: no I/O.
+
+An event's identity is its kind, subject (plan year or item id), detail and due time; the store
+keeps that as a unique key, so planning twice plans once and firing twice fires once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from arshjul.workflow.calendar import CycleCalendar, is_working_day
+
+PHASE_OPENS = "phase_opens"
+PHASE_CLOSES = "phase_closes"
+PHASE_REMINDER = "phase_reminder"
+FOLLOWUP_REQUEST = "followup_request"
+DUE_REMINDER = "due_reminder"
+OVERDUE = "overdue"
+
+CYCLE_KINDS = (PHASE_OPENS, PHASE_CLOSES, PHASE_REMINDER, FOLLOWUP_REQUEST)
+MEASURE_KINDS = (DUE_REMINDER, OVERDUE)
+
+
+@dataclass(frozen=True, order=True)
+class Due:
+    due_at: datetime
+    kind: str
+    subject: str
+    detail: str = ""
+
+    @property
+    def key(self) -> str:
+        moment = self.due_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return f"{self.kind}:{self.subject}:{self.detail}@{moment}"
+
+
+def cycle_events(calendar: CycleCalendar, plan_year: int) -> list[Due]:
+    """Every phase opening, closing and closing reminder of a cycle, and its follow-up request."""
+    subject = str(plan_year)
+    events = []
+    for phase in calendar.phases(plan_year):
+        events.append(Due(calendar.start_of(phase.opens), PHASE_OPENS, subject, phase.key))
+        events.append(
+            Due(calendar.closes_at(plan_year, phase.key), PHASE_CLOSES, subject, phase.key)
+        )
+        for days in calendar.config.reminders.phase_deadline_days:
+            day = calendar.working_day(phase.closes - timedelta(days=days))
+            if phase.opens <= day < phase.closes:
+                events.append(
+                    Due(calendar.start_of(day), PHASE_REMINDER, subject, f"{phase.key}:{days}")
+                )
+    follow_up = calendar.phase(plan_year, "follow_up")
+    events.append(Due(calendar.start_of(follow_up.opens), FOLLOWUP_REQUEST, subject))
+    return sorted(set(events))
+
+
+def measure_events(
+    calendar: CycleCalendar, item_id: str, due: date, decided_at: datetime
+) -> list[Due]:
+    """Reminders before a measure's due date, and its first overdue escalation, after its decision."""
+    events = []
+    for days in calendar.config.reminders.due_days:
+        at = calendar.start_of(calendar.working_day(due - timedelta(days=days)))
+        if decided_at < at:
+            events.append(Due(at, DUE_REMINDER, item_id, str(days)))
+    events.append(next_overdue(calendar, item_id, due, after=decided_at))
+    return sorted(events)
+
+
+def next_overdue(
+    calendar: CycleCalendar, item_id: str, due: date, after: datetime, count: int = 0
+) -> Due:
+    """The first escalation after `after`: at midnight after the due day, then every N days.
+
+    An escalation never comes early, so it moves forward to a working day whatever the rule.
+    """
+    every = calendar.config.reminders.overdue_every_days
+    n = count + 1
+    while True:
+        day = due + timedelta(days=1 + (n - 1) * every)
+        while not is_working_day(day):
+            day += timedelta(days=1)
+        at = calendar.start_of(day)
+        if at > after:
+            return Due(at, OVERDUE, item_id, str(n))
+        n += 1

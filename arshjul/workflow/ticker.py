@@ -1,0 +1,264 @@
+"""The scheduler's work: plan what falls due, then take effect of it, oldest first, exactly once.
+
+Each event fires in a transaction of its own that holds the scheduler's lock, applies the
+event's effects, marks it fired and publishes it; a crash anywhere rolls all of that back, and
+the next tick (of this process or another) fires it then. APScheduler only wakes us up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import RowMapping
+
+from arshjul.clock import Clock
+from arshjul.i18n import t
+from arshjul.states import Event, State
+from arshjul.states.events import DueEventFired, ItemMoved
+from arshjul.store import due
+from arshjul.store.uow import UnitOfWork
+from arshjul.workflow import schedule
+from arshjul.workflow.calendar import CycleCalendar
+from arshjul.workflow.handlers import publish
+from arshjul.workflow.proposals import Proposal
+from arshjul.workflow.services import history_row, submit
+
+#: Fired more than this (in real time) after its time: nothing was running when it fell due.
+LATE_AFTER = timedelta(minutes=1)
+OPEN_MEASURE = (State.decided.value, State.in_progress.value)
+UNDECIDED = (State.proposed.value, State.prioritised.value)
+SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class Fired:
+    kind: str
+    subject: str
+    detail: str
+    due_at: datetime
+    fired_at: datetime
+    late: bool
+    effect: dict[str, Any]
+
+    def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "subject": self.subject,
+            "detail": self.detail,
+            "due_at": self.due_at.astimezone(tz).isoformat(),
+            "fired_at": self.fired_at.astimezone(tz).isoformat(),
+            "late": self.late,
+            "effect": self.effect,
+        }
+
+
+def instance_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def fingerprint(calendar: CycleCalendar) -> str:
+    """What the planned schedule depends on: when it changes, unfired events are planned anew."""
+    config = calendar.config
+    parts = (config.phases, config.reminders, config.working_days, str(config.timezone))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def tick(
+    engine: Engine,
+    clock: Clock,
+    calendar: CycleCalendar,
+    *,
+    instance: str | None = None,
+    stop: Callable[[], bool] = lambda: False,
+) -> list[Fired]:
+    """Take effect of every event due up to now, oldest first; returns them in that order."""
+    instance = instance or instance_name()
+    fired: list[Fired] = []
+    planned = False
+    while not stop():
+        with UnitOfWork(engine) as uow:
+            conn = uow.connection
+            state = due.lock(conn)
+            now = clock.now()
+            if not planned:
+                _plan(conn, calendar, state, now)
+                planned = True
+            row = due.next_due(conn, now)
+            if row is None:
+                uow.commit()
+                break
+            effect = _take_effect(uow, calendar, row, now)
+            late = is_late(row["due_at"], now, clock.rate)
+            due.mark_fired(
+                conn, row["id"], at=now, by=instance, late=late, outcome=json.dumps(effect)
+            )
+            publish(
+                uow,
+                [
+                    DueEventFired(
+                        now, row["kind"], row["subject"], row["detail"], row["due_at"], late
+                    )
+                ],
+            )
+            _hold_for_tests()
+            uow.commit()
+        fired.append(
+            Fired(row["kind"], row["subject"], row["detail"], row["due_at"], now, late, effect)
+        )
+    return fired
+
+
+def is_late(due_at: datetime, fired_at: datetime, rate: float) -> bool:
+    """Late by more than LATE_AFTER of real time (a fast test clock covers more clock time)."""
+    return (fired_at - due_at) / max(rate, 1.0) > LATE_AFTER
+
+
+def _plan(conn: Any, calendar: CycleCalendar, state: due.SchedulerState, now: datetime) -> None:
+    """Make sure every event up to two plan years ahead is a row, for cycles and measures."""
+    epoch, planned_to = state.epoch, state.planned_to
+    current = fingerprint(calendar)
+    if planned_to is None:
+        # First planning: start from when this database came into use, never before it.
+        epoch = min(moment for moment in (state.epoch, due.earliest_item(conn), now) if moment)
+        planned_to = calendar.local(epoch).year - 2
+        due.set_state(conn, epoch=epoch, fingerprint=current)
+    elif state.fingerprint != current:
+        # The configuration moved dates: plan unfired events anew from the last one that fired.
+        assert epoch is not None
+        after = max(epoch, due.last_fired_due(conn) or epoch)
+        due.drop_unfired(conn)
+        for plan_year in range(calendar.local(epoch).year - 1, planned_to + 1):
+            due.plan(
+                conn, [e for e in schedule.cycle_events(calendar, plan_year) if e.due_at > after]
+            )
+        _plan_measures(conn, calendar, after, everything=True)
+        due.set_state(conn, fingerprint=current)
+    assert epoch is not None
+    target = calendar.local(now).year + 2
+    for plan_year in range(planned_to + 1, target + 1):
+        due.plan(conn, [e for e in schedule.cycle_events(calendar, plan_year) if e.due_at >= epoch])
+    if target > planned_to:
+        due.set_state(conn, planned_to=target)
+    _plan_measures(conn, calendar, epoch, everything=False)
+
+
+def _plan_measures(
+    conn: Any, calendar: CycleCalendar, after: datetime, *, everything: bool
+) -> None:
+    events = []
+    for item_id, due_day, decided_at in due.unplanned_measures(conn, OPEN_MEASURE, everything):
+        events.extend(
+            schedule.measure_events(calendar, item_id, due_day, max(decided_at or after, after))
+        )
+    due.plan(conn, events)
+
+
+def _take_effect(
+    uow: UnitOfWork, calendar: CycleCalendar, row: RowMapping, now: datetime
+) -> dict[str, Any]:
+    """What an event does beyond being published; re-checks the state it acts on."""
+    kind, subject, detail = row["kind"], row["subject"], row["detail"]
+    if kind == schedule.PHASE_CLOSES and detail == "decision":
+        return _deprioritise_undecided(uow, calendar, int(subject), now, row["due_at"])
+    if kind == schedule.PHASE_OPENS and detail == "dialogue":
+        return _carry_over(uow, calendar, int(subject), now, row["due_at"])
+    if kind in schedule.MEASURE_KINDS:
+        [item] = uow.repo.items([subject])
+        if item.state.value not in OPEN_MEASURE:
+            return {"void": item.state.value}  # done meanwhile: nobody needs reminding
+        if kind == schedule.OVERDUE:
+            assert item.due is not None
+            follow = schedule.next_overdue(
+                calendar, item.id, item.due, after=now, count=int(detail)
+            )
+            due.plan(uow.connection, [follow])
+            return {"escalation": int(detail), "next": follow.due_at.isoformat()}
+    return {}
+
+
+def _deprioritise_undecided(
+    uow: UnitOfWork, calendar: CycleCalendar, cycle: int, now: datetime, scheduled_at: datetime
+) -> dict[str, Any]:
+    """When the decision phase closes, what was not decided is left out of the plan, with why."""
+    reason = t("not_in_plan", lang=calendar.config.language)
+    moved = uow.repo.deprioritise_undecided(cycle, UNDECIDED, now)
+    uow.repo.append_history(
+        [
+            history_row(
+                item_id,
+                Event.deprioritise,
+                was,
+                State.deprioritised,
+                SYSTEM,
+                now,
+                reason,
+                scheduled_at=scheduled_at,
+            )
+            for item_id, was in moved
+        ]
+    )
+    publish(
+        uow,
+        [
+            ItemMoved(
+                now,
+                item_id,
+                Event.deprioritise.value,
+                was,
+                State.deprioritised.value,
+                SYSTEM,
+                reason,
+            )
+            for item_id, was in moved
+        ],
+    )
+    return {"deprioritised": [item_id for item_id, _ in moved]}
+
+
+def _carry_over(
+    uow: UnitOfWork, calendar: CycleCalendar, cycle: int, now: datetime, scheduled_at: datetime
+) -> dict[str, Any]:
+    """When a cycle opens, what the cycle before left out comes in as new proposals."""
+    originals = uow.repo.carry_candidates(cycle - 1)
+    proposals = [
+        Proposal(
+            i.title, i.org, i.proposer, i.description, i.kind, i.restricted_to, carried_from=i.id
+        )
+        for i in originals
+    ]
+    new_ids = submit(
+        uow, now, cycle, proposals, SYSTEM, scheduled_at=scheduled_at, lang=calendar.config.language
+    )
+    return {"carried": dict(zip([i.id for i in originals], new_ids, strict=True))}
+
+
+def _hold_for_tests() -> None:
+    """Test hook: stay inside the effect's transaction (the crash test kills the process here)."""
+    hold = os.environ.get("ARSHJUL_TEST_EFFECT_SECONDS")
+    if hold:
+        time.sleep(float(hold))
+
+
+def upcoming(engine: Engine, limit: int = 50) -> list[RowMapping]:
+    """The next events to fall due, as planned by the last tick."""
+    with UnitOfWork(engine, write=False) as uow:
+        return due.upcoming(uow.connection, limit)
+
+
+def start(engine: Engine, clock: Clock) -> None:
+    """Remember when this database came into use: nothing due before it will fire."""
+    with UnitOfWork(engine) as uow:
+        state = due.lock(uow.connection)
+        if state.epoch is None and state.planned_to is None:
+            due.set_state(uow.connection, epoch=clock.now())
+        uow.commit()
