@@ -807,7 +807,13 @@ def tick(as_json: bool) -> None:
     show_default=True,
     help="Wake at least this often.",
 )
-def run(safety_seconds: float) -> None:
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="One JSON object a line for each event that takes effect.",
+)
+def run(safety_seconds: float, as_json: bool) -> None:
     """The scheduler service: stays up and fires events as they fall due."""
     from arshjul.workflow import runner
 
@@ -815,7 +821,9 @@ def run(safety_seconds: float) -> None:
     tz = a.config.timezone
 
     def report(fired: Any) -> None:
-        click.echo(_fired_line(fired, tz))
+        click.echo(
+            json.dumps(fired.to_json(tz), ensure_ascii=False) if as_json else _fired_line(fired, tz)
+        )
 
     def say(text: str) -> None:
         click.echo(text, err=True)

@@ -1,0 +1,251 @@
+"""`arshjul run`: the service fires events as they fall due, exactly once, whatever crashes."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.e2e.conftest import Run, seed
+
+
+class Service:
+    """One `arshjul run --json` process, its fired events read as they come."""
+
+    def __init__(self, env: dict[str, str], *extra: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "arshjul", "run", "--json", *extra],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.fired: list[dict] = []  # type: ignore[type-arg]
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.fired.append(json.loads(line))
+
+    def wait_for(self, condition: object, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():  # type: ignore[operator]
+            assert self.process.poll() is None, self.process.stderr.read()  # type: ignore[union-attr]
+            assert time.monotonic() < deadline, "timed out"
+            time.sleep(0.05)
+
+    def stop(self, signum: int = signal.SIGTERM) -> tuple[int, str]:
+        self.process.send_signal(signum)
+        code = self.process.wait(timeout=30)
+        self._reader.join(timeout=10)
+        assert self.process.stderr is not None
+        return code, self.process.stderr.read()
+
+
+def keys(fired: list[dict]) -> list[tuple[str, str, str, str]]:  # type: ignore[type-arg]
+    return [(f["kind"], f["subject"], f["detail"], f["due_at"]) for f in fired]
+
+
+def setup_proposals(cli: Run, count: int = 3) -> list[str]:
+    """Proposals of cycle 2027, with everything before its decision deadline already fired."""
+    cli("init", now="2026-02-10")
+    seed(cli)
+    ids = [
+        cli("propose", f"Förslag {n}", now="2026-02-10", actor="bo@nordbanken.se").stdout.strip()
+        for n in range(count)
+    ]
+    cli("tick", now="2026-09-30T23:59")
+    return ids
+
+
+def states(db_url: str, ids: list[str]) -> dict[str, tuple[str, int]]:
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT id, state, (SELECT count(*) FROM history h WHERE h.item_id = item.id) FROM item"
+            )
+        ).all()
+    engine.dispose()
+    return {row[0]: (row[1], row[2]) for row in rows if row[0] in ids}
+
+
+def test_the_service_stops_cleanly_on_sigterm_and_sigint(cli: Run, cli_env: dict[str, str]) -> None:
+    """SIGTERM and SIGINT end `run` with exit 0 and a word that it stopped."""
+    cli("init", now="2026-01-01")
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        service = Service(
+            cli_env | {"ARSHJUL_NOW": "2026-02-01", "ARSHJUL_CLOCK_RATE": "1"},
+            "--safety-seconds",
+            "1",
+        )
+        time.sleep(2.5)
+        code, err = service.stop(signum)
+        assert code == 0, err
+        assert "stoppades" in err and "Traceback" not in err
+
+
+def test_a_deadline_killed_halfway_takes_effect_once_after_restart(
+    cli: Run, cli_env: dict[str, str], db_url: str
+) -> None:
+    """SIGKILL inside the decision deadline's transaction: nothing half done; the restart does it once."""
+    ids = setup_proposals(cli)
+    slow = cli_env | {
+        "ARSHJUL_NOW": "2026-09-30T23:59:58",
+        "ARSHJUL_CLOCK_RATE": "1",
+        "ARSHJUL_TEST_EFFECT_SECONDS": "60",
+    }
+    service = Service(slow, "--safety-seconds", "1")
+    time.sleep(
+        7
+    )  # the deadline fell due two seconds in; its effect now sleeps inside the transaction
+    service.process.kill()
+    service.process.wait(timeout=30)
+    assert all(state == ("proposed", 1) for state in states(db_url, ids).values())
+
+    again = Service(
+        cli_env | {"ARSHJUL_NOW": "2026-10-01T00:00:10", "ARSHJUL_CLOCK_RATE": "1"},
+        "--safety-seconds",
+        "1",
+    )
+    again.wait_for(lambda: any(f["detail"] == "decision" for f in again.fired))
+    code, err = again.stop()
+    assert code == 0, err
+    [deadline] = [
+        f for f in again.fired if (f["kind"], f["detail"]) == ("phase_closes", "decision")
+    ]
+    assert deadline["effect"] == {"deprioritised": ids} and deadline["late"] is False
+    assert all(state == ("deprioritised", 2) for state in states(db_url, ids).values())
+    assert json.loads(cli("tick", "--json", now="2026-10-01T00:01").stdout) == []
+
+
+def test_the_service_down_across_three_deadlines_catches_up_in_order(
+    cli: Run, cli_env: dict[str, str]
+) -> None:
+    """Stopped in June, restarted in October: the prioritisation and decision deadlines fire late, in order."""
+    cli("init", now="2026-06-01")
+    seed(cli)
+    first = Service(
+        cli_env | {"ARSHJUL_NOW": "2026-06-01T12:00", "ARSHJUL_CLOCK_RATE": "1"},
+        "--safety-seconds",
+        "1",
+    )
+    time.sleep(2)
+    first.stop()
+    restarted = Service(
+        cli_env | {"ARSHJUL_NOW": "2026-10-05T09:00", "ARSHJUL_CLOCK_RATE": "1"},
+        "--safety-seconds",
+        "1",
+    )
+    restarted.wait_for(
+        lambda: any(
+            f["detail"] == "communication" and f["kind"] == "phase_opens" for f in restarted.fired
+        )
+    )
+    restarted.stop()
+    deadlines = [
+        (f["kind"], f["subject"], f["detail"])
+        for f in restarted.fired
+        if f["kind"] in ("phase_closes", "phase_opens") and f["subject"] == "2027"
+    ]
+    assert deadlines == [
+        ("phase_closes", "2027", "prioritisation"),
+        ("phase_opens", "2027", "decision"),
+        ("phase_closes", "2027", "decision"),
+        ("phase_opens", "2027", "communication"),
+    ]
+    assert all(f["late"] for f in restarted.fired)
+    assert [f["due_at"] for f in restarted.fired] == sorted(f["due_at"] for f in restarted.fired)
+
+
+@pytest.mark.slow
+def test_three_services_fire_every_event_once_even_when_one_is_killed(
+    cli: Run, cli_env: dict[str, str], db_url: str, tmp_path: Path
+) -> None:
+    """Three `run` processes over two months of reminders and escalations for 40 measures."""
+    cli("init", now="2027-01-10")
+    seed(cli)
+    rows = "\n".join(f"Åtgärd {n};Nordbanken AB;bo@nordbanken.se" for n in range(40))
+    (tmp_path / "in.csv").write_text(f"title;org;proposer\n{rows}\n", encoding="utf-8")
+    ids = json.loads(
+        cli(
+            "import", str(tmp_path / "in.csv"), "--json", now="2027-01-10", actor="anna@fi.se"
+        ).stdout
+    )["ids"]
+    cli("prioritise", *ids, "--force", "--note", "Brådskande", now="2027-01-10", actor="anna@fi.se")
+    cli(
+        "person",
+        "add",
+        "ceo@fi.se",
+        "--name",
+        "C",
+        "--org",
+        "Finansinspektionen",
+        "--role",
+        "decider",
+        "--role",
+        "coordinator",
+        actor="anna@fi.se",
+    )
+    for n in range(8):
+        batch = ids[n * 5 : (n + 1) * 5]
+        due = f"2027-02-{1 + 3 * n:02d}"
+        cli(
+            "decide",
+            *batch,
+            "--owner",
+            "bo@nordbanken.se",
+            "--due",
+            due,
+            "--force",
+            "--note",
+            "Beslut",
+            now="2027-01-10",
+            actor="ceo@fi.se",
+        )
+    fast = cli_env | {"ARSHJUL_NOW": "2027-01-20T12:00", "ARSHJUL_CLOCK_RATE": str(2 * 86_400)}
+    services = [Service(fast, "--safety-seconds", "0.5") for _ in range(3)]
+    time.sleep(8)
+    # The busiest one dies mid-run (on SQLite one writer at a time often does all the work).
+    busiest = max(services, key=lambda s: len(s.fired))
+    busiest.process.kill()
+    busiest.process.wait(timeout=30)
+    survivors = [s for s in services if s is not busiest]
+    before = [len(s.fired) for s in survivors]
+    time.sleep(14)
+    for service in survivors:
+        code, err = service.stop()
+        assert code == 0, err
+    assert sum(len(s.fired) for s in survivors) > sum(before), "nobody went on after the kill"
+    fired = [f for s in services for f in s.fired]
+    assert len(keys(fired)) == len(set(keys(fired))), "an event took effect twice"
+    assert sum(f["kind"] == "overdue" for s in survivors for f in s.fired) > 0
+    assert len(fired) > 150
+
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        in_db = conn.execute(
+            text("SELECT count(*) FROM due_event WHERE fired_at IS NOT NULL")
+        ).scalar()
+        by = conn.execute(
+            text("SELECT count(DISTINCT fired_by) FROM due_event WHERE fired_at IS NOT NULL")
+        ).scalar()
+        reminders = conn.execute(
+            text(
+                "SELECT count(*) FROM due_event WHERE kind = 'due_reminder' AND fired_at IS NOT NULL"
+            )
+        ).scalar()
+    engine.dispose()
+    # what the killed one printed it had committed; at most the one in flight was lost with it
+    assert in_db - len(fired) in (0, 1)
+    assert reminders == 80  # two reminders for each of the 40 measures, each once
+    assert by >= 2
