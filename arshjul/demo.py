@@ -19,7 +19,7 @@ from arshjul.states import Event
 from arshjul.store.engine import make_engine
 from arshjul.store.migrate import upgrade
 from arshjul.store.uow import UnitOfWork
-from arshjul.workflow import services
+from arshjul.workflow import schedule, services, ticker
 from arshjul.workflow.calendar import CycleCalendar
 
 PLAN_YEAR = 2027
@@ -183,17 +183,40 @@ class Demo:
 
     def run(self) -> None:
         upgrade(self.engine)
+        ticker.start(self.engine, self.clock)
         self.seed()
         ids = self.dialogue()
         self.prioritisation(ids)
         self.decision(ids)
         self.execution(ids)
         self.follow_up(ids)
+        self.when("2028-01-10 09:00", "the next cycle has opened; the scheduler keeps going")
         self.engine.dispose()
 
     def when(self, moment: str, heading: str) -> None:
-        self.clock.set(_at(moment))
+        """Move the clock, let the real scheduler take effect of what fell due, then act."""
+        self.tick_until(_at(moment))
         self.echo(f"\n── {moment[:10]}  {heading}")
+
+    def tick_until(self, moment: datetime) -> None:
+        """Tick at each planned event on the way, as the running service would wake for it."""
+        quiet = {schedule.PHASE_REMINDER: 0, schedule.DUE_REMINDER: 0, schedule.OVERDUE: 0}
+        while True:
+            upcoming = ticker.upcoming(self.engine, limit=1)
+            step = min(upcoming[0]["due_at"], moment) if upcoming else moment
+            self.clock.set(max(step, self.clock.now()))
+            for fired in ticker.tick(self.engine, self.clock, self.calendar, instance="demo"):
+                if fired.subject.isdigit() and int(fired.subject) < PLAN_YEAR:
+                    continue  # the cycles before the demo's first have nothing in them
+                if fired.kind in quiet:
+                    quiet[fired.kind] += "void" not in fired.effect  # done meanwhile: not sent
+                    continue
+                self.echo(f"   ⏰ {_fired(fired)}")
+            if step >= moment:
+                break
+        counted = [f"{n} {kind.replace('_', ' ')}" for kind, n in quiet.items() if n]
+        if counted:
+            self.echo(f"   ⏰ on their days: {', '.join(counted)}")
 
     def move(self, event: Event, item_id: str, actor: str, **fields: object) -> None:
         request = services.MoveRequest(event, (item_id,), **fields)  # type: ignore[arg-type]
@@ -298,15 +321,7 @@ class Demo:
                 owner=_email(org, "beredskap"),
                 due=date.fromisoformat(due),
             )
-        self.when("2026-09-29 16:00", "what the plan leaves out is documented, with its reason")
-        for index, item_id in enumerate(ids):
-            if index not in DECIDED and index not in DEPRIORITISED and index not in WITHDRAWN:
-                self.move(
-                    Event.deprioritise,
-                    item_id,
-                    COORDINATOR,
-                    note="Ingår inte i den beslutade planen.",
-                )
+        # No one deprioritises the rest by hand: the decision deadline does, with its reason.
 
     def execution(self, ids: list[str]) -> None:
         self.when("2027-01-18 09:00", f"{PLAN_YEAR}: owners start their measures")
@@ -315,13 +330,65 @@ class Demo:
                 self.move(
                     Event.start, ids[index], _email(org, "beredskap"), note="Arbetsgrupp tillsatt."
                 )
-        for index, (org, due) in sorted(DECIDED.items(), key=lambda entry: entry[1][1]):
-            if index in NOT_DONE_IN_TIME or index in NOT_STARTED:
-                continue
-            self.when(f"{due} 15:00", f"{ids[index]} is done")
-            self.move(
-                Event.complete, ids[index], _email(org, "beredskap"), note="Genomförd enligt plan."
+        steps: list[tuple[str, str, Callable[[], None]]] = [
+            (f"{due} 15:00", f"{ids[index]} is done", self._completer(ids[index], org))
+            for index, (org, due) in DECIDED.items()
+            if index not in NOT_DONE_IN_TIME and index not in NOT_STARTED
+        ]
+        steps.append(
+            (
+                "2027-05-18 09:00",
+                f"Q2: FI prioritises the proposals for {PLAN_YEAR + 1}",
+                self.next_prioritisation,
             )
+        )
+        steps.append(
+            (
+                "2027-09-07 13:00",
+                f"Q3: FI management decides the plan for {PLAN_YEAR + 1}",
+                self.next_decision,
+            )
+        )
+        for moment, heading, act in sorted(steps, key=lambda step: step[0]):
+            self.when(moment, heading)
+            act()
+
+    def _completer(self, item_id: str, org: str) -> Callable[[], None]:
+        def complete() -> None:
+            self.move(
+                Event.complete, item_id, _email(org, "beredskap"), note="Genomförd enligt plan."
+            )
+
+        return complete
+
+    def next_cycle(self) -> list[str]:
+        return [
+            row["id"]
+            for row in services.list_items(self.uow(), COORDINATOR, STOCKHOLM, cycle=PLAN_YEAR + 1)
+        ]
+
+    def next_prioritisation(self) -> None:
+        """The carried proposals come back to FI: two go on, one is left out for good."""
+        first, second, _, fourth = self.next_cycle()
+        self.move(Event.prioritise, first, COORDINATOR, rank=1)
+        self.move(Event.prioritise, second, COORDINATOR, rank=2)
+        self.move(
+            Event.deprioritise,
+            fourth,
+            COORDINATOR,
+            note="Hanteras i FI:s ordinarie tillsyn.",
+            no_carry=True,
+        )
+
+    def next_decision(self) -> None:
+        first = self.next_cycle()[0]
+        self.move(
+            Event.decide,
+            first,
+            DECIDER,
+            owner=_email("Trygg Försäkring AB", "beredskap"),
+            due=date(2028, 5, 31),
+        )
 
     def follow_up(self, ids: list[str]) -> None:
         self.when("2027-11-22 10:00", "follow-up: FI assesses every measure")
@@ -332,6 +399,19 @@ class Demo:
             )
             note = "Fortsätter 2028." if unfinished else "Målet nått."
             self.move(Event.follow_up, ids[index], COORDINATOR, assessment=assessment, note=note)
+
+
+def _fired(fired: ticker.Fired) -> str:
+    local = fired.due_at.astimezone(STOCKHOLM).strftime("%Y-%m-%d")
+    what = f"{local}  {fired.kind} {fired.subject} {fired.detail}".rstrip()
+    for key, value in fired.effect.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{a} → {b}" for a, b in value.items())
+        elif isinstance(value, list):
+            value = ", ".join(value)
+        if value:
+            what += f"  ({key}: {value})"
+    return what
 
 
 def _at(text: str) -> datetime:
