@@ -19,6 +19,16 @@ DUE_REMINDER = "due_reminder"
 OVERDUE = "overdue"
 
 CYCLE_KINDS = (PHASE_OPENS, PHASE_CLOSES, PHASE_REMINDER, FOLLOWUP_REQUEST)
+
+#: Fired more than this (in real time) after its time: nothing was running when it fell due.
+LATE_AFTER = timedelta(minutes=1)
+
+
+def is_late(due_at: datetime, fired_at: datetime, rate: float = 1.0) -> bool:
+    """Late by more than LATE_AFTER of real time (a fast test clock covers more clock time)."""
+    return (fired_at - due_at) / max(rate, 1.0) > LATE_AFTER
+
+
 MEASURE_KINDS = (DUE_REMINDER, OVERDUE)
 
 

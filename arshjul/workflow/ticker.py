@@ -14,7 +14,7 @@ import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -33,8 +33,6 @@ from arshjul.workflow.handlers import publish
 from arshjul.workflow.proposals import Proposal
 from arshjul.workflow.services import history_row, submit
 
-#: Fired more than this (in real time) after its time: nothing was running when it fell due.
-LATE_AFTER = timedelta(minutes=1)
 OPEN_MEASURE = (State.decided.value, State.in_progress.value)
 UNDECIDED = (State.proposed.value, State.prioritised.value)
 SYSTEM = "system"
@@ -98,7 +96,7 @@ def tick(
                 uow.commit()
                 break
             effect = _take_effect(uow, calendar, row, now)
-            late = is_late(row["due_at"], now, clock.rate)
+            late = schedule.is_late(row["due_at"], now, clock.rate)
             due.mark_fired(
                 conn, row["id"], at=now, by=instance, late=late, outcome=json.dumps(effect)
             )
@@ -116,11 +114,6 @@ def tick(
             Fired(row["kind"], row["subject"], row["detail"], row["due_at"], now, late, effect)
         )
     return fired
-
-
-def is_late(due_at: datetime, fired_at: datetime, rate: float) -> bool:
-    """Late by more than LATE_AFTER of real time (a fast test clock covers more clock time)."""
-    return (fired_at - due_at) / max(rate, 1.0) > LATE_AFTER
 
 
 def _plan(conn: Any, calendar: CycleCalendar, state: due.SchedulerState, now: datetime) -> None:

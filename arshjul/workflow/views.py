@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from arshjul.i18n import state_name, t
 from arshjul.states.model import Actor, Item
+from arshjul.workflow.schedule import is_late
 
 
 def _moment(value: datetime | None, tz: ZoneInfo) -> str | None:
@@ -60,7 +61,7 @@ def _entry(row: Mapping[str, Any], visible: bool, tz: ZoneInfo) -> dict[str, Any
         "note": row["note"] if visible else None,
         "forced": row["forced"],
         "scheduled_at": _moment(row["scheduled_at"], tz),
-        "late": row["scheduled_at"] is not None and row["at"] > row["scheduled_at"],
+        "late": row["scheduled_at"] is not None and is_late(row["scheduled_at"], row["at"]),
     }
 
 

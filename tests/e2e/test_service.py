@@ -249,3 +249,53 @@ def test_three_services_fire_every_event_once_even_when_one_is_killed(
     assert in_db - len(fired) in (0, 1)
     assert reminders == 80  # two reminders for each of the 40 measures, each once
     assert by >= 2
+
+
+@pytest.mark.slow
+def test_started_once_the_service_runs_a_whole_cycle_and_the_next(
+    cli: Run, cli_env: dict[str, str]
+) -> None:
+    """From August 2026 to January 2029 at 30 days a second: deadlines, carry-overs, escalations."""
+    cli("init", now="2026-02-10")
+    seed(cli)
+    decided, left_out = (
+        cli("propose", t, now="2026-02-10", actor="bo@nordbanken.se").stdout.strip()
+        for t in ("A", "B")
+    )
+    cli("prioritise", decided, now="2026-05-12", actor="anna@fi.se")
+    cli(
+        "decide",
+        decided,
+        "--owner",
+        "bo@nordbanken.se",
+        "--due",
+        "2027-03-15",
+        now="2026-08-20",
+        actor="chef@fi.se",
+    )
+    service = Service(
+        cli_env | {"ARSHJUL_NOW": "2026-08-21", "ARSHJUL_CLOCK_RATE": str(30 * 86_400)},
+        "--safety-seconds",
+        "0.2",
+    )
+    service.wait_for(
+        lambda: any(
+            (f["kind"], f["subject"], f["detail"]) == ("phase_opens", "2029", "dialogue")
+            for f in service.fired
+        ),
+        timeout=120,
+    )
+    code, err = service.stop()
+    assert code == 0, err
+    effects = {(f["kind"], f["subject"], f["detail"]): f["effect"] for f in service.fired}
+    assert effects[("phase_closes", "2027", "decision")] == {"deprioritised": [left_out]}
+    carried_2028 = effects[("phase_opens", "2028", "dialogue")]["carried"][left_out]
+    assert effects[("phase_closes", "2028", "decision")] == {"deprioritised": [carried_2028]}
+    carried_2029 = effects[("phase_opens", "2029", "dialogue")]["carried"][carried_2028]
+    assert json.loads(cli("show", carried_2029, "--json").stdout)["carried_from"] == carried_2028
+    about_decided = [f["kind"] for f in service.fired if f["subject"] == decided]
+    assert (
+        about_decided[:3] == ["due_reminder", "due_reminder", "overdue"]
+        and about_decided.count("overdue") > 10
+    )
+    assert len(keys(service.fired)) == len(set(keys(service.fired)))
