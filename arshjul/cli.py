@@ -66,6 +66,8 @@ class App:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._engine: Engine | None = None
+        self._checked = False
 
     @cached_property
     def config(self) -> CycleConfig:
@@ -93,21 +95,48 @@ class App:
         return lang
 
     def engine(self, *, check: bool = True) -> Engine:
+        """The command's one engine, made on first use; its schema checked unless `init` asks."""
         from arshjul.store.engine import make_engine
         from arshjul.store.migrate import check as check_schema
 
-        url = self.settings.db_url
-        _ensure_sqlite_folder(url)
-        engine = make_engine(url)
-        click.get_current_context().call_on_close(engine.dispose)
-        if check:
+        if self._engine is None:
+            url = self.settings.db_url
+            _ensure_sqlite_folder(url)
+            self._engine = make_engine(url)
+            click.get_current_context().call_on_close(self._engine.dispose)
+            self._install_notifier()
+        engine = self._engine
+        if check and not self._checked:
             _guard(lambda: check_schema(engine, _shown_url(engine)), engine)
+            self._checked = True
         return engine
+
+    @cached_property
+    def mail_url(self) -> str:
+        from arshjul.notifications.delivery import resolve_mail_url
+
+        return resolve_mail_url(
+            os.environ.get("ARSHJUL_MAIL"), self.config.mail_url, self.settings.db_url
+        )
+
+    def deliver(self) -> Any:
+        """Send what waits in the outbox; returns what happened."""
+        from arshjul.notifications.delivery import delivery_for, send_waiting
+
+        delivery = delivery_for(self.mail_url)
+        return send_waiting(self.engine(), self.clock, delivery, self.config.mail_from)
 
     def uow(self, *, write: bool = True) -> UnitOfWork:
         from arshjul.store.uow import UnitOfWork
 
         return UnitOfWork(self.engine(), write=write)
+
+    def _install_notifier(self) -> None:
+        """Every change made through this command tells whoever SPEC.md says, by mail."""
+        from arshjul.notifications.notifier import Notifier
+        from arshjul.workflow.handlers import install
+
+        install(Notifier(self.calendar))
 
 
 def _shown_url(engine: Engine) -> str:
@@ -864,6 +893,78 @@ def upcoming(limit: int, as_json: bool) -> None:
         click.echo(
             f"{r['due_at'].astimezone(tz).strftime('%Y-%m-%d %H:%M')}  {r['kind']:<16} {r['subject']:<9} {r['detail']}"
         )
+
+
+@cli.group(cls=ArshjulGroup, invoke_without_command=True)
+@common
+@click.option("--status", type=click.Choice(["waiting", "sent", "failed"]), help="Only these.")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
+@json_option
+@click.pass_context
+def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) -> None:
+    """Messages waiting, sent and failed."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from arshjul.store import outbox as store
+    from arshjul.store.uow import UnitOfWork
+
+    a = app()
+    tz = a.config.timezone
+    with UnitOfWork(a.engine(), write=False) as uow:
+        rows = store.messages(uow.connection, status=status, limit=limit)
+        counts = store.counts(uow.connection)
+    shown = [
+        {
+            "id": r["id"],
+            "status": "sent" if r["sent_at"] else "failed" if r["last_error"] else "waiting",
+            "kind": r["kind"],
+            "to": r["recipient"],
+            "lang": r["lang"],
+            "subject": r["subject"],
+            "message_id": r["message_id"],
+            "created_at": r["created_at"].astimezone(tz).isoformat(),
+            "sent_at": r["sent_at"].astimezone(tz).isoformat() if r["sent_at"] else None,
+            "attempts": r["attempts"],
+            "last_error": r["last_error"],
+        }
+        for r in rows
+    ]
+    if as_json:
+        emit_json({"counts": counts, "messages": shown})
+        return
+    click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    for m in shown:
+        error = f"  ({m['last_error']})" if m["last_error"] else ""
+        click.echo(f"{m['id']:>6}  {m['status']:<8} {m['to']:<34} {m['subject']}{error}")
+
+
+@outbox.command("send")
+@common
+@json_option
+def outbox_send(as_json: bool) -> None:
+    """Deliver what waits (ARSHJUL_MAIL says where)."""
+    from arshjul.errors import ArshjulError
+    from arshjul.store import outbox as store
+    from arshjul.store.uow import UnitOfWork
+
+    a = app()
+    result = a.deliver()
+    with UnitOfWork(a.engine(), write=False) as uow:
+        waiting = store.counts(uow.connection)["waiting"]
+    if as_json:
+        emit_json({"sent": result.sent, "failed": result.failed, "errors": list(result.errors)})
+    else:
+        click.echo(
+            t(
+                "outbox_sent",
+                sent=result.sent,
+                failed=result.failed,
+                waiting=waiting,
+                url=a.mail_url,
+            )
+        )
+    if result.failed:
+        raise ArshjulError("outbox_failed", failed=result.failed, error=result.errors[-1])
 
 
 @cli.command()

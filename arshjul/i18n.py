@@ -245,6 +245,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": '{value!r} is not a phase boundary like "decision.closes"',
     },
     "cfg_unreadable": {"sv": "kan inte läsas: {reason}", "en": "cannot be read: {reason}"},
+    "mail_url": {
+        "sv": "{url!r} är ingen e-postadress för leverans (dir:///mapp, smtp://värd:port, smtp+starttls://…, smtps://…)",
+        "en": "{url!r} is not a mail delivery URL (dir:///folder, smtp://host:port, smtp+starttls://…, smtps://…)",
+    },
+    "mail_login_in_url": {
+        "sv": "{url}: inloggning anges i ARSHJUL_SMTP_USER och ARSHJUL_SMTP_PASSWORD, aldrig i adressen",
+        "en": "{url}: the login goes in ARSHJUL_SMTP_USER and ARSHJUL_SMTP_PASSWORD, never in the URL",
+    },
+    "outbox_sent": {
+        "sv": "skickade {sent}, misslyckades {failed}, väntar {waiting} ({url})",
+        "en": "sent {sent}, failed {failed}, waiting {waiting} ({url})",
+    },
+    "outbox_failed": {
+        "sv": "{failed} meddelanden kunde inte levereras och försöks igen senare: {error}",
+        "en": "{failed} messages could not be delivered and will be tried again: {error}",
+    },
+    "outbox_empty": {"sv": "utkorgen är tom", "en": "the outbox is empty"},
     # audit
     "audit_broken": {
         "sv": "historikrad {seq} ({item} {event}) är ändrad: {why}",
@@ -291,6 +308,71 @@ MESSAGES: dict[str, dict[str, str]] = {
     "run_stopped": {"sv": "Årshjul stoppades", "en": "Årshjul stopped"},
     "run_trouble": {"sv": "fel, försöker igen: {error}", "en": "trouble, trying again: {error}"},
     "upcoming_none": {"sv": "inget planerat", "en": "nothing planned"},
+    # what happens next, in mail
+    "next_proposed": {
+        "sv": "FI prioriterar förslagen {opens}–{closes}, tillsammans med referensgruppen.",
+        "en": "FI prioritises the proposals from {opens} to {closes}, with the reference group.",
+    },
+    "next_prioritised": {
+        "sv": "FI:s ledning beslutar verksamhetsplanen senast {closes}.",
+        "en": "FI's management decides the plan by {closes}.",
+    },
+    "next_decided": {
+        "sv": "Åtgärden genomförs {opens}–{closes}.",
+        "en": "The measure is carried out from {opens} to {closes}.",
+    },
+    "next_running": {
+        "sv": "Åtgärderna följs upp från {opens}.",
+        "en": "The measures are followed up from {opens}.",
+    },
+    "next_carried": {
+        "sv": "Förslaget förs vidare till dialogen för nästa cykel, som öppnar {opens}.",
+        "en": "The proposal is carried into the next cycle's dialogue, which opens {opens}.",
+    },
+    "next_not_carried": {
+        "sv": "Förslaget förs inte vidare.",
+        "en": "The proposal is not carried over.",
+    },
+    "owed_dialogue": {
+        "sv": "Har ni förslag till förmågehöjande åtgärder, lämna dem före dess.",
+        "en": "If you have proposals for capability-raising measures, send them before then.",
+    },
+    "owed_prioritisation": {
+        "sv": "Dessa förslag är ännu inte prioriterade:",
+        "en": "These proposals are not prioritised yet:",
+    },
+    "owed_decision": {
+        "sv": "Dessa prioriterade förslag väntar på beslut; det som inte beslutas utgår ur planen:",
+        "en": "These prioritised proposals await a decision; what is not decided is left out of the plan:",
+    },
+    "owed_execution": {
+        "sv": "Era åtgärder som ännu inte är rapporterade som klara:",
+        "en": "Your measures not yet reported done:",
+    },
+    "owed_follow_up": {
+        "sv": "Dessa åtgärder väntar på uppföljning:",
+        "en": "These measures await their follow-up:",
+    },
+    "owed_communication": {
+        "sv": "Planen och möteskalendern ska ha gått ut till alla deltagare.",
+        "en": "The plan and the meeting calendar should have gone out to all participants.",
+    },
+    "effect_deprioritised": {
+        "sv": "{count} förslag kom inte med i planen och är bortprioriterade.",
+        "en": "{count} proposals were left out of the plan and are deprioritised.",
+    },
+    "effect_carried": {
+        "sv": "{count} bortprioriterade förslag från förra cykeln fördes in i dialogen.",
+        "en": "{count} deprioritised proposals of the cycle before were carried into the dialogue.",
+    },
+    "waiting_prioritise": {
+        "sv": "{count} förslag att prioritera",
+        "en": "{count} proposals to prioritise",
+    },
+    "waiting_follow_up": {
+        "sv": "{count} åtgärder att följa upp",
+        "en": "{count} measures to follow up",
+    },
     # output
     "proposed_into": {
         "sv": "{id} är föreslagen i cykel {cycle} ({why})",

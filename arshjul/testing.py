@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -22,8 +22,8 @@ class RecordingHandler:
     def __init__(self) -> None:
         self.events: list[DomainEvent] = []
 
-    def __call__(self, uow: UnitOfWork, event: DomainEvent) -> None:
-        self.events.append(event)
+    def __call__(self, uow: UnitOfWork, events: Sequence[DomainEvent]) -> None:
+        self.events.extend(events)
 
 
 @contextmanager

@@ -14,11 +14,13 @@ from sqlalchemy.engine import make_url
 
 from arshjul.clock import STOCKHOLM, FixedClock
 from arshjul.config import load_cycle_config
+from arshjul.notifications.notifier import Notifier
 from arshjul.store.engine import make_engine
 from arshjul.store.migrate import upgrade
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import services
 from arshjul.workflow.calendar import CycleCalendar
+from arshjul.workflow.handlers import HANDLERS, install
 
 #: Where the tests find a PostgreSQL server to make their own databases on.
 PG_ADMIN_URL = os.environ.get(
@@ -163,5 +165,16 @@ class Sector:
 
 
 @pytest.fixture
-def sector(engine: Engine, clock: FixedClock, calendar: CycleCalendar) -> Sector:
+def notifier(calendar: CycleCalendar) -> Iterator[Notifier]:
+    """Mail as the command line has it: every change writes its messages to the outbox."""
+    installed = Notifier(calendar)
+    install(installed)
+    yield installed
+    HANDLERS.remove(installed)
+
+
+@pytest.fixture
+def sector(
+    engine: Engine, clock: FixedClock, calendar: CycleCalendar, notifier: Notifier
+) -> Sector:
     return Sector(engine, clock, calendar)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -39,3 +40,4 @@ class DueEventFired(DomainEvent):
     detail: str
     due_at: datetime
     late: bool
+    effect: dict[str, Any] = field(default_factory=dict)

@@ -145,3 +145,32 @@ class SchedulerRow(SQLModel, table=True):
     epoch: datetime | None = None  # events due before this are not planned (set by init)
     planned_to: int | None = None  # the last plan year whose cycle events are planned
     fingerprint: str | None = Field(default=None, max_length=64)  # of the schedule's config
+
+
+class OutboxRow(SQLModel, table=True):
+    """A message, written in the transaction of its cause; delivered, and retried, later.
+
+    `message_id` comes from the cause and the recipient, so one cause never yields two messages
+    to one person, and a retried delivery carries the same Message-ID.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_pending", "sent_at", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: str = Field(max_length=200, unique=True)
+    cause: str = Field(max_length=200, index=True)
+    kind: str = Field(max_length=40)
+    recipient: str = Field(max_length=254, index=True)
+    lang: str = Field(max_length=2)
+    subject: str = Field(max_length=300)
+    text: str = Field(sa_type=Text)
+    html: str = Field(sa_type=Text)
+    attachment_name: str | None = Field(default=None, max_length=100)
+    attachment_type: str | None = Field(default=None, max_length=100)
+    attachment: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime
+    next_attempt_at: datetime
+    attempts: int = 0
+    last_error: str | None = Field(default=None, sa_type=Text)
+    sent_at: datetime | None = None

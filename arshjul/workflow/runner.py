@@ -42,6 +42,7 @@ def run(
     say: Callable[[str], None],
     safety_seconds: float = 60.0,
     stop: threading.Event | None = None,
+    deliver: Callable[[], object] | None = None,
 ) -> None:
     """Fire events as they fall due until SIGINT or SIGTERM (or `stop` is set)."""
     from apscheduler.schedulers.background import BackgroundScheduler
@@ -73,6 +74,8 @@ def run(
             try:
                 for fired in tick(engine, clock, calendar, instance=instance, stop=stop.is_set):
                     report(fired)
+                if deliver is not None:
+                    deliver()  # the outbox: what the ticks and people wrote since the last wake
                 upcoming = next_wake(engine)
             except (ArshjulError, DBAPIError) as exc:  # the database went away: try again later
                 say(_trouble(exc))

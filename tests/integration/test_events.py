@@ -46,7 +46,7 @@ def test_a_handler_that_fails_undoes_the_move(sector: Sector) -> None:
     item_id = sector.propose()
     sector.clock.set(at("2026-05-11 10:00"))
 
-    def failing(uow: object, event: object) -> None:
+    def failing(uow: object, events: object) -> None:
         raise ArshjulError("busy")
 
     HANDLERS.append(failing)

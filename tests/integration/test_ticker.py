@@ -153,8 +153,8 @@ def test_a_failure_inside_an_effect_leaves_nothing_half_done(sector: Sector) -> 
     start(sector)
     item_id = sector.propose()
 
-    def fail_on_decision(uow: object, event: object) -> None:
-        if isinstance(event, DueEventFired) and event.detail == "decision":
+    def fail_on_decision(uow: object, events: list[object]) -> None:
+        if any(isinstance(e, DueEventFired) and e.detail == "decision" for e in events):
             raise ArshjulError("busy")
 
     tick(sector, "2026-09-30 12:00")

@@ -1,0 +1,395 @@
+"""Who is told what (SPEC.md), as messages written to the outbox in the transaction of their
+cause. Each message is rendered in its reader's language and shows only what the reader may
+see: a restricted item's content never reaches someone outside its need-to-know list."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import parseaddr
+from typing import TYPE_CHECKING, Any
+
+from arshjul.i18n import t
+from arshjul.notifications.render import render
+from arshjul.states.events import DomainEvent, DueEventFired, ItemMoved, ItemSubmitted
+from arshjul.states.model import Item, Person, Role
+from arshjul.store import outbox
+from arshjul.workflow import schedule
+from arshjul.workflow.calendar import CycleCalendar
+
+if TYPE_CHECKING:
+    from arshjul.store.repository import Repository
+    from arshjul.store.uow import UnitOfWork
+
+SYSTEM = "system"
+MEASURE_STATES = ("decided", "in_progress", "executed")
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    kind: str
+    to: Person
+    cause: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+class Notifier:
+    """The handler that turns domain events into messages in the outbox."""
+
+    def __init__(self, calendar: CycleCalendar) -> None:
+        self.calendar = calendar
+        self.config = calendar.config
+        _, address = parseaddr(self.config.mail_from)
+        self.domain = address.rpartition("@")[2] or "arshjul.invalid"
+
+    def __call__(self, uow: UnitOfWork, events: Sequence[DomainEvent]) -> None:
+        world = _World(uow.repo, events)
+        messages = [m for event in events for m in self.compose(world, event)]
+        outbox.add(uow.connection, [self._row(world, m, events[0].at) for m in messages])
+
+    # who is told what ------------------------------------------------------------------
+
+    def compose(self, world: _World, event: DomainEvent) -> list[Outgoing]:
+        if isinstance(event, ItemSubmitted):
+            return self._submitted(world, event)
+        if isinstance(event, ItemMoved):
+            return self._moved(world, event)
+        if isinstance(event, DueEventFired):
+            return self._due(world, event)
+        return []
+
+    def _submitted(self, world: _World, event: ItemSubmitted) -> list[Outgoing]:
+        item = world.item(event.item_id)
+        proposer = world.person(item.proposer)
+        if proposer is None:
+            return []
+        cause = f"submit:{item.id}"
+        if event.carried_from:
+            return [
+                Outgoing(
+                    "carried", proposer, cause, {"original": event.carried_from, "item_id": item.id}
+                )
+            ]
+        return [Outgoing("receipt", proposer, cause, {"item_id": item.id})]
+
+    def _moved(self, world: _World, event: ItemMoved) -> list[Outgoing]:
+        item = world.item(event.item_id)
+        cause = f"move:{item.id}:{event.event}:{event.at.isoformat()}"
+        move = {
+            "from": event.from_state,
+            "to": event.to_state,
+            "note": event.note,
+            "by": event.actor if event.actor != SYSTEM else "Årshjul",
+            "at": self.calendar.local(event.at).strftime("%Y-%m-%d %H:%M"),
+        }
+        told: list[Outgoing] = []
+        proposer = world.person(item.proposer)
+        if proposer and proposer.email != event.actor and event.from_state != event.to_state:
+            told.append(Outgoing("moved", proposer, cause, {"item_id": item.id, "move": move}))
+        if event.event == "decide" and item.owner and item.owner != event.actor:
+            owner = world.person(item.owner)
+            if owner:
+                told.append(Outgoing("assigned", owner, cause, {"item_id": item.id}))
+        return told
+
+    def _due(self, world: _World, event: DueEventFired) -> list[Outgoing]:
+        cause = f"due:{event.kind}:{event.subject}:{event.detail}:{event.due_at.isoformat()}"
+        if event.kind == schedule.DUE_REMINDER:
+            item = world.item(event.subject)
+            if item.state.value not in MEASURE_STATES[:2] or not item.owner:
+                return []
+            return self._to(
+                world, [item.owner], "due_reminder", cause, item_id=item.id, days=int(event.detail)
+            )
+        if event.kind == schedule.OVERDUE:
+            item = world.item(event.subject)
+            if item.state.value not in MEASURE_STATES[:2]:
+                return []
+            escalated_to = [item.owner or "", *world.emails(Role.coordinator)]
+            return self._to(
+                world, escalated_to, "overdue", cause, item_id=item.id, count=int(event.detail)
+            )
+        plan_year = int(event.subject)
+        if event.kind == schedule.FOLLOWUP_REQUEST:
+            return self._followup_request(world, plan_year, cause)
+        phase_key = event.detail.split(":")[0]
+        phase = self.calendar.phase(plan_year, phase_key)
+        phase_view = {
+            "key": phase.key,
+            "name": phase.name,
+            "opens": phase.opens.isoformat(),
+            "closes": phase.closes.isoformat(),
+        }
+        common = {"plan_year": plan_year, "phase": phase_view}
+        if event.kind == schedule.PHASE_REMINDER:
+            return self._phase_reminder(
+                world, plan_year, phase_key, int(event.detail.split(":")[1]), cause, common
+            )
+        opened = event.kind == schedule.PHASE_OPENS
+        told = self._to(
+            world,
+            world.emails(Role.coordinator),
+            "phase_summary",
+            cause,
+            opened=opened,
+            at=self.calendar.local(event.due_at).strftime("%Y-%m-%d"),
+            effect=_effect(event),
+            **common,
+        )
+        if opened and phase_key == "dialogue":
+            told += self._to(
+                world,
+                world.everyone(),
+                "dialogue_opened",
+                cause,
+                closes=phase.closes.isoformat(),
+                **common,
+            )
+        if opened and phase_key == "prioritisation":
+            told += self._to(
+                world,
+                world.emails(Role.reference),
+                "reference_list",
+                cause,
+                closes=phase.closes.isoformat(),
+                cycle_items=plan_year,
+                **common,
+            )
+        return told
+
+    def _followup_request(self, world: _World, plan_year: int, cause: str) -> list[Outgoing]:
+        measures = [
+            i for i in world.cycle(plan_year) if i.state.value in MEASURE_STATES and i.owner
+        ]
+        closes = self.calendar.phase(plan_year, "follow_up").closes.isoformat()
+        owners = sorted({i.owner for i in measures if i.owner})
+        told = []
+        for email in owners:
+            person = world.person(email)
+            if person:
+                mine = [i.id for i in measures if i.owner == email]
+                told.append(
+                    Outgoing(
+                        "followup_request",
+                        person,
+                        cause,
+                        {"plan_year": plan_year, "closes": closes, "item_ids": mine},
+                    )
+                )
+        return told
+
+    def _phase_reminder(
+        self,
+        world: _World,
+        plan_year: int,
+        phase: str,
+        days: int,
+        cause: str,
+        common: dict[str, Any],
+    ) -> list[Outgoing]:
+        items = world.cycle(plan_year)
+        owing: dict[str, list[str]] = {}  # email -> the items they owe something on
+        if phase == "dialogue":
+            owing = {
+                email: [] for email in world.emails(Role.proposer) + world.emails(Role.reference)
+            }
+        elif phase == "prioritisation":
+            waiting = [i.id for i in items if i.state.value == "proposed"]
+            owing = {email: waiting for email in world.emails(Role.coordinator)} if waiting else {}
+        elif phase == "decision":
+            waiting = [i.id for i in items if i.state.value == "prioritised"]
+            owing = {email: waiting for email in world.emails(Role.decider)} if waiting else {}
+        elif phase == "communication":
+            owing = {email: [] for email in world.emails(Role.coordinator)}
+        elif phase == "execution":
+            for i in items:
+                if i.state.value in MEASURE_STATES[:2] and i.owner:
+                    owing.setdefault(i.owner, []).append(i.id)
+        elif phase == "follow_up":
+            waiting = [i.id for i in items if i.state.value in MEASURE_STATES]
+            owing = {email: waiting for email in world.emails(Role.coordinator)} if waiting else {}
+        told = []
+        for email, item_ids in owing.items():
+            person = world.person(email)
+            if person:
+                told.append(
+                    Outgoing(
+                        "phase_reminder",
+                        person,
+                        cause,
+                        {**common, "days": days, "item_ids": item_ids, "owed_key": f"owed_{phase}"},
+                    )
+                )
+        return told
+
+    def _to(
+        self, world: _World, emails: Iterable[str], kind: str, cause: str, **context: Any
+    ) -> list[Outgoing]:
+        told: list[Outgoing] = []
+        seen: set[str] = set()
+        for email in emails:
+            person = world.person(email)
+            if person and email not in seen:
+                seen.add(email)
+                told.append(Outgoing(kind, person, cause, dict(context)))
+        return told
+
+    # rendering -------------------------------------------------------------------------
+
+    def _row(self, world: _World, message: Outgoing, at: datetime) -> dict[str, Any]:
+        lang = message.to.lang or self.config.language
+        rendered = render(message.kind, lang, self._context(world, message, lang))
+        key = f"{message.cause}|{message.to.email}"
+        digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+        return {
+            "message_id": f"<{digest}@{self.domain}>",
+            "cause": message.cause[:200],
+            "kind": message.kind,
+            "recipient": message.to.email,
+            "lang": lang,
+            "subject": rendered.subject[:300],
+            "text": rendered.text,
+            "html": rendered.html,
+            "created_at": at,
+            "next_attempt_at": at,
+        }
+
+    def _context(self, world: _World, message: Outgoing, lang: str) -> dict[str, Any]:
+        reader = message.to.as_actor()
+        context = dict(message.context)
+        context.update(
+            person={"name": message.to.name, "email": message.to.email},
+            cycle_name=self.config.name,
+            restricted=t("restricted", lang=lang),
+        )
+        if "item_id" in context:
+            item = world.item(context.pop("item_id"))
+            context["item"] = _shown(item, reader)
+            context["next_step"] = self._next_step(item, lang)
+        if "item_ids" in context:
+            context["items"] = [_shown(world.item(i), reader) for i in context.pop("item_ids")]
+        if "cycle_items" in context:
+            context["items"] = [
+                _shown(i, reader)
+                for i in world.cycle(context.pop("cycle_items"))
+                if i.state.value in ("proposed", "prioritised")
+            ]
+        if "owed_key" in context:
+            context["owed"] = t(context.pop("owed_key"), lang=lang)
+        if message.kind == "phase_summary":
+            context.update(self._summary(world, context, lang))
+        return context
+
+    def _summary(self, world: _World, context: dict[str, Any], lang: str) -> dict[str, Any]:
+        items = world.cycle(context["plan_year"])
+        counts: dict[str, int] = {}
+        for i in items:
+            counts[i.state.value] = counts.get(i.state.value, 0) + 1
+        effect = context["effect"]
+        waiting = []
+        if counts.get("proposed"):
+            waiting.append(t("waiting_prioritise", lang=lang, count=counts["proposed"]))
+        if counts.get("executed"):
+            waiting.append(t("waiting_follow_up", lang=lang, count=counts["executed"]))
+        return {
+            "counts": sorted(counts.items()),
+            "effect": t(effect[0], lang=lang, count=effect[1]) if effect else "",
+            "waiting": ", ".join(waiting),
+        }
+
+    def _next_step(self, item: Item, lang: str) -> str:
+        cal, year = self.calendar, item.cycle
+        state = item.state.value
+        if state == "proposed":
+            phase = cal.phase(year, "prioritisation")
+            return t(
+                "next_proposed",
+                lang=lang,
+                opens=phase.opens.isoformat(),
+                closes=phase.closes.isoformat(),
+            )
+        if state == "prioritised":
+            return t(
+                "next_prioritised", lang=lang, closes=cal.phase(year, "decision").closes.isoformat()
+            )
+        if state == "decided":
+            phase = cal.phase(year, "execution")
+            return t(
+                "next_decided",
+                lang=lang,
+                opens=phase.opens.isoformat(),
+                closes=phase.closes.isoformat(),
+            )
+        if state in ("in_progress", "executed"):
+            return t(
+                "next_running", lang=lang, opens=cal.phase(year, "follow_up").opens.isoformat()
+            )
+        if state == "deprioritised":
+            if item.no_carry:
+                return t("next_not_carried", lang=lang)
+            return t(
+                "next_carried", lang=lang, opens=cal.phase(year + 1, "dialogue").opens.isoformat()
+            )
+        return ""
+
+
+def _effect(event: DueEventFired) -> tuple[str, int] | None:
+    """What a deadline did, for the coordinators' summary."""
+    if event.effect.get("deprioritised"):
+        return ("effect_deprioritised", len(event.effect["deprioritised"]))
+    if event.effect.get("carried"):
+        return ("effect_carried", len(event.effect["carried"]))
+    return None
+
+
+def _shown(item: Item, reader: Any) -> dict[str, Any]:
+    """The item as the reader may see it: outside need-to-know, only id, cycle and state."""
+    visible = item.visible_to(reader)
+    return {
+        "id": item.id,
+        "cycle": item.cycle,
+        "state": item.state.value,
+        "title": item.title if visible else None,
+        "org": item.org if visible else None,
+        "owner": item.owner if visible else None,
+        "due": item.due.isoformat() if visible and item.due else None,
+    }
+
+
+class _World:
+    """What the messages of one change need, loaded once: its items, the people, cycles."""
+
+    def __init__(self, repo: Repository, events: Sequence[DomainEvent]) -> None:
+        self.repo = repo
+        ids = sorted({e.item_id for e in events if isinstance(e, ItemSubmitted | ItemMoved)})
+        ids += sorted(
+            {
+                e.subject
+                for e in events
+                if isinstance(e, DueEventFired) and e.kind in schedule.MEASURE_KINDS
+            }
+        )
+        self._items = {item.id: item for item in repo.items(ids)} if ids else {}
+        self._people = {p.email: p for p in repo.people()}
+        self._cycles: dict[int, list[Item]] = {}
+
+    def item(self, item_id: str) -> Item:
+        if item_id not in self._items:
+            [self._items[item_id]] = self.repo.items([item_id])
+        return self._items[item_id]
+
+    def person(self, email: str) -> Person | None:
+        return self._people.get(email)
+
+    def emails(self, role: Role) -> list[str]:
+        return [p.email for p in self._people.values() if role in p.roles]
+
+    def everyone(self) -> list[str]:
+        return list(self._people)
+
+    def cycle(self, plan_year: int) -> list[Item]:
+        if plan_year not in self._cycles:
+            self._cycles[plan_year] = self.repo.list_items(plan_year, None, None)
+        return self._cycles[plan_year]

@@ -1,0 +1,86 @@
+"""The outbox in the database: messages added with their cause, claimed for delivery, marked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, select, update
+from sqlalchemy.engine import RowMapping
+
+from arshjul.store.tables import OutboxRow
+
+OUTBOX = OutboxRow.__table__  # type: ignore[attr-defined]
+
+
+def add(conn: Connection, messages: Sequence[dict[str, Any]]) -> int:
+    """Insert messages whose Message-ID is new; a cause handled twice adds nothing twice."""
+    if not messages:
+        return 0
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        statement: Any = pg_insert(OUTBOX).on_conflict_do_nothing(index_elements=["message_id"])
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        statement = sqlite_insert(OUTBOX).on_conflict_do_nothing(index_elements=["message_id"])
+    result = conn.execute(statement, list(messages))
+    return max(result.rowcount, 0)
+
+
+def claim(conn: Connection, now: datetime, lease_until: datetime, limit: int) -> list[RowMapping]:
+    """Take up to `limit` messages due for delivery, and hold them until `lease_until`.
+
+    Another process skips what this one holds; if this one dies mid-delivery, the lease runs
+    out and the message is tried again (same Message-ID, so the receiver can tell).
+    """
+    query = (
+        select(OUTBOX)
+        .where(OUTBOX.c.sent_at.is_(None), OUTBOX.c.next_attempt_at <= now)
+        .order_by(OUTBOX.c.next_attempt_at, OUTBOX.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    rows = list(conn.execute(query).mappings())
+    if rows:
+        conn.execute(
+            update(OUTBOX)
+            .where(OUTBOX.c.id.in_([row["id"] for row in rows]))
+            .values(next_attempt_at=lease_until, attempts=OUTBOX.c.attempts + 1)
+        )
+    return rows
+
+
+def mark_sent(conn: Connection, message_id: int, at: datetime) -> None:
+    conn.execute(
+        update(OUTBOX).where(OUTBOX.c.id == message_id).values(sent_at=at, last_error=None)
+    )
+
+
+def mark_failed(conn: Connection, message_id: int, error: str, retry_at: datetime) -> None:
+    conn.execute(
+        update(OUTBOX)
+        .where(OUTBOX.c.id == message_id)
+        .values(last_error=error[:2000], next_attempt_at=retry_at)
+    )
+
+
+def messages(conn: Connection, *, status: str | None = None, limit: int = 200) -> list[RowMapping]:
+    query = select(OUTBOX).order_by(OUTBOX.c.id.desc()).limit(limit)
+    if status == "sent":
+        query = query.where(OUTBOX.c.sent_at.is_not(None))
+    elif status == "waiting":
+        query = query.where(OUTBOX.c.sent_at.is_(None), OUTBOX.c.last_error.is_(None))
+    elif status == "failed":
+        query = query.where(OUTBOX.c.sent_at.is_(None), OUTBOX.c.last_error.is_not(None))
+    return list(conn.execute(query).mappings())
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    sent = func.count().filter(OUTBOX.c.sent_at.is_not(None))
+    failed = func.count().filter(OUTBOX.c.sent_at.is_(None), OUTBOX.c.last_error.is_not(None))
+    waiting = func.count().filter(OUTBOX.c.sent_at.is_(None), OUTBOX.c.last_error.is_(None))
+    row = conn.execute(select(waiting, sent, failed)).one()
+    return {"waiting": row[0], "sent": row[1], "failed": row[2]}

@@ -1,0 +1,263 @@
+"""Mail through a real SMTP server on loopback (aiosmtpd): who gets what, in which language,
+never twice, never lost, never leaking a restricted item."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from datetime import date, timedelta
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import text
+
+from arshjul.errors import ConfigError
+from arshjul.notifications.delivery import Delivery, FolderDelivery, delivery_for, send_waiting
+from arshjul.notifications.notifier import Notifier
+from arshjul.workflow import ticker
+from tests.conftest import (
+    COORDINATOR,
+    DECIDER,
+    OTHER_PROPOSER,
+    OWNER,
+    PROPOSER,
+    REFERENCE,
+    Sector,
+    at,
+)
+
+MAIL_FROM = "Årshjul <arshjul@fi.example>"
+SECRET = "Hemlig: reservrutiner för RIX"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Inbox:
+    """What the SMTP server received: (recipient, parsed message) pairs."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[str, EmailMessage]] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        message = message_from_bytes(envelope.content, policy=policy.default)  # type: ignore[attr-defined]
+        for recipient in envelope.rcpt_tos:  # type: ignore[attr-defined]
+            self.received.append((recipient, message))  # type: ignore[arg-type]
+        return "250 OK"
+
+    def to(self, email: str) -> list[EmailMessage]:
+        return [m for r, m in self.received if r == email]
+
+    def text_of(self, message: EmailMessage) -> str:
+        plain = message.get_body(("plain",))
+        html = message.get_body(("html",))
+        assert plain is not None and html is not None
+        return str(plain.get_content()) + str(html.get_content())
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+
+
+def send(sector: Sector, delivery: Delivery) -> tuple[int, int]:
+    result = send_waiting(sector.engine, sector.clock, delivery, MAIL_FROM)
+    return result.sent, result.failed
+
+
+def play_a_cycle(sector: Sector) -> dict[str, str]:
+    """Proposals (one restricted), prioritising, a decision, the deadline, reminders, the carry-over."""
+    sector.clock.set(at("2026-01-01 00:00"))
+    ticker.start(sector.engine, sector.clock)
+    ids = {
+        "open": sector.propose("Övning: kontanter vid elavbrott"),
+        "secret": sector.propose(
+            SECRET, description="Reservsite i Bergslagen", restricted_to=["Sydbanken AB"]
+        ),
+        "left": sector.propose("<script>alert(1)</script> {{ 7*7 }}"),
+    }
+    sector.clock.set(at("2026-05-12 10:00"))
+    ticker.tick(sector.engine, sector.clock, sector.calendar)
+    sector.move("prioritise", ids["open"], ids["secret"], actor=COORDINATOR, note="Viktig")
+    sector.clock.set(at("2026-08-12 10:00"))
+    sector.move(
+        "decide", ids["open"], ids["secret"], actor=DECIDER, owner=OWNER, due=date(2027, 3, 15)
+    )
+    for moment in ("2026-10-01 00:00", "2027-01-01 00:00", "2027-03-20 00:00"):
+        sector.clock.set(at(moment))
+        ticker.tick(sector.engine, sector.clock, sector.calendar)
+    return ids
+
+
+def test_a_simulated_cycle_reaches_everyone_it_concerns_through_smtp(
+    sector: Sector, smtp: tuple[Inbox, int]
+) -> None:
+    """Proposer, owner, coordinators, reference group: the right messages, in their language."""
+    inbox, port = smtp
+    with sector.engine.begin() as conn:  # Bo of Nordbanken reads English
+        conn.execute(text("UPDATE person SET lang = 'en' WHERE email = :e"), {"e": PROPOSER})
+    ids = play_a_cycle(sector)
+    sent, failed = send(sector, delivery_for(f"smtp://127.0.0.1:{port}"))
+    assert failed == 0 and sent == len(inbox.received) > 20
+
+    to_proposer = {str(m["Subject"]) for m in inbox.to(PROPOSER)}
+    assert f"We have received your proposal {ids['open']}" in to_proposer
+    assert f"{ids['open']} is now prioritised" in to_proposer
+    assert f"{ids['left']} is now deprioritised" in to_proposer
+    assert any(s.startswith("Your proposal") and "carried on" in s for s in to_proposer)
+    assert all(m["Content-Language"] == "en" for m in inbox.to(PROPOSER))
+
+    to_owner = {str(m["Subject"]) for m in inbox.to(OWNER)}
+    assert f"Ni är ägare av åtgärden {ids['open']}" in to_owner
+    assert f"Påminnelse: {ids['open']} ska vara klar 2027-03-15" in to_owner
+    assert f"Försenad: {ids['open']} skulle ha varit klar 2027-03-15" in to_owner
+    assert any("Försenad" in str(m["Subject"]) for m in inbox.to(COORDINATOR))  # escalation
+    assert any("referensgruppens synpunkter" in str(m["Subject"]) for m in inbox.to(REFERENCE))
+    assert any("har stängt" in str(m["Subject"]) for m in inbox.to(COORDINATOR))
+
+    for recipient, message in inbox.received:
+        assert message["Message-ID"] and message["Date"] and message["From"] == MAIL_FROM
+        body = inbox.text_of(message)
+        if recipient in (REFERENCE,):  # outside the secret item's need-to-know
+            assert SECRET not in body and "Bergslagen" not in body
+        if ids["left"] in str(message["Subject"]):
+            plain = message.get_body(("plain",))
+            assert plain is not None and "<script>alert(1)</script> {{ 7*7 }}" in str(
+                plain.get_content()
+            )
+            assert "&lt;script&gt;" in inbox.text_of(message)
+
+
+def test_nothing_restricted_reaches_anyone_outside_need_to_know(
+    sector: Sector, smtp: tuple[Inbox, int]
+) -> None:
+    """Every message to the reference member, the other bank and Bo's colleague, searched."""
+    inbox, port = smtp
+    play_a_cycle(sector)
+    send(sector, delivery_for(f"smtp://127.0.0.1:{port}"))
+    outsiders = {REFERENCE}
+    leaked = [
+        (r, str(m["Subject"]))
+        for r, m in inbox.received
+        if r in outsiders and SECRET in inbox.text_of(m)
+    ]
+    assert inbox.to(REFERENCE) and leaked == []
+    insiders = [
+        m for m in inbox.to(OTHER_PROPOSER) + inbox.to(PROPOSER) if SECRET in inbox.text_of(m)
+    ]
+    assert insiders  # Sydbanken is on the list and Nordbanken proposed it: they do see it
+
+
+def test_a_mail_server_that_is_down_loses_nothing_and_sends_nothing_twice(sector: Sector) -> None:
+    """Delivery to a closed port fails and keeps its error; when the server is up, each arrives once."""
+    port = free_port()
+    sector.clock.set(at("2026-02-10 09:00"))
+    item_id = sector.propose()
+    down = send(sector, delivery_for(f"smtp://127.0.0.1:{port}"))
+    assert down[0] == 0 and down[1] >= 1
+    with sector.engine.connect() as conn:
+        errors = conn.execute(text("SELECT last_error, attempts FROM outbox")).all()
+    assert all(error and "Connection" in error for error, _ in errors)
+    assert send(sector, delivery_for(f"smtp://127.0.0.1:{port}")) == (
+        0,
+        0,
+    )  # pausing before a retry
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        sector.clock.set(sector.clock.now() + timedelta(minutes=2))
+        sent, failed = send(sector, delivery_for(f"smtp://127.0.0.1:{port}"))
+        sector.clock.set(sector.clock.now() + timedelta(hours=7))
+        assert send(sector, delivery_for(f"smtp://127.0.0.1:{port}")) == (0, 0)
+    finally:
+        controller.stop()
+    assert (sent, failed) == (len(errors), 0)
+    assert [str(m["Subject"]) for _, m in inbox.received].count(
+        f"Vi har tagit emot ditt förslag {item_id}"
+    ) == 1
+
+
+class CrashingDelivery:
+    """Dies after taking the messages: the process crashed between the outbox and the server."""
+
+    def deliver(self, messages: list[EmailMessage]) -> list[str | None]:
+        raise SystemExit("killed")
+
+
+def test_a_crash_between_the_outbox_and_sending_sends_after_restart_once(
+    sector: Sector, tmp_path: Path
+) -> None:
+    """The lease runs out and the message goes, once, with the same Message-ID."""
+    sector.clock.set(at("2026-02-10 09:00"))
+    sector.propose()
+    with pytest.raises(SystemExit):
+        send(sector, CrashingDelivery())
+    folder = FolderDelivery(tmp_path / "mail")
+    assert send(sector, folder) == (0, 0)  # still held by the dead process's lease
+    sector.clock.set(sector.clock.now() + timedelta(minutes=6))
+    assert send(sector, folder) == (1, 0)
+    sector.clock.set(sector.clock.now() + timedelta(days=1))
+    assert send(sector, folder) == (0, 0)
+    [eml] = list((tmp_path / "mail").glob("*.eml"))
+    message = message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert message["To"] == PROPOSER and "2027-001" in str(message["Subject"])
+
+
+def test_handling_a_cause_twice_writes_its_messages_once(
+    sector: Sector, notifier: Notifier
+) -> None:
+    """The Message-ID comes from the cause and the recipient: a repeat adds nothing."""
+    from arshjul.states.events import ItemSubmitted
+
+    sector.clock.set(at("2026-02-10 09:00"))
+    item_id = sector.propose()
+    with sector.uow() as uow:
+        again = ItemSubmitted(at=sector.clock.now(), item_id=item_id, cycle=2027, actor=PROPOSER)
+        notifier(uow, [again])
+        uow.commit()
+    with sector.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM outbox")).scalar() == 1
+
+
+def test_the_folder_backend_writes_a_whole_eml_with_text_and_html(
+    sector: Sector, tmp_path: Path
+) -> None:
+    """dir:// gives one .eml a message, with both parts and a stable Message-ID."""
+    sector.clock.set(at("2026-02-10 09:00"))
+    sector.propose()
+    assert send(sector, delivery_for(f"dir://{tmp_path / 'mail'}")) == (1, 0)
+    [eml] = list((tmp_path / "mail").glob("*.eml"))
+    message = message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert message.get_body(("plain",)) is not None and message.get_body(("html",)) is not None
+    assert str(message["Message-ID"]).endswith("@localhost>")  # the domain of the configured From
+    assert message["Content-Language"] == "sv"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://mail.example",
+        "smtp://",
+        "smtp://user:secret@mail.example:25",
+        "dir://",
+        "smtp://host:notaport",
+    ],
+)
+def test_a_wrong_mail_url_is_refused_naming_it(url: str) -> None:
+    """Unknown schemes, no host, a login in the URL (it belongs in the environment)."""
+    with pytest.raises(ConfigError) as error:
+        delivery_for(url)
+    assert "secret" not in str(error.value)
