@@ -311,6 +311,7 @@ def demo(folder: Path | None) -> None:
     click.echo(
         "\nWritten:\n"
         f"  database  {played.folder / 'arshjul.db'}\n"
+        f"  mail      {played.mail_folder}/ ({len(list(played.mail_folder.glob('*.eml')))} messages, .eml)\n"
         "\nLook around as FI's coordinator:\n"
         f"  export ARSHJUL_DB={played.db_url}\n"
         f"  export ARSHJUL_AS={demo_module.COORDINATOR}\n"
@@ -858,7 +859,13 @@ def run(safety_seconds: float, as_json: bool) -> None:
         click.echo(text, err=True)
 
     runner.run(
-        a.engine(), a.clock, a.calendar, report=report, say=say, safety_seconds=safety_seconds
+        a.engine(),
+        a.clock,
+        a.calendar,
+        report=report,
+        say=say,
+        safety_seconds=safety_seconds,
+        deliver=a.deliver,
     )
     click.echo(t("run_stopped"), err=True)
 

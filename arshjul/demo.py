@@ -15,12 +15,15 @@ from pathlib import Path
 from arshjul.clock import STOCKHOLM, FixedClock
 from arshjul.config import load_cycle_config
 from arshjul.errors import ArshjulError
+from arshjul.notifications.delivery import FolderDelivery, send_waiting
+from arshjul.notifications.notifier import Notifier
 from arshjul.states import Event
 from arshjul.store.engine import make_engine
 from arshjul.store.migrate import upgrade
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import schedule, services, ticker
 from arshjul.workflow.calendar import CycleCalendar
+from arshjul.workflow.handlers import install
 
 PLAN_YEAR = 2027
 
@@ -174,6 +177,7 @@ class Demo:
         self.folder = folder
         self.echo = echo
         self.db_url = f"sqlite:///{folder / 'arshjul.db'}"
+        self.mail_folder = folder / "mail"
         self.engine = make_engine(self.db_url)
         self.clock = FixedClock(_at("2026-01-12 09:00"))
         self.calendar = CycleCalendar(load_cycle_config())
@@ -184,6 +188,7 @@ class Demo:
     def run(self) -> None:
         upgrade(self.engine)
         ticker.start(self.engine, self.clock)
+        install(Notifier(self.calendar))
         self.seed()
         ids = self.dialogue()
         self.prioritisation(ids)
@@ -191,11 +196,22 @@ class Demo:
         self.execution(ids)
         self.follow_up(ids)
         self.when("2028-01-10 09:00", "the next cycle has opened; the scheduler keeps going")
+        self.deliver()
         self.engine.dispose()
+
+    def deliver(self) -> None:
+        """What the running service does after each wake-up: empty the outbox."""
+        send_waiting(
+            self.engine,
+            self.clock,
+            FolderDelivery(self.mail_folder),
+            self.calendar.config.mail_from,
+        )
 
     def when(self, moment: str, heading: str) -> None:
         """Move the clock, let the real scheduler take effect of what fell due, then act."""
         self.tick_until(_at(moment))
+        self.deliver()
         self.echo(f"\n── {moment[:10]}  {heading}")
 
     def tick_until(self, moment: datetime) -> None:

@@ -104,7 +104,7 @@ def tick(
                 uow,
                 [
                     DueEventFired(
-                        now, row["kind"], row["subject"], row["detail"], row["due_at"], late
+                        now, row["kind"], row["subject"], row["detail"], row["due_at"], late, effect
                     )
                 ],
             )

@@ -124,7 +124,20 @@ def test_a_simulated_cycle_reaches_everyone_it_concerns_through_smtp(
     assert f"Försenad: {ids['open']} skulle ha varit klar 2027-03-15" in to_owner
     assert any("Försenad" in str(m["Subject"]) for m in inbox.to(COORDINATOR))  # escalation
     assert any("referensgruppens synpunkter" in str(m["Subject"]) for m in inbox.to(REFERENCE))
-    assert any("har stängt" in str(m["Subject"]) for m in inbox.to(COORDINATOR))
+    [closing] = [
+        m
+        for m in inbox.to(COORDINATOR)
+        if str(m["Subject"]).startswith("Beslut om verksamhetsplan har stängt")
+    ]
+    assert "1 förslag kom inte med i planen och är bortprioriterade." in inbox.text_of(closing)
+    [opening] = [
+        m
+        for m in inbox.to(COORDINATOR)
+        if str(m["Subject"]) == "Dialog och förslag har öppnat (FTPOS 2028)"
+    ]
+    assert "1 bortprioriterade förslag från förra cykeln fördes in i dialogen." in inbox.text_of(
+        opening
+    )
 
     for recipient, message in inbox.received:
         assert message["Message-ID"] and message["Date"] and message["From"] == MAIL_FROM

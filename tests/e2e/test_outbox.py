@@ -1,0 +1,83 @@
+"""The outbox through the command line, and the running service delivering it."""
+
+from __future__ import annotations
+
+import json
+import time
+from email import message_from_bytes, policy
+from pathlib import Path
+
+from tests.e2e.conftest import Run, seed
+from tests.e2e.test_service import Service
+
+
+def subject_of(eml: Path) -> str:
+    return str(message_from_bytes(eml.read_bytes(), policy=policy.default)["Subject"])
+
+
+def test_outbox_lists_and_sends_into_the_mail_folder(cli: Run, tmp_path: Path) -> None:
+    """A proposal's receipt waits in the outbox, `outbox send` writes it as .eml, then it is sent."""
+    seed(cli)
+    folder = tmp_path / "mail"
+    mail = {"ARSHJUL_MAIL": f"dir://{folder}"}
+    item_id = cli("propose", "Övning", now="2026-02-10", actor="bo@nordbanken.se").stdout.strip()
+    waiting = json.loads(cli("outbox", "--json", **mail).stdout)
+    assert waiting["counts"] == {"waiting": 1, "sent": 0, "failed": 0}
+    [message] = waiting["messages"]
+    assert (message["to"], message["lang"], message["status"]) == (
+        "bo@nordbanken.se",
+        "en",
+        "waiting",
+    )
+    assert message["subject"] == f"We have received your proposal {item_id}"
+    sent = cli("outbox", "send", now="2026-02-10T00:01", **mail)
+    assert sent.stdout.startswith("skickade 1, misslyckades 0, väntar 0")
+    [eml] = folder.glob("*.eml")
+    assert message_from_bytes(eml.read_bytes(), policy=policy.default)["To"] == "bo@nordbanken.se"
+    assert (
+        json.loads(cli("outbox", "--json", "--status", "sent", **mail).stdout)["counts"]["sent"]
+        == 1
+    )
+
+
+def test_an_unreachable_mail_server_is_one_error_line_and_the_message_waits(cli: Run) -> None:
+    """`outbox send` to a closed port: exit 1, `error:`, the message kept with its error."""
+    seed(cli)
+    cli("propose", "Övning", now="2026-02-10", actor="bo@nordbanken.se")
+    failed = cli("outbox", "send", check=False, ARSHJUL_MAIL="smtp://127.0.0.1:9")
+    assert failed.returncode == 1 and failed.stderr.startswith("error: 1 ")
+    listed = json.loads(cli("outbox", "--json", "--status", "failed").stdout)
+    assert listed["counts"]["failed"] == 1 and "Connection" in listed["messages"][0]["last_error"]
+    wrong = cli("outbox", "send", check=False, ARSHJUL_MAIL="smtp://me:secret@127.0.0.1:25")
+    assert (
+        wrong.returncode == 1
+        and "ARSHJUL_SMTP_USER" in wrong.stderr
+        and "secret" not in wrong.stderr
+    )
+
+
+def test_the_running_service_delivers_what_it_and_people_wrote(
+    cli: Run, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    """`run` takes effect of the decision deadline and delivers the proposers' notices."""
+    cli("init", now="2026-02-10")
+    seed(cli)
+    cli("propose", "Övning", now="2026-02-10", actor="pia@sydbank.se")
+    cli("tick", now="2026-09-30T23:59")
+    folder = tmp_path / "mail"
+    env = cli_env | {
+        "ARSHJUL_NOW": "2026-09-30T23:59:58",
+        "ARSHJUL_CLOCK_RATE": "1",
+        "ARSHJUL_MAIL": f"dir://{folder}",
+    }
+    service = Service(env, "--safety-seconds", "0.5")
+    service.wait_for(lambda: any(f["detail"] == "decision" for f in service.fired))
+    deadline = time.monotonic() + 30
+    while not any("bortprioriterad" in subject_of(p) for p in folder.glob("*.eml")):
+        assert time.monotonic() < deadline, "the deprioritised notice never arrived"
+        time.sleep(0.2)
+    code, err = service.stop()
+    assert code == 0, err
+    assert (
+        json.loads(cli("outbox", "--json", "--status", "waiting").stdout)["counts"]["waiting"] == 0
+    )
