@@ -7,7 +7,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -86,6 +86,10 @@ class CycleConfig:
     windows: dict[str, tuple[Bound | None, Bound | None]]
     reminders: Reminders
     information_meetings: tuple[RelativeDate, ...]
+    meeting_time: time
+    meeting_minutes: int
+    meeting_place: str
+    meeting_reminder_days: tuple[int, ...]
     mail_url: str | None
     mail_from: str
     source: str = field(default="built-in FTPOS", compare=False)
@@ -235,6 +239,24 @@ def _build(raw: dict[str, Any], source: str) -> CycleConfig:
             where="meetings.information",
             problem=_problem("cfg_type", expected="a list of dates"),
         )
+    meeting_table = raw["meetings"]
+    try:
+        meeting_time = time.fromisoformat(
+            _string(meeting_table, "information_time", "meetings.information_time")
+        )
+    except ValueError:
+        raise ConfigError(
+            "config",
+            where="meetings.information_time",
+            problem=_problem("cfg_type", expected='a time like "10:00"'),
+        ) from None
+    minutes = meeting_table["information_minutes"]
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 15 <= minutes <= 24 * 60:
+        raise ConfigError(
+            "config",
+            where="meetings.information_minutes",
+            problem=_problem("cfg_type", expected="minutes 15–1440"),
+        )
     mail = raw["mail"]
     mail_url = mail.get("url")
     if mail_url is not None and not isinstance(mail_url, str):
@@ -259,6 +281,10 @@ def _build(raw: dict[str, Any], source: str) -> CycleConfig:
             RelativeDate.parse(value, f"meetings.information[{i}]")
             for i, value in enumerate(meetings)
         ),
+        meeting_time=meeting_time,
+        meeting_minutes=minutes,
+        meeting_place=_string(meeting_table, "information_place", "meetings.information_place"),
+        meeting_reminder_days=_days(meeting_table["reminder_days"], "meetings.reminder_days"),
         mail_url=mail_url,
         mail_from=_string(mail, "from", "mail.from"),
         source=source,

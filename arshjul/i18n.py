@@ -36,6 +36,16 @@ STATE_NAMES = {
 }
 
 
+MEETING_KIND_NAMES = {
+    "planning": {"sv": "planeringsmöte", "en": "planning meeting"},
+    "execution": {"sv": "genomförandemöte", "en": "execution meeting"},
+    "information": {"sv": "informationsmöte", "en": "information meeting"},
+    "bilateral": {"sv": "bilateralt möte", "en": "bilateral meeting"},
+    "reference_group": {"sv": "referensgruppsmöte", "en": "reference group meeting"},
+    "working_group": {"sv": "arbetsgruppsmöte", "en": "working group meeting"},
+}
+
+
 def state_name(state: str, lang: str | None = None) -> str:
     return STATE_NAMES[state][lang or language()]
 
@@ -217,6 +227,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "kan inte läsa {file}: {reason}",
         "en": "cannot read {file}: {reason}",
     },
+    "cannot_write": {"sv": "kan inte skriva {file}: {reason}", "en": "cannot write {file}: {reason}"},
     "import_not_member": {
         "sv": "{email} hör inte till {org}",
         "en": "{email} does not belong to {org}",
@@ -262,6 +273,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{failed} messages could not be delivered and will be tried again: {error}",
     },
     "outbox_empty": {"sv": "utkorgen är tom", "en": "the outbox is empty"},
+    "no_meeting": {"sv": "Inget möte {id}", "en": "No meeting {id}"},
+    "meeting_refused": {
+        "sv": "{email} får inte kalla till eller ändra möten: det gör samordnare",
+        "en": "{email} may not convene or change meetings: coordinators do",
+    },
+    "group_refused": {
+        "sv": "{email} får inte sätta samman arbetsgruppen för {id}: det gör samordnare och åtgärdens ägare",
+        "en": "{email} may not set up the working group of {id}: coordinators and its owner do",
+    },
+    "meeting_times": {
+        "sv": "mötet måste sluta efter att det börjar och vara högst en vecka ({starts} – {ends})",
+        "en": "a meeting must end after it starts and last at most a week ({starts} – {ends})",
+    },
+    "meeting_nobody": {
+        "sv": "ett möte behöver inbjudna: --invite ORG|EMAIL eller --everyone",
+        "en": "a meeting needs invitees: --invite ORG|EMAIL or --everyone",
+    },
+    "meeting_cancelled": {"sv": "möte {id} är inställt", "en": "meeting {id} is cancelled"},
+    "bad_time": {
+        "sv": "{value!r} är ingen tid (skriv ÅÅÅÅ-MM-DD TT:MM)",
+        "en": "{value!r} is not a time (write YYYY-MM-DD HH:MM)",
+    },
     # audit
     "audit_broken": {
         "sv": "historikrad {seq} ({item} {event}) är ändrad: {why}",

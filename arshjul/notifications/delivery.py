@@ -140,9 +140,6 @@ def email_message(row: Any, mail_from: str) -> EmailMessage:
     message["X-Arshjul-Created"] = row["created_at"].strftime("%Y%m%dT%H%M%S")
     message.set_content(row["text"])
     message.add_alternative(row["html"], subtype="html")
-    message["Content-Language"] = row[
-        "lang"
-    ]  # after the parts: set_content drops Content-* headers
     if row["attachment"]:
         maintype, _, subtype = (row["attachment_type"] or "text/plain").partition("/")
         message.add_attachment(
@@ -151,6 +148,8 @@ def email_message(row: Any, mail_from: str) -> EmailMessage:
             subtype=subtype,
             filename=row["attachment_name"],
         )
+    # Last: set_content and add_attachment move or drop the Content-* headers set before them.
+    message["Content-Language"] = row["lang"]
     return message
 
 

@@ -12,6 +12,7 @@ from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
 
 from arshjul.i18n import t
+from arshjul.notifications import meeting_mail
 from arshjul.notifications.render import render
 from arshjul.states.events import DomainEvent, DueEventFired, ItemMoved, ItemSubmitted
 from arshjul.states.model import Item, Person, Role
@@ -33,6 +34,7 @@ class Outgoing:
     to: Person
     cause: str
     context: dict[str, Any] = field(default_factory=dict)
+    attachment: tuple[str, str, str] | None = None  # file name, content type, text
 
 
 class Notifier:
@@ -45,22 +47,22 @@ class Notifier:
         self.domain = address.rpartition("@")[2] or "arshjul.invalid"
 
     def __call__(self, uow: UnitOfWork, events: Sequence[DomainEvent]) -> None:
-        world = _World(uow.repo, events)
+        world = World(uow.repo, events)
         messages = [m for event in events for m in self.compose(world, event)]
         outbox.add(uow.connection, [self._row(world, m, events[0].at) for m in messages])
 
     # who is told what ------------------------------------------------------------------
 
-    def compose(self, world: _World, event: DomainEvent) -> list[Outgoing]:
+    def compose(self, world: World, event: DomainEvent) -> list[Outgoing]:
         if isinstance(event, ItemSubmitted):
             return self._submitted(world, event)
         if isinstance(event, ItemMoved):
             return self._moved(world, event)
         if isinstance(event, DueEventFired):
             return self._due(world, event)
-        return []
+        return meeting_mail.compose(self, world, event)
 
-    def _submitted(self, world: _World, event: ItemSubmitted) -> list[Outgoing]:
+    def _submitted(self, world: World, event: ItemSubmitted) -> list[Outgoing]:
         item = world.item(event.item_id)
         proposer = world.person(item.proposer)
         if proposer is None:
@@ -74,7 +76,7 @@ class Notifier:
             ]
         return [Outgoing("receipt", proposer, cause, {"item_id": item.id})]
 
-    def _moved(self, world: _World, event: ItemMoved) -> list[Outgoing]:
+    def _moved(self, world: World, event: ItemMoved) -> list[Outgoing]:
         item = world.item(event.item_id)
         cause = f"move:{item.id}:{event.event}:{event.at.isoformat()}"
         move = {
@@ -94,13 +96,15 @@ class Notifier:
                 told.append(Outgoing("assigned", owner, cause, {"item_id": item.id}))
         return told
 
-    def _due(self, world: _World, event: DueEventFired) -> list[Outgoing]:
+    def _due(self, world: World, event: DueEventFired) -> list[Outgoing]:
         cause = f"due:{event.kind}:{event.subject}:{event.detail}:{event.due_at.isoformat()}"
+        if event.kind == schedule.MEETING_REMINDER:
+            return meeting_mail.reminder(self, world, event, cause)
         if event.kind == schedule.DUE_REMINDER:
             item = world.item(event.subject)
             if item.state.value not in MEASURE_STATES[:2] or not item.owner:
                 return []
-            return self._to(
+            return self.tell(
                 world, [item.owner], "due_reminder", cause, item_id=item.id, days=int(event.detail)
             )
         if event.kind == schedule.OVERDUE:
@@ -108,7 +112,7 @@ class Notifier:
             if item.state.value not in MEASURE_STATES[:2]:
                 return []
             escalated_to = [item.owner or "", *world.emails(Role.coordinator)]
-            return self._to(
+            return self.tell(
                 world, escalated_to, "overdue", cause, item_id=item.id, count=int(event.detail)
             )
         plan_year = int(event.subject)
@@ -122,13 +126,13 @@ class Notifier:
             "opens": phase.opens.isoformat(),
             "closes": phase.closes.isoformat(),
         }
-        common = {"plan_year": plan_year, "phase": phase_view}
+        common: dict[str, Any] = {"plan_year": plan_year, "phase": phase_view}
         if event.kind == schedule.PHASE_REMINDER:
             return self._phase_reminder(
                 world, plan_year, phase_key, int(event.detail.split(":")[1]), cause, common
             )
         opened = event.kind == schedule.PHASE_OPENS
-        told = self._to(
+        told = self.tell(
             world,
             world.emails(Role.coordinator),
             "phase_summary",
@@ -138,8 +142,10 @@ class Notifier:
             effect=_effect(event),
             **common,
         )
+        if opened and phase_key == "communication":
+            told += meeting_mail.plan_published(self, world, plan_year, cause, common)
         if opened and phase_key == "dialogue":
-            told += self._to(
+            told += self.tell(
                 world,
                 world.everyone(),
                 "dialogue_opened",
@@ -148,7 +154,7 @@ class Notifier:
                 **common,
             )
         if opened and phase_key == "prioritisation":
-            told += self._to(
+            told += self.tell(
                 world,
                 world.emails(Role.reference),
                 "reference_list",
@@ -159,7 +165,7 @@ class Notifier:
             )
         return told
 
-    def _followup_request(self, world: _World, plan_year: int, cause: str) -> list[Outgoing]:
+    def _followup_request(self, world: World, plan_year: int, cause: str) -> list[Outgoing]:
         measures = [
             i for i in world.cycle(plan_year) if i.state.value in MEASURE_STATES and i.owner
         ]
@@ -182,7 +188,7 @@ class Notifier:
 
     def _phase_reminder(
         self,
-        world: _World,
+        world: World,
         plan_year: int,
         phase: str,
         days: int,
@@ -224,24 +230,31 @@ class Notifier:
                 )
         return told
 
-    def _to(
-        self, world: _World, emails: Iterable[str], kind: str, cause: str, **context: Any
+    def tell(
+        self,
+        world: World,
+        emails: Iterable[str],
+        kind: str,
+        cause: str,
+        attachment: tuple[str, str, str] | None = None,
+        **context: Any,
     ) -> list[Outgoing]:
+        """One message of `kind` to each registered person among `emails`, once each."""
         told: list[Outgoing] = []
         seen: set[str] = set()
         for email in emails:
             person = world.person(email)
             if person and email not in seen:
                 seen.add(email)
-                told.append(Outgoing(kind, person, cause, dict(context)))
+                told.append(Outgoing(kind, person, cause, dict(context), attachment))
         return told
 
     # rendering -------------------------------------------------------------------------
 
-    def _row(self, world: _World, message: Outgoing, at: datetime) -> dict[str, Any]:
+    def _row(self, world: World, message: Outgoing, at: datetime) -> dict[str, Any]:
         lang = message.to.lang or self.config.language
         rendered = render(message.kind, lang, self._context(world, message, lang))
-        key = f"{message.cause}|{message.to.email}"
+        key = f"{message.cause}|{message.kind}|{message.to.email}"  # one cause may send several kinds
         digest = hashlib.sha256(key.encode()).hexdigest()[:32]
         return {
             "message_id": f"<{digest}@{self.domain}>",
@@ -254,9 +267,12 @@ class Notifier:
             "html": rendered.html,
             "created_at": at,
             "next_attempt_at": at,
+            "attachment_name": message.attachment[0] if message.attachment else None,
+            "attachment_type": message.attachment[1] if message.attachment else None,
+            "attachment": message.attachment[2] if message.attachment else None,
         }
 
-    def _context(self, world: _World, message: Outgoing, lang: str) -> dict[str, Any]:
+    def _context(self, world: World, message: Outgoing, lang: str) -> dict[str, Any]:
         reader = message.to.as_actor()
         context = dict(message.context)
         context.update(
@@ -266,15 +282,27 @@ class Notifier:
         )
         if "item_id" in context:
             item = world.item(context.pop("item_id"))
-            context["item"] = _shown(item, reader)
+            context["item"] = shown(item, reader)
             context["next_step"] = self._next_step(item, lang)
         if "item_ids" in context:
-            context["items"] = [_shown(world.item(i), reader) for i in context.pop("item_ids")]
+            context["items"] = [shown(world.item(i), reader) for i in context.pop("item_ids")]
         if "cycle_items" in context:
             context["items"] = [
-                _shown(i, reader)
+                shown(i, reader)
                 for i in world.cycle(context.pop("cycle_items"))
                 if i.state.value in ("proposed", "prioritised")
+            ]
+        if "left_out_ids" in context:
+            context["left_out"] = [
+                shown(world.item(i), reader) for i in context.pop("left_out_ids")
+            ]
+        if "meeting_id" in context:
+            context["meeting"] = meeting_mail.view(
+                self, world, context.pop("meeting_id"), reader, lang
+            )
+        if "meeting_ids" in context:
+            context["meetings"] = [
+                meeting_mail.view(self, world, m, reader, lang) for m in context.pop("meeting_ids")
             ]
         if "owed_key" in context:
             context["owed"] = t(context.pop("owed_key"), lang=lang)
@@ -282,7 +310,7 @@ class Notifier:
             context.update(self._summary(world, context, lang))
         return context
 
-    def _summary(self, world: _World, context: dict[str, Any], lang: str) -> dict[str, Any]:
+    def _summary(self, world: World, context: dict[str, Any], lang: str) -> dict[str, Any]:
         items = world.cycle(context["plan_year"])
         counts: dict[str, int] = {}
         for i in items:
@@ -344,7 +372,7 @@ def _effect(event: DueEventFired) -> tuple[str, int] | None:
     return None
 
 
-def _shown(item: Item, reader: Any) -> dict[str, Any]:
+def shown(item: Item, reader: Any) -> dict[str, Any]:
     """The item as the reader may see it: outside need-to-know, only id, cycle and state."""
     visible = item.visible_to(reader)
     return {
@@ -358,11 +386,12 @@ def _shown(item: Item, reader: Any) -> dict[str, Any]:
     }
 
 
-class _World:
+class World:
     """What the messages of one change need, loaded once: its items, the people, cycles."""
 
     def __init__(self, repo: Repository, events: Sequence[DomainEvent]) -> None:
         self.repo = repo
+        self.now = events[0].at
         ids = sorted({e.item_id for e in events if isinstance(e, ItemSubmitted | ItemMoved)})
         ids += sorted(
             {

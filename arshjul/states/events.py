@@ -41,3 +41,32 @@ class DueEventFired(DomainEvent):
     due_at: datetime
     late: bool
     effect: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MeetingScheduled(DomainEvent):
+    """A meeting was put in the calendar, or moved (`sequence` above 0)."""
+
+    meeting_id: int
+    sequence: int
+    actor: str
+
+
+@dataclass(frozen=True)
+class MeetingCancelled(DomainEvent):
+    meeting_id: int
+    sequence: int
+    actor: str
+
+
+@dataclass(frozen=True)
+class MinutesRecorded(DomainEvent):
+    meeting_id: int
+    actor: str
+
+
+@dataclass(frozen=True)
+class WorkingGroupJoined(DomainEvent):
+    item_id: str
+    members: tuple[str, ...]
+    actor: str

@@ -108,3 +108,34 @@ class Person:
 
     def as_actor(self) -> Actor:
         return Actor(self.email, self.org, self.roles, self.lead)
+
+
+MEETING_KINDS = (
+    "planning",
+    "execution",
+    "information",
+    "bilateral",
+    "reference_group",
+    "working_group",
+)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting FI convenes (framework §4.2.2): who is invited, about what, and its minutes."""
+
+    id: int
+    uid: str
+    kind: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str | None = None
+    everyone: bool = False
+    orgs: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    sequence: int = 0
+    cancelled: bool = False
+    minutes: str | None = None
+    minutes_at: datetime | None = None

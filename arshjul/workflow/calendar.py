@@ -71,6 +71,9 @@ class CycleCalendar:
     def start_of(self, day: date) -> datetime:
         return datetime.combine(day, time(), tzinfo=self.tz)
 
+    def start_of_year(self, year: int) -> datetime:
+        return self.start_of(date(year, 1, 1))
+
     def opens_at(self, plan_year: int, key: str) -> datetime:
         return self.start_of(self.phase(plan_year, key).opens)
 

@@ -17,6 +17,7 @@ PHASE_REMINDER = "phase_reminder"
 FOLLOWUP_REQUEST = "followup_request"
 DUE_REMINDER = "due_reminder"
 OVERDUE = "overdue"
+MEETING_REMINDER = "meeting_reminder"
 
 CYCLE_KINDS = (PHASE_OPENS, PHASE_CLOSES, PHASE_REMINDER, FOLLOWUP_REQUEST)
 

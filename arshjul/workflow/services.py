@@ -33,7 +33,8 @@ from arshjul.workflow.proposals import Placement, Proposal, clean_proposal, fail
 from arshjul.workflow.views import item_json
 
 
-def _actor(uow: UnitOfWork, email: str | None) -> Actor:
+def actor_of(uow: UnitOfWork, email: str | None) -> Actor:
+    """The registered person acting, or our error naming why not."""
     if not email:
         raise NotAllowed("needs_actor")
     person = uow.repo.person(email)
@@ -44,7 +45,7 @@ def _actor(uow: UnitOfWork, email: str | None) -> Actor:
 
 def viewer(uow: UnitOfWork, email: str | None) -> Actor | None:
     """Who reads: a registered person, or nobody in particular (sees no restricted content)."""
-    return _actor(uow, email) if email else None
+    return actor_of(uow, email) if email else None
 
 
 # organisations and people -------------------------------------------------------------
@@ -54,7 +55,7 @@ def _may_register(uow: UnitOfWork, actor_email: str | None) -> bool:
     """True while nobody is registered (bootstrap); else the actor must be a coordinator."""
     if not uow.repo.has_people():
         return True
-    actor = _actor(uow, actor_email)
+    actor = actor_of(uow, actor_email)
     if not actor.has(Role.coordinator):
         raise NotAllowed("needs_coordinator_to_register", email=actor.email)
     return False
@@ -143,7 +144,7 @@ def propose(
 ) -> tuple[str, Placement]:
     """A proposer submits a measure for their organisation; it goes to the next open dialogue."""
     with uow:
-        actor = _actor(uow, actor_email)
+        actor = actor_of(uow, actor_email)
         if not actor.has(Role.proposer):
             raise NotAllowed("propose_refused", email=actor.email)
         assert actor.org is not None
@@ -167,7 +168,7 @@ def import_proposals(
 ) -> tuple[list[str], Placement]:
     """A coordinator submits proposals on behalf of their proposers: all or none."""
     with uow:
-        actor = _actor(uow, actor_email)
+        actor = actor_of(uow, actor_email)
         if not actor.has(Role.coordinator):
             raise NotAllowed("import_refused", email=actor.email)
         _check_references(uow.repo, rows)
@@ -345,7 +346,7 @@ def move(
         expected = dict.fromkeys(ids, request.expect_version)
     _hold_for_tests()
     with uow:
-        actor = _actor(uow, actor_email)
+        actor = actor_of(uow, actor_email)
         if request.force:
             check_force(actor)
         owner = _owner(uow, request.owner) if request.event is Event.decide else None

@@ -25,11 +25,12 @@ from arshjul.clock import Clock
 from arshjul.i18n import t
 from arshjul.states import Event, State
 from arshjul.states.events import DueEventFired, ItemMoved
-from arshjul.store import due
+from arshjul.store import due, meetings
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import schedule
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.handlers import publish
+from arshjul.workflow.meetings import ensure_information_meetings
 from arshjul.workflow.proposals import Proposal
 from arshjul.workflow.services import history_row, submit
 
@@ -162,7 +163,15 @@ def _take_effect(
     """What an event does beyond being published; re-checks the state it acts on."""
     kind, subject, detail = row["kind"], row["subject"], row["detail"]
     if kind == schedule.PHASE_CLOSES and detail == "decision":
-        return _deprioritise_undecided(uow, calendar, int(subject), now, row["due_at"])
+        effect = _deprioritise_undecided(uow, calendar, int(subject), now, row["due_at"])
+        # The plan is decided: its half-yearly information meetings go in the calendar.
+        added = ensure_information_meetings(uow, calendar, int(subject), now)
+        return effect | ({"meetings": added} if added else {})
+    if kind == schedule.MEETING_REMINDER:
+        meeting = meetings.get(uow.connection, int(subject.removeprefix("M")))
+        if meeting.cancelled or meeting.starts_at <= now:
+            return {"void": "cancelled" if meeting.cancelled else "past"}
+        return {}
     if kind == schedule.PHASE_OPENS and detail == "dialogue":
         return _carry_over(uow, calendar, int(subject), now, row["due_at"])
     if kind in schedule.MEASURE_KINDS:

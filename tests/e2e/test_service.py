@@ -123,7 +123,7 @@ def test_a_deadline_killed_halfway_takes_effect_once_after_restart(
     [deadline] = [
         f for f in again.fired if (f["kind"], f["detail"]) == ("phase_closes", "decision")
     ]
-    assert deadline["effect"] == {"deprioritised": ids} and deadline["late"] is False
+    assert deadline["effect"]["deprioritised"] == ids and deadline["late"] is False
     assert all(state == ("deprioritised", 2) for state in states(db_url, ids).values())
     assert json.loads(cli("tick", "--json", now="2026-10-01T00:01").stdout) == []
 
@@ -298,9 +298,9 @@ def test_started_once_the_service_runs_a_whole_cycle_and_the_next(
     code, err = service.stop()
     assert code == 0, err
     effects = {(f["kind"], f["subject"], f["detail"]): f["effect"] for f in service.fired}
-    assert effects[("phase_closes", "2027", "decision")] == {"deprioritised": [left_out]}
+    assert effects[("phase_closes", "2027", "decision")]["deprioritised"] == [left_out]
     carried_2028 = effects[("phase_opens", "2028", "dialogue")]["carried"][left_out]
-    assert effects[("phase_closes", "2028", "decision")] == {"deprioritised": [carried_2028]}
+    assert effects[("phase_closes", "2028", "decision")]["deprioritised"] == [carried_2028]
     carried_2029 = effects[("phase_opens", "2029", "dialogue")]["carried"][carried_2028]
     assert json.loads(cli("show", carried_2029, "--json").stdout)["carried_from"] == carried_2028
     about_decided = [f["kind"] for f in service.fired if f["subject"] == decided]

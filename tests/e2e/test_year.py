@@ -58,7 +58,7 @@ def test_a_whole_ftpos_year_runs_by_the_calendar(arshjul: Run, cli: Run) -> None
     assert json.loads(cli("show", b, "--json").stdout)["state"] == "prioritised"
     deadline = ticked(arshjul, "2026-10-01")
     [closing] = [f for f in deadline if (f["kind"], f["detail"]) == ("phase_closes", "decision")]
-    assert closing["effect"] == {"deprioritised": [b, c]}
+    assert closing["effect"]["deprioritised"] == [b, c]
     assert json.loads(cli("show", b, "--json").stdout)["history"][-1]["actor"] == "system"
 
     again = arshjul("tick", now="2026-10-01")

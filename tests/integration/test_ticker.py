@@ -45,7 +45,8 @@ def test_the_decision_deadline_deprioritises_what_was_not_decided(sector: Sector
     assert ("phase_closes", "2027", "decision") not in kinds(tick(sector, "2026-09-30 23:59"))
     fired = tick(sector, "2026-10-01 00:00")
     closing = [f for f in fired if (f.kind, f.detail) == ("phase_closes", "decision")]
-    assert closing[0].effect == {"deprioritised": [proposed, prioritised]}
+    assert closing[0].effect["deprioritised"] == [proposed, prioritised]
+    assert len(closing[0].effect["meetings"]) == 2  # the plan is decided: its information meetings
     assert not closing[0].late
     for item_id in (proposed, prioritised):
         last = sector.show(item_id)["history"][-1]  # type: ignore[index]
@@ -167,7 +168,7 @@ def test_a_failure_inside_an_effect_leaves_nothing_half_done(sector: Sector) -> 
     assert sector.show(item_id)["state"] == "proposed"
     with recording() as handler:
         fired = tick(sector, "2026-10-01 00:00")
-    assert [f.effect for f in fired if f.detail == "decision"] == [{"deprioritised": [item_id]}]
+    assert [f.effect["deprioritised"] for f in fired if f.detail == "decision"] == [[item_id]]
     assert sum(isinstance(e, DueEventFired) and e.detail == "decision" for e in handler.events) == 1
     assert len(sector.show(item_id)["history"]) == 2  # type: ignore[arg-type]
 
@@ -216,9 +217,8 @@ def test_a_changed_configuration_moves_what_has_not_fired(sector: Sector, tmp_pa
     assert not [f for f in tick(sector, "2026-10-02 00:00", later) if f.detail == "decision"]
     assert sector.show(item_id)["state"] == "proposed"
     fired = tick(sector, "2026-10-16 00:00", later)
-    assert [f.effect for f in fired if (f.kind, f.detail) == ("phase_closes", "decision")] == [
-        {"deprioritised": [item_id]}
-    ]
+    closing = [f.effect for f in fired if (f.kind, f.detail) == ("phase_closes", "decision")]
+    assert [effect["deprioritised"] for effect in closing] == [[item_id]]
 
 
 def test_nothing_before_the_database_came_into_use_fires(sector: Sector) -> None:
@@ -269,7 +269,7 @@ phase_deadline_days = [7]
         f for f in fired if (f.kind, f.subject, f.detail) == ("phase_closes", "2027", "decision")
     ]
     assert closing and closing[0].due_at == at("2026-12-01 00:00")
-    assert closing[0].effect == {"deprioritised": [item_id]}
+    assert closing[0].effect["deprioritised"] == [item_id]
     reminders = [f for f in fired if f.kind == "phase_reminder" and f.subject == "2027"]
     # 7 days before 15 September 2026 is Tuesday 8 September
     assert ("dialogue:7", at("2026-09-08 00:00")) in [(f.detail, f.due_at) for f in reminders]

@@ -1,0 +1,143 @@
+"""Mail about meetings and working groups: invitations carrying the .ics (moved ones keep their
+UID with a higher SEQUENCE), cancellations, reminders, minutes; and, when the communication
+phase opens, the decided plan with the year's meeting calendar to everyone."""
+
+from __future__ import annotations
+
+from email.utils import parseaddr
+from typing import TYPE_CHECKING, Any
+
+from arshjul.i18n import MEETING_KIND_NAMES
+from arshjul.reports import ics
+from arshjul.states.events import (
+    DomainEvent,
+    DueEventFired,
+    MeetingCancelled,
+    MeetingScheduled,
+    MinutesRecorded,
+    WorkingGroupJoined,
+)
+from arshjul.states.model import Meeting
+from arshjul.store import meetings
+
+if TYPE_CHECKING:
+    from arshjul.notifications.notifier import Notifier, Outgoing, World
+
+PLAN_STATES = ("decided", "in_progress", "executed", "followed_up")
+
+
+def compose(notifier: Notifier, world: World, event: DomainEvent) -> list[Outgoing]:
+    conn = world.repo.conn
+    if isinstance(event, MeetingScheduled | MeetingCancelled):
+        meeting = meetings.get(conn, event.meeting_id)
+        cancelled = isinstance(event, MeetingCancelled)
+        kind = (
+            "meeting_cancelled"
+            if cancelled
+            else "invitation"
+            if event.sequence == 0
+            else "meeting_moved"
+        )
+        attachment = _ics(notifier, [meeting], event.at, "CANCEL" if cancelled else "REQUEST")
+        cause = f"meeting:{meeting.id}:{event.sequence}"
+        return _to_invitees(notifier, world, meeting, kind, cause, attachment)
+    if isinstance(event, MinutesRecorded):
+        meeting = meetings.get(conn, event.meeting_id)
+        cause = f"minutes:{meeting.id}:{event.at.isoformat()}"
+        return _to_invitees(notifier, world, meeting, "minutes", cause, None)
+    if isinstance(event, WorkingGroupJoined):
+        cause = f"group:{event.item_id}:{event.at.isoformat()}"
+        everyone = meetings.group(conn, event.item_id)
+        return notifier.tell(
+            world, event.members, "working_group", cause, item_id=event.item_id, members=everyone
+        )
+    return []
+
+
+def reminder(notifier: Notifier, world: World, event: DueEventFired, cause: str) -> list[Outgoing]:
+    meeting = meetings.get(world.repo.conn, int(event.subject.removeprefix("M")))
+    if meeting.cancelled:
+        return []
+    return _to_invitees(
+        notifier, world, meeting, "meeting_reminder", cause, None, days=int(event.detail)
+    )
+
+
+def plan_published(
+    notifier: Notifier, world: World, plan_year: int, cause: str, common: dict[str, Any]
+) -> list[Outgoing]:
+    """The decided plan and the meeting calendar for the plan year, to all participants."""
+    conn = world.repo.conn
+    calendar = notifier.calendar
+    year_meetings = [
+        m
+        for m in meetings.between(
+            conn, calendar.start_of_year(plan_year), calendar.start_of_year(plan_year + 1)
+        )
+        if not m.cancelled
+    ]
+    decided = [i.id for i in world.cycle(plan_year) if i.state.value in PLAN_STATES]
+    left_out = [i.id for i in world.cycle(plan_year) if i.state.value == "deprioritised"]
+    attachment = _ics(
+        notifier, year_meetings, world.now, None, name=f"{notifier.config.name} {plan_year}"
+    )
+    return notifier.tell(
+        world,
+        world.everyone(),
+        "plan_published",
+        cause,
+        attachment,
+        item_ids=decided,
+        left_out_ids=left_out,
+        meeting_ids=[m.id for m in year_meetings],
+        **common,
+    )
+
+
+def view(
+    notifier: Notifier, world: World, meeting_id: int, reader: Any, lang: str
+) -> dict[str, Any]:
+    from arshjul.notifications.notifier import shown
+
+    meeting = meetings.get(world.repo.conn, meeting_id)
+    local = notifier.calendar.local
+    return {
+        "id": meeting.id,
+        "title": meeting.title,
+        "kind": MEETING_KIND_NAMES[meeting.kind][lang],
+        "starts": local(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+        "ends": local(meeting.ends_at).strftime("%H:%M"),
+        "place": meeting.place or "",
+        "items": [shown(world.item(i), reader) for i in meeting.items],
+        "minutes": meeting.minutes or "",
+        "cancelled": meeting.cancelled,
+    }
+
+
+def _to_invitees(
+    notifier: Notifier,
+    world: World,
+    meeting: Meeting,
+    kind: str,
+    cause: str,
+    attachment: tuple[str, str, str] | None,
+    **context: Any,
+) -> list[Outgoing]:
+    invitees = meetings.invitees(world.repo.conn, meeting)
+    return notifier.tell(world, invitees, kind, cause, attachment, meeting_id=meeting.id, **context)
+
+
+def _ics(
+    notifier: Notifier,
+    chosen: list[Meeting],
+    stamp: Any,
+    method: str | None,
+    *,
+    name: str | None = None,
+) -> tuple[str, str, str]:
+    organizer = parseaddr(notifier.config.mail_from)[1] or f"arshjul@{notifier.domain}"
+    text = ics.calendar(
+        chosen, name=name or notifier.config.name, stamp=stamp, organizer=organizer, method=method
+    )
+    content_type = f"text/calendar; method={method}" if method else "text/calendar"
+    return ("invitation.ics" if method else "calendar.ics", content_type, text)

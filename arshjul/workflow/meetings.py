@@ -1,0 +1,273 @@
+"""Meetings and working groups (framework §4.2.2): FI convenes and documents them.
+
+Each use case is one transaction, like the item moves: it checks who acts, changes the store,
+plans the meeting's reminders as due events, and publishes what happened for mail.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+from email.utils import parseaddr
+
+from sqlalchemy import Connection, delete
+
+from arshjul.clock import Clock
+from arshjul.errors import BadInput, NotAllowed, NotFound
+from arshjul.states.events import (
+    MeetingCancelled,
+    MeetingScheduled,
+    MinutesRecorded,
+    WorkingGroupJoined,
+)
+from arshjul.states.model import MEETING_KINDS, Actor, Meeting, Role
+from arshjul.store import due, meetings
+from arshjul.store.uow import UnitOfWork
+from arshjul.workflow import schedule, validate
+from arshjul.workflow.calendar import CycleCalendar
+from arshjul.workflow.handlers import publish
+from arshjul.workflow.services import actor_of
+
+MINUTES_LIMIT = 100_000
+LONGEST = timedelta(days=7)
+
+
+def _convener(uow: UnitOfWork, actor_email: str | None) -> Actor:
+    actor = actor_of(uow, actor_email)
+    if not actor.has(Role.coordinator):
+        raise NotAllowed("meeting_refused", email=actor.email)
+    return actor
+
+
+def _domain(calendar: CycleCalendar) -> str:
+    return parseaddr(calendar.config.mail_from)[1].rpartition("@")[2] or "arshjul.invalid"
+
+
+def _check_times(starts: datetime, ends: datetime) -> None:
+    if not starts < ends <= starts + LONGEST:
+        raise BadInput("meeting_times", starts=starts.isoformat(), ends=ends.isoformat())
+
+
+def add_meeting(
+    uow: UnitOfWork,
+    clock: Clock,
+    calendar: CycleCalendar,
+    actor_email: str | None,
+    title: str,
+    kind: str,
+    starts: datetime,
+    ends: datetime,
+    *,
+    place: str | None = None,
+    orgs: Sequence[str] = (),
+    people: Sequence[str] = (),
+    everyone: bool = False,
+    items: Sequence[str] = (),
+) -> Meeting:
+    """Put a meeting in the calendar; its invitees get an invitation with the .ics."""
+    _check_times(starts, ends)
+    meeting = Meeting(
+        id=0,
+        uid=f"{uuid.uuid4().hex}@{_domain(calendar)}",
+        kind=validate.choice("type", kind.replace("-", "_"), MEETING_KINDS),
+        title=validate.required_text("title", title, validate.TITLE_LIMIT),
+        starts_at=starts,
+        ends_at=ends,
+        place=validate.text("place", place, validate.NAME_LIMIT, one_line=True, required=False),
+        everyone=everyone,
+        orgs=tuple(sorted(set(orgs))),
+        people=tuple(sorted({validate.email(p) for p in people})),
+        items=tuple(validate.item_ids(list(items))),
+    )
+    if not (meeting.everyone or meeting.orgs or meeting.people):
+        raise BadInput("meeting_nobody")
+    with uow:
+        actor = _convener(uow, actor_email)
+        for name in meeting.orgs:
+            if uow.repo.org(name) is None:
+                raise NotFound("no_org", name=name)
+        for email in meeting.people:
+            if uow.repo.person(email) is None:
+                raise NotFound("no_person", email=email)
+        uow.repo.items(list(meeting.items))  # NotFound names a missing one
+        now = clock.now()
+        added = _schedule(uow, calendar, meeting, actor.email, now)
+        uow.commit()
+    return added
+
+
+def _schedule(
+    uow: UnitOfWork, calendar: CycleCalendar, meeting: Meeting, actor: str, now: datetime
+) -> Meeting:
+    meeting_id = meetings.add(uow.connection, meeting, by=actor, at=now)
+    added = replace(meeting, id=meeting_id)
+    plan_reminders(uow.connection, calendar, added, now)
+    publish(uow, [MeetingScheduled(now, meeting_id, 0, actor)])
+    return added
+
+
+def move_meeting(
+    uow: UnitOfWork,
+    clock: Clock,
+    calendar: CycleCalendar,
+    actor_email: str | None,
+    meeting_id: int,
+    starts: datetime,
+    ends: datetime,
+    place: str | None = None,
+) -> Meeting:
+    """A new time (or place): same UID, a higher SEQUENCE, invitees told, reminders planned anew."""
+    _check_times(starts, ends)
+    with uow:
+        actor = _convener(uow, actor_email)
+        meeting = meetings.get(uow.connection, meeting_id)
+        if meeting.cancelled:
+            raise BadInput("meeting_cancelled", id=meeting_id)
+        now = clock.now()
+        values: dict[str, object] = {"starts_at": starts, "ends_at": ends}
+        if place is not None:
+            values["place"] = validate.text(
+                "place", place, validate.NAME_LIMIT, one_line=True, required=False
+            )
+        meetings.change(uow.connection, meeting_id, now, **values)
+        moved = meetings.get(uow.connection, meeting_id)
+        plan_reminders(uow.connection, calendar, moved, now)
+        publish(uow, [MeetingScheduled(now, meeting_id, moved.sequence, actor.email)])
+        uow.commit()
+    return moved
+
+
+def cancel_meeting(
+    uow: UnitOfWork, clock: Clock, actor_email: str | None, meeting_id: int
+) -> Meeting:
+    with uow:
+        actor = _convener(uow, actor_email)
+        meeting = meetings.get(uow.connection, meeting_id)
+        if meeting.cancelled:
+            raise BadInput("meeting_cancelled", id=meeting_id)
+        now = clock.now()
+        meetings.change(uow.connection, meeting_id, now, cancelled=True)
+        _drop_reminders(uow.connection, meeting_id)
+        cancelled = meetings.get(uow.connection, meeting_id)
+        publish(uow, [MeetingCancelled(now, meeting_id, cancelled.sequence, actor.email)])
+        uow.commit()
+    return cancelled
+
+
+def record_minutes(
+    uow: UnitOfWork, clock: Clock, actor_email: str | None, meeting_id: int, text: str
+) -> Meeting:
+    """FI documents the meeting; the minutes go to its invitees."""
+    minutes = validate.text("minutes", text, MINUTES_LIMIT)
+    assert minutes is not None
+    with uow:
+        actor = _convener(uow, actor_email)
+        meetings.get(uow.connection, meeting_id)
+        now = clock.now()
+        meetings.set_minutes(uow.connection, meeting_id, minutes, now)
+        publish(uow, [MinutesRecorded(now, meeting_id, actor.email)])
+        uow.commit()
+        return meetings.get(uow.connection, meeting_id)
+
+
+def join_working_group(
+    uow: UnitOfWork, clock: Clock, actor_email: str | None, item_id: str, emails: Sequence[str]
+) -> list[str]:
+    """A measure's working group, set up by a coordinator or the measure's owner."""
+    [checked] = validate.item_ids([item_id])
+    members = [validate.email(e) for e in emails]
+    if not members:
+        raise BadInput("empty", field="--member")
+    with uow:
+        actor = actor_of(uow, actor_email)
+        [item] = uow.repo.items([checked])
+        if not (actor.has(Role.coordinator) or actor.email == item.owner):
+            raise NotAllowed("group_refused", email=actor.email, id=item.id)
+        for email in members:
+            if uow.repo.person(email) is None:
+                raise NotFound("no_person", email=email)
+        now = clock.now()
+        new = meetings.join_group(uow.connection, item.id, members, now)
+        if new:
+            publish(uow, [WorkingGroupJoined(now, item.id, tuple(new), actor.email)])
+        uow.commit()
+    return new
+
+
+def working_group(uow: UnitOfWork, item_id: str) -> list[str]:
+    [checked] = validate.item_ids([item_id])
+    with uow:
+        uow.repo.items([checked])
+        return meetings.group(uow.connection, checked)
+
+
+def meetings_of(uow: UnitOfWork, calendar: CycleCalendar, year: int) -> list[Meeting]:
+    """The meetings of a calendar year (the plan year P's calendar)."""
+    with uow:
+        return meetings.between(
+            uow.connection, calendar.start_of_year(year), calendar.start_of_year(year + 1)
+        )
+
+
+def show_meeting(uow: UnitOfWork, meeting_id: int) -> tuple[Meeting, list[str]]:
+    with uow:
+        meeting = meetings.get(uow.connection, meeting_id)
+        return meeting, meetings.invitees(uow.connection, meeting)
+
+
+def ensure_information_meetings(
+    uow: UnitOfWork, calendar: CycleCalendar, plan_year: int, now: datetime
+) -> list[int]:
+    """The half-yearly information meetings of a plan year, open to all (once, whoever asks)."""
+    config = calendar.config
+    added = []
+    for number, day in enumerate(config.information_meetings, start=1):
+        uid = f"information-{plan_year}-{number}@{_domain(calendar)}"
+        if meetings.by_uid(uow.connection, uid) is not None:
+            continue
+        starts = datetime.combine(day.on(plan_year), config.meeting_time, tzinfo=calendar.tz)
+        meeting = Meeting(
+            id=0,
+            uid=uid,
+            kind="information",
+            title=f"{config.name}: informationsmöte {number} {plan_year}",
+            starts_at=starts,
+            ends_at=starts + timedelta(minutes=config.meeting_minutes),
+            place=config.meeting_place,
+            everyone=True,
+        )
+        added.append(_schedule(uow, calendar, meeting, "system", now).id)
+    return added
+
+
+def plan_reminders(
+    conn: Connection, calendar: CycleCalendar, meeting: Meeting, now: datetime
+) -> None:
+    """Reminders N days before the meeting, on working days; earlier ones for it are dropped."""
+    _drop_reminders(conn, meeting.id)
+    events = []
+    for days in calendar.config.meeting_reminder_days:
+        day = calendar.working_day(calendar.local(meeting.starts_at).date() - timedelta(days=days))
+        at = calendar.start_of(day)
+        if now < at < meeting.starts_at:
+            events.append(
+                schedule.Due(at, schedule.MEETING_REMINDER, meeting_subject(meeting.id), str(days))
+            )
+    due.plan(conn, events)
+
+
+def _drop_reminders(conn: Connection, meeting_id: int) -> None:
+    table = due.DUE
+    conn.execute(
+        delete(table).where(
+            table.c.kind == schedule.MEETING_REMINDER,
+            table.c.subject == meeting_subject(meeting_id),
+            table.c.fired_at.is_(None),
+        )
+    )
+
+
+def meeting_subject(meeting_id: int) -> str:
+    return f"M{meeting_id}"
