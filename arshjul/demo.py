@@ -178,6 +178,7 @@ class Demo:
         self.echo = echo
         self.db_url = f"sqlite:///{folder / 'arshjul.db'}"
         self.mail_folder = folder / "mail"
+        self.documents: list[Path] = []
         self.engine = make_engine(self.db_url)
         self.clock = FixedClock(_at("2026-01-12 09:00"))
         self.calendar = CycleCalendar(load_cycle_config())
@@ -197,7 +198,38 @@ class Demo:
         self.follow_up(ids)
         self.when("2028-01-10 09:00", "the next cycle has opened; the scheduler keeps going")
         self.deliver()
+        self.write_documents()
         self.engine.dispose()
+
+    def write_documents(self) -> None:
+        """The plan and the follow-up of the year in every format, and its meeting calendar."""
+        from email.utils import parseaddr
+
+        from arshjul.reports.build import build
+        from arshjul.reports.ics import calendar as to_ics
+        from arshjul.reports.output import FORMATS, write
+        from arshjul.workflow.meetings import meetings_of
+
+        folder = self.folder / "reports"
+        folder.mkdir(exist_ok=True)
+        with self.uow() as uow:
+            person = uow.repo.person(COORDINATOR)
+        reader = person.as_actor() if person else None
+        for kind in ("plan", "followup"):
+            report = build(self.uow(), self.calendar, kind, PLAN_YEAR, reader, "sv")
+            for fmt in FORMATS:
+                target = folder / f"{kind}-{PLAN_YEAR}.{fmt}"
+                write(report, fmt, target)
+                self.documents.append(target)
+        year = meetings_of(self.uow(), self.calendar, PLAN_YEAR)
+        organizer = parseaddr(self.calendar.config.mail_from)[1]
+        target = folder / f"calendar-{PLAN_YEAR}.ics"
+        target.write_text(
+            to_ics(year, name=f"FTPOS {PLAN_YEAR}", stamp=self.clock.now(), organizer=organizer),
+            encoding="utf-8",
+            newline="",
+        )
+        self.documents.append(target)
 
     def deliver(self) -> None:
         """What the running service does after each wake-up: empty the outbox."""
@@ -424,7 +456,7 @@ def _fired(fired: ticker.Fired) -> str:
         if isinstance(value, dict):
             value = ", ".join(f"{a} → {b}" for a, b in value.items())
         elif isinstance(value, list):
-            value = ", ".join(value)
+            value = ", ".join(map(str, value))
         if value:
             what += f"  ({key}: {value})"
     return what

@@ -227,7 +227,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "kan inte läsa {file}: {reason}",
         "en": "cannot read {file}: {reason}",
     },
-    "cannot_write": {"sv": "kan inte skriva {file}: {reason}", "en": "cannot write {file}: {reason}"},
+    "report_binary": {
+        "sv": "{format} skrivs till en fil: ange -o FIL.{format}",
+        "en": "{format} goes to a file: give -o FILE.{format}",
+    },
+    "cannot_write": {
+        "sv": "kan inte skriva {file}: {reason}",
+        "en": "cannot write {file}: {reason}",
+    },
     "import_not_member": {
         "sv": "{email} hör inte till {org}",
         "en": "{email} does not belong to {org}",

@@ -254,7 +254,9 @@ class Notifier:
     def _row(self, world: World, message: Outgoing, at: datetime) -> dict[str, Any]:
         lang = message.to.lang or self.config.language
         rendered = render(message.kind, lang, self._context(world, message, lang))
-        key = f"{message.cause}|{message.kind}|{message.to.email}"  # one cause may send several kinds
+        key = (
+            f"{message.cause}|{message.kind}|{message.to.email}"  # one cause may send several kinds
+        )
         digest = hashlib.sha256(key.encode()).hexdigest()[:32]
         return {
             "message_id": f"<{digest}@{self.domain}>",

@@ -313,6 +313,16 @@ class Repository:
             ).mappings()
         )
 
+    def last_events(self, cycle: int, events: Sequence[str]) -> dict[tuple[str, str], RowMapping]:
+        """The newest history row of each (item, event) among `events`, for a cycle's items."""
+        query = (
+            select(HISTORY)
+            .join(ITEM, ITEM.c.id == HISTORY.c.item_id)
+            .where(ITEM.c.cycle == cycle, HISTORY.c.event.in_(events))
+            .order_by(HISTORY.c.seq)
+        )
+        return {(row["item_id"], row["event"]): row for row in self.conn.execute(query).mappings()}
+
     def count_items(self) -> int:
         return int(self.conn.execute(select(func.count()).select_from(ITEM)).scalar_one())
 

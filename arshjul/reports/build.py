@@ -1,0 +1,328 @@
+"""What the plan, the follow-up and a proposer's view contain, for one reader.
+
+The plan for P (verksamhetsplan) has the decided measures in the regional plan's table shape
+(id, measure, owner, Q1–Q4, planned completion, status Ej påbörjat / Pågående / Klart), the
+meeting calendar, and what was left out with its reason. The follow-up (verksamhetsberättelse)
+adds each measure's outcome (done on time, late, not done), the assessments, and what carries
+over. A restricted measure is shown to readers outside its need-to-know as its id and state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from arshjul.i18n import state_name
+from arshjul.states.model import Actor, Item
+from arshjul.store import meetings
+from arshjul.store.uow import UnitOfWork
+from arshjul.workflow.calendar import CycleCalendar
+
+PLAN_STATES = ("decided", "in_progress", "executed", "followed_up")
+STATUS = {
+    "decided": "not_started",
+    "in_progress": "ongoing",
+    "executed": "done",
+    "followed_up": "done",
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    "sv": {
+        "plan": "Verksamhetsplan",
+        "followup": "Verksamhetsberättelse",
+        "mine": "Våra ärenden",
+        "id": "Nr",
+        "measure": "Åtgärd",
+        "owner": "Ansvar",
+        "due": "Beräknat klart",
+        "status": "Status",
+        "org": "Organisation",
+        "state": "Tillstånd",
+        "cycle": "Cykel",
+        "reason": "Skäl",
+        "carried_to": "Förs vidare som",
+        "outcome": "Utfall",
+        "assessment": "Bedömning",
+        "note": "Kommentar",
+        "completed": "Klar",
+        "not_started": "Ej påbörjat",
+        "ongoing": "Pågående",
+        "done": "Klart",
+        "on_time": "Klar i tid",
+        "late": "Klar efter planerat datum",
+        "not_done": "Inte klar",
+        "achieved": "Uppnått",
+        "partly": "Delvis uppnått",
+        "not-achieved": "Inte uppnått",
+        "measures": "Beslutade åtgärder",
+        "calendar": "Möteskalender",
+        "left_out": "Bortprioriterade förslag",
+        "carries_over": "Förs vidare",
+        "summary": "Sammanfattning",
+        "history": "Historik",
+        "when": "Tid",
+        "meeting": "Möte",
+        "place": "Plats",
+        "decided_on": "Beslutad",
+        "none": "Inga",
+        "restricted": "Begränsad åtgärd",
+        "continues": "fortsätter",
+        "count": "Antal",
+    },
+    "en": {
+        "plan": "Plan",
+        "followup": "Year-end follow-up",
+        "mine": "Our items",
+        "id": "No.",
+        "measure": "Measure",
+        "owner": "Owner",
+        "due": "Planned completion",
+        "status": "Status",
+        "org": "Organisation",
+        "state": "State",
+        "cycle": "Cycle",
+        "reason": "Reason",
+        "carried_to": "Carried on as",
+        "outcome": "Outcome",
+        "assessment": "Assessment",
+        "note": "Note",
+        "completed": "Done",
+        "not_started": "Not started",
+        "ongoing": "Ongoing",
+        "done": "Done",
+        "on_time": "Done on time",
+        "late": "Done late",
+        "not_done": "Not done",
+        "achieved": "Achieved",
+        "partly": "Partly achieved",
+        "not-achieved": "Not achieved",
+        "measures": "Decided measures",
+        "calendar": "Meeting calendar",
+        "left_out": "Proposals left out",
+        "carries_over": "Carried over",
+        "summary": "Summary",
+        "history": "History",
+        "when": "When",
+        "meeting": "Meeting",
+        "place": "Place",
+        "decided_on": "Decided",
+        "none": "None",
+        "restricted": "Restricted measure",
+        "continues": "continues",
+        "count": "Count",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    measure: str
+    owner: str
+    quarters: tuple[bool, bool, bool, bool]
+    due: str
+    status: str
+    state: str
+    restricted: bool = False
+    completed: str = ""
+    outcome: str = ""
+    assessment: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    id: str
+    measure: str
+    org: str
+    reason: str
+    carried_to: str
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    when: str
+    title: str
+    place: str
+    kind: str
+
+
+@dataclass
+class Report:
+    kind: str  # plan | followup
+    name: str
+    plan_year: int
+    lang: str
+    labels: dict[str, str]
+    decided_on: str
+    rows: list[Row] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
+    meetings: list[MeetingLine] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return f"{self.labels[self.kind]} {self.name} {self.plan_year}"
+
+
+def _quarters(item: Item, plan_year: int) -> tuple[bool, bool, bool, bool]:
+    """The quarters of the plan year in which the measure is worked on: up to its due date."""
+    if item.due is None or item.due.year < plan_year:
+        return (False, False, False, False)
+    last = 4 if item.due.year > plan_year else (item.due.month - 1) // 3 + 1
+    return tuple(q <= last for q in range(1, 5))  # type: ignore[return-value]
+
+
+def _outcome(item: Item, completed: date | None) -> str:
+    if item.state.value in ("executed", "followed_up") and completed is not None:
+        return "on_time" if item.due is None or completed <= item.due else "late"
+    return "not_done"
+
+
+def build(
+    uow: UnitOfWork,
+    calendar: CycleCalendar,
+    kind: str,
+    plan_year: int,
+    reader: Actor | None,
+    lang: str,
+) -> Report:
+    """The plan or the follow-up of `plan_year`, as `reader` may see it."""
+    labels = LABELS[lang]
+    config = calendar.config
+    decided_on = calendar.phase(plan_year, "decision").closes.isoformat()
+    report = Report(kind, config.name, plan_year, lang, labels, decided_on)
+    with uow:
+        items = uow.repo.list_items(plan_year, None, None)
+        history = uow.repo.last_events(plan_year, ("complete", "follow_up", "deprioritise"))
+        carried = uow.repo.carried_to([i.id for i in items if i.state.value == "deprioritised"])
+        year_meetings = meetings.between(
+            uow.connection, calendar.start_of_year(plan_year), calendar.start_of_year(plan_year + 1)
+        )
+    for item in items:
+        visible = item.visible_to(reader)
+        if item.state.value in PLAN_STATES:
+            report.rows.append(_row(item, visible, plan_year, labels, history, calendar))
+        elif item.state.value == "deprioritised":
+            reason = history.get((item.id, "deprioritise"))
+            report.left_out.append(
+                LeftOut(
+                    id=item.id,
+                    measure=item.title if visible else labels["restricted"],
+                    org=item.org if visible else "",
+                    reason=(reason["note"] or "") if reason is not None and visible else "",
+                    carried_to=carried.get(item.id, ""),
+                )
+            )
+    for meeting in year_meetings:
+        if not meeting.cancelled:
+            report.meetings.append(
+                MeetingLine(
+                    when=calendar.local(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+                    title=meeting.title,
+                    place=meeting.place or "",
+                    kind=meeting.kind,
+                )
+            )
+    for row in report.rows:
+        key = row.outcome if kind == "followup" else row.status
+        report.counts[key] = report.counts.get(key, 0) + 1
+    return report
+
+
+def _row(
+    item: Item,
+    visible: bool,
+    plan_year: int,
+    labels: dict[str, str],
+    history: dict[tuple[str, str], Any],
+    calendar: CycleCalendar,
+) -> Row:
+    completed_row = history.get((item.id, "complete"))
+    completed = calendar.local(completed_row["at"]).date() if completed_row is not None else None
+    follow = history.get((item.id, "follow_up"))
+    status = STATUS[item.state.value]
+    return Row(
+        id=item.id,
+        measure=item.title if visible else labels["restricted"],
+        owner=(item.owner or "") if visible else "",
+        quarters=_quarters(item, plan_year) if visible else (False, False, False, False),
+        due=item.due.isoformat() if item.due and visible else "",
+        status=status,
+        state=item.state.value,
+        restricted=not visible,
+        completed=completed.isoformat() if completed else "",
+        outcome=_outcome(item, completed),
+        assessment=(item.assessment or "") if visible else "",
+        note=(follow["note"] or "") if follow is not None and visible else "",
+    )
+
+
+@dataclass
+class Mine:
+    title: str
+    lang: str
+    labels: dict[str, str]
+    items: list[dict[str, Any]]
+
+
+def mine(uow: UnitOfWork, calendar: CycleCalendar, reader: Actor, lang: str) -> Mine:
+    """The reader's organisation's items in every cycle, with their states and history."""
+    labels = LABELS[lang]
+    with uow:
+        items = uow.repo.list_items(None, None, reader.org)
+        histories = {item.id: uow.repo.history(item.id) for item in items}
+    shown = []
+    for item in items:
+        shown.append(
+            {
+                "id": item.id,
+                "cycle": item.cycle,
+                "title": item.title,
+                "state": state_name(item.state.value, lang),
+                "owner": item.owner or "",
+                "due": item.due.isoformat() if item.due else "",
+                "history": [
+                    {
+                        "at": calendar.local(h["at"]).strftime("%Y-%m-%d %H:%M"),
+                        "event": h["event"],
+                        "to": state_name(h["to_state"], lang),
+                        "actor": h["actor"],
+                        "note": h["note"] or "",
+                    }
+                    for h in histories[item.id]
+                ],
+            }
+        )
+    return Mine(f"{labels['mine']}: {reader.org}", lang, labels, shown)
+
+
+def chart_svg(report: Report) -> str:
+    """The follow-up's outcomes as a bar chart, made here: no plotting stack needed."""
+    order = ("on_time", "late", "not_done")
+    colours = {"on_time": "#2e7d32", "late": "#f9a825", "not_done": "#c62828"}
+    total = max(sum(report.counts.values()), 1)
+    bar_height, width = 28, 360
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width + 220}" height="{len(order) * (bar_height + 10) + 10}" '
+        f'role="img" aria-label="{report.labels["outcome"]}">'
+    ]
+    for n, key in enumerate(order):
+        count = report.counts.get(key, 0)
+        y = 10 + n * (bar_height + 10)
+        length = round(width * count / total)
+        label = report.labels[key]
+        parts.append(f'<text x="0" y="{y + 19}" font-family="Arial" font-size="14">{label}</text>')
+        parts.append(
+            f'<rect x="180" y="{y}" width="{length}" height="{bar_height}" fill="{colours[key]}"/>'
+        )
+        parts.append(
+            f'<text x="{186 + length}" y="{y + 19}" font-family="Arial" font-size="14">{count}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def carries_over(report: Report) -> list[Row]:
+    return [row for row in report.rows if row.outcome == "not_done"]
