@@ -274,3 +274,126 @@ def test_a_wrong_mail_url_is_refused_naming_it(url: str) -> None:
     with pytest.raises(ConfigError) as error:
         delivery_for(url)
     assert "secret" not in str(error.value)
+
+
+@pytest.fixture
+def certificate(tmp_path: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1, made with the openssl command."""
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip(
+            "the openssl command is not installed, so no certificate can be made for the TLS server"
+        )
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+def _authenticator(
+    server: object, session: object, envelope: object, mechanism: str, auth_data: object
+) -> object:
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
+        b"fi-utskick",
+        b"hemligt",
+    )
+    return AuthResult(success=ok, handled=False)  # not handled: aiosmtpd then answers 535
+
+
+# aiosmtpd warns about AUTH without TLS for the smtps server, which is TLS from its first byte
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+@pytest.mark.parametrize("scheme", ["smtp+starttls", "smtps"])
+def test_delivery_over_tls_with_a_login_from_the_environment(
+    sector: Sector, certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, scheme: str
+) -> None:
+    """STARTTLS and implicit TLS, the server's certificate verified, AUTH required; a wrong password fails."""
+    import ssl
+
+    cert, key = certificate
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    inbox, port = Inbox(), free_port()
+    tls = (
+        {"tls_context": server_tls, "require_starttls": True}
+        if scheme == "smtp+starttls"
+        else {"ssl_context": server_tls}
+    )
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=_authenticator,
+        auth_required=True,
+        # aiosmtpd counts only STARTTLS as TLS for this flag; smtps is TLS from the first byte
+        auth_require_tls=scheme == "smtp+starttls",
+        **tls,  # type: ignore[arg-type]
+    )
+    controller.start()
+    try:
+        sector.clock.set(at("2026-02-10 09:00"))
+        item_id = sector.propose()
+        monkeypatch.setenv("ARSHJUL_SMTP_CAFILE", str(cert))
+        monkeypatch.setenv("ARSHJUL_SMTP_USER", "fi-utskick")
+        monkeypatch.setenv("ARSHJUL_SMTP_PASSWORD", "fel")
+        assert send(sector, delivery_for(f"{scheme}://127.0.0.1:{port}")) == (0, 1)
+        with sector.engine.connect() as conn:
+            assert "Authentication" in (
+                conn.execute(text("SELECT last_error FROM outbox")).scalar() or ""
+            )
+        monkeypatch.setenv("ARSHJUL_SMTP_PASSWORD", "hemligt")
+        sector.clock.set(sector.clock.now() + timedelta(minutes=2))
+        assert send(sector, delivery_for(f"{scheme}://127.0.0.1:{port}")) == (1, 0)
+    finally:
+        controller.stop()
+    [(recipient, message)] = inbox.received
+    assert recipient == PROPOSER and item_id in str(message["Subject"])
+
+
+def test_an_untrusted_certificate_is_refused(
+    sector: Sector, certificate: tuple[Path, Path]
+) -> None:
+    """Without the CA, TLS verification fails and the message waits with the reason."""
+    import ssl
+
+    cert, key = certificate
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, ssl_context=server_tls)
+    controller.start()
+    try:
+        sector.clock.set(at("2026-02-10 09:00"))
+        sector.propose()
+        result = send_waiting(
+            sector.engine, sector.clock, delivery_for(f"smtps://127.0.0.1:{port}"), MAIL_FROM
+        )
+    finally:
+        controller.stop()
+    assert (result.sent, result.failed) == (0, 1) and "CERTIFICATE_VERIFY_FAILED" in result.errors[
+        0
+    ]
+    assert inbox.received == []
