@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
+from arshjul import templating
 from arshjul.i18n import state_name
 
 
@@ -23,15 +24,7 @@ class Rendered:
 
 @cache
 def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("arshjul.notifications", "templates"),
-        autoescape=select_autoescape(
-            enabled_extensions=("html",), default_for_string=False, default=False
-        ),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = templating.environment("arshjul.notifications")
     env.filters["state"] = lambda state, lang: state_name(state, lang)
     return env
 

@@ -8,8 +8,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
+from arshjul import templating
 from arshjul.reports.build import Mine, Report, carries_over, chart_svg
 
 FORMATS = ("md", "html", "csv", "xlsx")
@@ -17,15 +18,7 @@ FORMATS = ("md", "html", "csv", "xlsx")
 
 @cache
 def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("arshjul.reports", "templates"),
-        autoescape=select_autoescape(
-            enabled_extensions=("html",), default_for_string=False, default=False
-        ),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = templating.environment("arshjul.reports")
     # A title with | or newlines must not break a Markdown table.
     env.filters["cell"] = lambda value: (
         str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")

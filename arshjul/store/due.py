@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, exists, func, select, update
 from sqlalchemy.engine import RowMapping
 
+from arshjul.store.engine import insert_ignoring
 from arshjul.store.repository import ITEM
 from arshjul.store.tables import DueEventRow, SchedulerRow
 
@@ -45,14 +46,7 @@ def plan(conn: Connection, events: Sequence[Any]) -> int:
     """Insert events not planned yet (by key); returns how many were new."""
     if not events:
         return 0
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        statement: Any = pg_insert(DUE).on_conflict_do_nothing(index_elements=["key"])
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        statement = sqlite_insert(DUE).on_conflict_do_nothing(index_elements=["key"])
+    statement = insert_ignoring(conn, DUE, ["key"])
     rows = [
         {"key": e.key, "kind": e.kind, "subject": e.subject, "detail": e.detail, "due_at": e.due_at}
         for e in events

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select, update
 from sqlalchemy.engine import RowMapping
 
+from arshjul.store.engine import insert_ignoring
 from arshjul.store.tables import OutboxRow
 
 OUTBOX = OutboxRow.__table__  # type: ignore[attr-defined]
@@ -18,14 +19,7 @@ def add(conn: Connection, messages: Sequence[dict[str, Any]]) -> int:
     """Insert messages whose Message-ID is new; a cause handled twice adds nothing twice."""
     if not messages:
         return 0
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        statement: Any = pg_insert(OUTBOX).on_conflict_do_nothing(index_elements=["message_id"])
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        statement = sqlite_insert(OUTBOX).on_conflict_do_nothing(index_elements=["message_id"])
+    statement = insert_ignoring(conn, OUTBOX, ["message_id"])
     result = conn.execute(statement, list(messages))
     return max(result.rowcount, 0)
 

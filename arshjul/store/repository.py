@@ -15,6 +15,7 @@ from arshjul.errors import Conflict, NotFound
 from arshjul.states.lifecycle import State
 from arshjul.states.model import Item, Organisation, Person, Role
 from arshjul.store import history
+from arshjul.store.engine import insert_ignoring
 from arshjul.store.tables import (
     CycleRow,
     HistoryRow,
@@ -139,15 +140,7 @@ class Repository:
 
     def reserve_numbers(self, cycle: int, count: int) -> int:
         """Take `count` consecutive item numbers in `cycle`; returns the first."""
-        # Imported here: the PostgreSQL dialect pulls in more than SQLite users need.
-        if self.conn.dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-            self.conn.execute(pg_insert(CYCLE).values(plan_year=cycle).on_conflict_do_nothing())
-        else:
-            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-            self.conn.execute(sqlite_insert(CYCLE).values(plan_year=cycle).on_conflict_do_nothing())
+        self.conn.execute(insert_ignoring(self.conn, CYCLE).values(plan_year=cycle))
         after: int = self.conn.execute(
             update(CYCLE)
             .where(CYCLE.c.plan_year == cycle)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -168,3 +172,52 @@ def seed(run: Run) -> None:
         "proposer",
         **fi,
     )
+
+
+class Service:
+    """One `arshjul run --json` process, its fired events read as they come."""
+
+    started: ClassVar[list[Service]] = []
+
+    def __init__(self, env: dict[str, str], *extra: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "arshjul", "run", "--json", *extra],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        Service.started.append(self)
+        self.fired: list[dict] = []  # type: ignore[type-arg]
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.fired.append(json.loads(line))
+
+    def wait_for(self, condition: object, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():  # type: ignore[operator]
+            assert self.process.poll() is None, self.process.stderr.read()  # type: ignore[union-attr]
+            assert time.monotonic() < deadline, "timed out"
+            time.sleep(0.05)
+
+    def stop(self, signum: int = signal.SIGTERM) -> tuple[int, str]:
+        self.process.send_signal(signum)
+        code = self.process.wait(timeout=30)
+        self._reader.join(timeout=10)
+        assert self.process.stderr is not None
+        return code, self.process.stderr.read()
+
+
+@pytest.fixture(autouse=True)
+def no_service_outlives_its_test() -> Iterator[None]:
+    """A failed assertion must not leave `arshjul run` processes behind."""
+    yield
+    while Service.started:
+        process = Service.started.pop().process
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)

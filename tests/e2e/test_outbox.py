@@ -7,8 +7,7 @@ import time
 from email import message_from_bytes, policy
 from pathlib import Path
 
-from tests.e2e.conftest import Run, seed
-from tests.e2e.test_service import Service
+from tests.e2e.conftest import Run, Service, seed
 
 
 def subject_of(eml: Path) -> str:

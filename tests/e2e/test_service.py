@@ -6,49 +6,13 @@ import json
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.e2e.conftest import Run, seed
-
-
-class Service:
-    """One `arshjul run --json` process, its fired events read as they come."""
-
-    def __init__(self, env: dict[str, str], *extra: str) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "arshjul", "run", "--json", *extra],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        self.fired: list[dict] = []  # type: ignore[type-arg]
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.fired.append(json.loads(line))
-
-    def wait_for(self, condition: object, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not condition():  # type: ignore[operator]
-            assert self.process.poll() is None, self.process.stderr.read()  # type: ignore[union-attr]
-            assert time.monotonic() < deadline, "timed out"
-            time.sleep(0.05)
-
-    def stop(self, signum: int = signal.SIGTERM) -> tuple[int, str]:
-        self.process.send_signal(signum)
-        code = self.process.wait(timeout=30)
-        self._reader.join(timeout=10)
-        assert self.process.stderr is not None
-        return code, self.process.stderr.read()
+from tests.e2e.conftest import Run, Service, seed
 
 
 def keys(fired: list[dict]) -> list[tuple[str, str, str, str]]:  # type: ignore[type-arg]
