@@ -410,17 +410,43 @@ ROLE_HELP = "coordinator | decider | owner | proposer | reference; repeat for se
     type=click.Choice(["sv", "en"]),
     help="The person's language for mail.",
 )
+@click.option("--digest", is_flag=True, help="A weekly digest instead of single messages.")
 def person_add(
-    email: str, name: str, org_name: str, roles: tuple[str, ...], person_lang: str | None
+    email: str,
+    name: str,
+    org_name: str,
+    roles: tuple[str, ...],
+    person_lang: str | None,
+    digest: bool,
 ) -> None:
     """Register a person in an organisation."""
     from arshjul.workflow import services
 
     a = app()
     added = services.add_person(
-        a.uow(), a.clock, a.settings.actor, email, name, org_name, roles, person_lang
+        a.uow(), a.clock, a.settings.actor, email, name, org_name, roles, person_lang, digest=digest
     )
     click.echo(t("person_added", email=added.email))
+
+
+@person.command("set")
+@functools.partial(common, own_lang=True)
+@click.argument("email")
+@click.option("--digest/--no-digest", default=None, help="Weekly digest, or single messages.")
+@click.option(
+    "--lang", "person_lang", type=click.Choice(["sv", "en"]), help="The person's language."
+)
+def person_set(email: str, digest: bool | None, person_lang: str | None) -> None:
+    """Change how a person gets mail (the person themselves, or a coordinator)."""
+    from arshjul.workflow import services
+
+    a = app()
+    changed = services.set_preferences(
+        a.uow(), a.settings.actor, email, digest=digest, lang=person_lang
+    )
+    click.echo(
+        f"{changed.email}: lang={changed.lang or '-'} digest={'yes' if changed.digest else 'no'}"
+    )
 
 
 @person.command("list")
@@ -441,6 +467,7 @@ def person_list(as_json: bool) -> None:
                     "org": p.org,
                     "roles": sorted(p.roles),
                     "lang": p.lang,
+                    "digest": p.digest,
                 }
                 for p in people
             ]
@@ -905,7 +932,9 @@ def upcoming(limit: int, as_json: bool) -> None:
 
 @cli.group(cls=ArshjulGroup, invoke_without_command=True)
 @common
-@click.option("--status", type=click.Choice(["waiting", "sent", "failed"]), help="Only these.")
+@click.option(
+    "--status", type=click.Choice(["waiting", "held", "sent", "failed"]), help="Only these."
+)
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @json_option
 @click.pass_context
@@ -924,7 +953,15 @@ def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) ->
     shown = [
         {
             "id": r["id"],
-            "status": "sent" if r["sent_at"] else "failed" if r["last_error"] else "waiting",
+            "status": "digest"
+            if r["bundled_in"]
+            else "sent"
+            if r["sent_at"]
+            else "held"
+            if r["held"]
+            else "failed"
+            if r["last_error"]
+            else "waiting",
             "kind": r["kind"],
             "to": r["recipient"],
             "lang": r["lang"],

@@ -26,6 +26,18 @@ if TYPE_CHECKING:
 
 SYSTEM = "system"
 MEASURE_STATES = ("decided", "in_progress", "executed")
+#: Never held for a weekly digest: they matter on their day (reminders must not come weeks late).
+IMMEDIATE = frozenset(
+    {
+        "due_reminder",
+        "overdue",
+        "meeting_reminder",
+        "invitation",
+        "meeting_moved",
+        "meeting_cancelled",
+        "digest",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -49,7 +61,13 @@ class Notifier:
     def __call__(self, uow: UnitOfWork, events: Sequence[DomainEvent]) -> None:
         world = World(uow.repo, events)
         messages = [m for event in events for m in self.compose(world, event)]
-        outbox.add(uow.connection, [self._row(world, m, events[0].at) for m in messages])
+        rows = [self._row(world, m, events[0].at) for m in messages]
+        outbox.add(uow.connection, rows)
+        for message, row in zip(messages, rows, strict=True):
+            if message.kind == "digest":
+                outbox.bundle(
+                    uow.connection, message.context["held_ids"], row["message_id"], events[0].at
+                )
 
     # who is told what ------------------------------------------------------------------
 
@@ -100,6 +118,8 @@ class Notifier:
         cause = f"due:{event.kind}:{event.subject}:{event.detail}:{event.due_at.isoformat()}"
         if event.kind == schedule.MEETING_REMINDER:
             return meeting_mail.reminder(self, world, event, cause)
+        if event.kind == schedule.DIGEST:
+            return self._digests(world, cause)
         if event.kind == schedule.DUE_REMINDER:
             item = world.item(event.subject)
             if item.state.value not in MEASURE_STATES[:2] or not item.owner:
@@ -162,6 +182,24 @@ class Notifier:
                 closes=phase.closes.isoformat(),
                 cycle_items=plan_year,
                 **common,
+            )
+        return told
+
+    def _digests(self, world: World, cause: str) -> list[Outgoing]:
+        """Each reader's held messages of the week, as one message."""
+        by_reader: dict[str, list[Any]] = {}
+        for row in outbox.held(world.repo.conn):
+            by_reader.setdefault(row["recipient"], []).append(row)
+        told = []
+        for email, rows in by_reader.items():
+            person = world.person(email)
+            if person is None:
+                continue
+            held = [{"subject": r["subject"], "text": r["text"]} for r in rows]
+            told.append(
+                Outgoing(
+                    "digest", person, cause, {"held": held, "held_ids": [r["id"] for r in rows]}
+                )
             )
         return told
 
@@ -269,6 +307,7 @@ class Notifier:
             "html": rendered.html,
             "created_at": at,
             "next_attempt_at": at,
+            "held": message.to.digest and message.kind not in IMMEDIATE,
             "attachment_name": message.attachment[0] if message.attachment else None,
             "attachment_type": message.attachment[1] if message.attachment else None,
             "attachment": message.attachment[2] if message.attachment else None,

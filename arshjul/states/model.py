@@ -105,6 +105,7 @@ class Person:
     roles: frozenset[Role]
     lang: str | None = None
     lead: bool = False
+    digest: bool = False  # prefers a weekly digest to single messages
 
     def as_actor(self) -> Actor:
         return Actor(self.email, self.org, self.roles, self.lead)

@@ -32,7 +32,9 @@ def claim(conn: Connection, now: datetime, lease_until: datetime, limit: int) ->
     """
     query = (
         select(OUTBOX)
-        .where(OUTBOX.c.sent_at.is_(None), OUTBOX.c.next_attempt_at <= now)
+        .where(
+            OUTBOX.c.sent_at.is_(None), OUTBOX.c.held.is_(False), OUTBOX.c.next_attempt_at <= now
+        )
         .order_by(OUTBOX.c.next_attempt_at, OUTBOX.c.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -45,6 +47,21 @@ def claim(conn: Connection, now: datetime, lease_until: datetime, limit: int) ->
             .values(next_attempt_at=lease_until, attempts=OUTBOX.c.attempts + 1)
         )
     return rows
+
+
+def held(conn: Connection) -> list[RowMapping]:
+    """Messages waiting for their readers' weekly digest, oldest first."""
+    query = select(OUTBOX).where(OUTBOX.c.held.is_(True)).order_by(OUTBOX.c.recipient, OUTBOX.c.id)
+    return list(conn.execute(query).mappings())
+
+
+def bundle(conn: Connection, ids: Sequence[int], digest_id: str, at: datetime) -> None:
+    """These held messages went out inside the digest `digest_id`."""
+    conn.execute(
+        update(OUTBOX)
+        .where(OUTBOX.c.id.in_(list(ids)))
+        .values(held=False, bundled_in=digest_id, sent_at=at)
+    )
 
 
 def mark_sent(conn: Connection, message_id: int, at: datetime) -> None:
@@ -66,7 +83,11 @@ def messages(conn: Connection, *, status: str | None = None, limit: int = 200) -
     if status == "sent":
         query = query.where(OUTBOX.c.sent_at.is_not(None))
     elif status == "waiting":
-        query = query.where(OUTBOX.c.sent_at.is_(None), OUTBOX.c.last_error.is_(None))
+        query = query.where(
+            OUTBOX.c.sent_at.is_(None), OUTBOX.c.last_error.is_(None), OUTBOX.c.held.is_(False)
+        )
+    elif status == "held":
+        query = query.where(OUTBOX.c.held.is_(True))
     elif status == "failed":
         query = query.where(OUTBOX.c.sent_at.is_(None), OUTBOX.c.last_error.is_not(None))
     return list(conn.execute(query).mappings())
@@ -75,6 +96,9 @@ def messages(conn: Connection, *, status: str | None = None, limit: int = 200) -
 def counts(conn: Connection) -> dict[str, int]:
     sent = func.count().filter(OUTBOX.c.sent_at.is_not(None))
     failed = func.count().filter(OUTBOX.c.sent_at.is_(None), OUTBOX.c.last_error.is_not(None))
-    waiting = func.count().filter(OUTBOX.c.sent_at.is_(None), OUTBOX.c.last_error.is_(None))
-    row = conn.execute(select(waiting, sent, failed)).one()
-    return {"waiting": row[0], "sent": row[1], "failed": row[2]}
+    waiting = func.count().filter(
+        OUTBOX.c.sent_at.is_(None), OUTBOX.c.last_error.is_(None), OUTBOX.c.held.is_(False)
+    )
+    held = func.count().filter(OUTBOX.c.held.is_(True))
+    row = conn.execute(select(waiting, sent, failed, held)).one()
+    return {"waiting": row[0], "sent": row[1], "failed": row[2], "held": row[3]}

@@ -111,6 +111,7 @@ class Repository:
                 roles=frozenset(roles[row["id"]]),
                 lang=row["lang"],
                 lead=row["lead"],
+                digest=row["digest"],
             )
             for row in rows
         ]
@@ -120,13 +121,21 @@ class Repository:
         person_id = self.conn.execute(
             insert(PERSON)
             .values(
-                email=person.email, name=person.name, org_id=org_id, lang=person.lang, created_at=at
+                email=person.email,
+                name=person.name,
+                org_id=org_id,
+                lang=person.lang,
+                digest=person.digest,
+                created_at=at,
             )
             .returning(PERSON.c.id)
         ).scalar_one()
         self.conn.execute(
             insert(ROLE), [{"person_id": person_id, "role": role.value} for role in person.roles]
         )
+
+    def set_preferences(self, email: str, **values: Any) -> None:
+        self.conn.execute(update(PERSON).where(PERSON.c.email == email).values(**values))
 
     def _ids(self, table: Any, key: Any, values: Iterable[str]) -> dict[str, int]:
         wanted = sorted(set(values))

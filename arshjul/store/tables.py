@@ -27,6 +27,7 @@ class PersonRow(SQLModel, table=True):
     name: str = Field(max_length=200)
     org_id: int = Field(foreign_key="organisation.id", index=True)
     lang: str | None = Field(default=None, max_length=2)
+    digest: bool = False  # a weekly digest instead of single messages (reminders still come)
     created_at: datetime
 
 
@@ -174,6 +175,8 @@ class OutboxRow(SQLModel, table=True):
     attempts: int = 0
     last_error: str | None = Field(default=None, sa_type=Text)
     sent_at: datetime | None = None
+    held: bool = False  # waits for its reader's weekly digest
+    bundled_in: str | None = Field(default=None, max_length=200)  # the digest's Message-ID
 
 
 class MeetingRow(SQLModel, table=True):

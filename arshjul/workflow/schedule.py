@@ -18,6 +18,7 @@ FOLLOWUP_REQUEST = "followup_request"
 DUE_REMINDER = "due_reminder"
 OVERDUE = "overdue"
 MEETING_REMINDER = "meeting_reminder"
+DIGEST = "digest"
 
 CYCLE_KINDS = (PHASE_OPENS, PHASE_CLOSES, PHASE_REMINDER, FOLLOWUP_REQUEST)
 
@@ -77,6 +78,19 @@ def measure_events(
             events.append(Due(at, DUE_REMINDER, item_id, str(days)))
     events.append(next_overdue(calendar, item_id, due, after=decided_at))
     return sorted(events)
+
+
+def digest_events(calendar: CycleCalendar, start: datetime, until: datetime) -> list[Due]:
+    """The weekly digest: Mondays at 00:00, from `start` to `until`."""
+    day = calendar.local(start).date()
+    day += timedelta(days=(7 - day.weekday()) % 7)
+    events = []
+    while (at := calendar.start_of(day)) <= until:
+        if at >= start:
+            year, week, _ = day.isocalendar()
+            events.append(Due(at, DIGEST, "week", f"{year}-W{week:02d}"))
+        day += timedelta(days=7)
+    return events
 
 
 def next_overdue(

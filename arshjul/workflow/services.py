@@ -95,6 +95,8 @@ def add_person(
     org: str,
     roles: Sequence[str],
     lang: str | None = None,
+    *,
+    digest: bool = False,
 ) -> Person:
     if not roles:
         raise BadInput("empty", field="role")
@@ -104,6 +106,7 @@ def add_person(
         org=org.strip(),
         roles=frozenset(Role(validate.choice("role", r, tuple(Role))) for r in roles),
         lang=validate.choice("lang", lang, ("sv", "en")) if lang else None,
+        digest=digest,
     )
     with uow:
         bootstrap = _may_register(uow, actor_email)
@@ -115,6 +118,35 @@ def add_person(
             raise BadInput("person_exists", email=person.email)
         uow.repo.add_person(person, clock.now())
         uow.commit()
+    return person
+
+
+def set_preferences(
+    uow: UnitOfWork,
+    actor_email: str | None,
+    email: str,
+    *,
+    digest: bool | None = None,
+    lang: str | None = None,
+) -> Person:
+    """A person's mail: weekly digest or single messages, and language; theirs or a coordinator's call."""
+    values: dict[str, object] = {}
+    if digest is not None:
+        values["digest"] = digest
+    if lang is not None:
+        values["lang"] = validate.choice("lang", lang, ("sv", "en"))
+    with uow:
+        actor = actor_of(uow, actor_email)
+        target = validate.email(email)
+        if actor.email != target and not actor.has(Role.coordinator):
+            raise NotAllowed("needs_coordinator_to_register", email=actor.email)
+        if uow.repo.person(target) is None:
+            raise NotFound("no_person", email=email)
+        if values:
+            uow.repo.set_preferences(target, **values)
+        person = uow.repo.person(target)
+        uow.commit()
+    assert person is not None
     return person
 
 

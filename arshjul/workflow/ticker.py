@@ -14,7 +14,7 @@ import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -144,6 +144,13 @@ def _plan(conn: Any, calendar: CycleCalendar, state: due.SchedulerState, now: da
     if target > planned_to:
         due.set_state(conn, planned_to=target)
     _plan_measures(conn, calendar, epoch, everything=False)
+    # The weekly digests of the weeks around now (one digest after downtime holds it all).
+    due.plan(
+        conn,
+        schedule.digest_events(
+            calendar, max(epoch, now - timedelta(days=7)), now + timedelta(days=14)
+        ),
+    )
 
 
 def _plan_measures(
