@@ -21,7 +21,7 @@ def test_outbox_lists_and_sends_into_the_mail_folder(cli: Run, tmp_path: Path) -
     mail = {"ARSHJUL_MAIL": f"dir://{folder}"}
     item_id = cli("propose", "Övning", now="2026-02-10", actor="bo@nordbanken.se").stdout.strip()
     waiting = json.loads(cli("outbox", "--json", **mail).stdout)
-    assert waiting["counts"] == {"waiting": 1, "sent": 0, "failed": 0}
+    assert waiting["counts"] == {"waiting": 1, "sent": 0, "failed": 0, "held": 0}
     [message] = waiting["messages"]
     assert (message["to"], message["lang"], message["status"]) == (
         "bo@nordbanken.se",

@@ -1,0 +1,273 @@
+"""The `arshjul` command line (../shared/CLI.md). Calls the service layer; turns ArshjulError
+into one `error:` line and exit status 1. Heavy libraries are imported inside the commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from arshjul.errors import ArshjulError, BadInput
+from arshjul.i18n import set_language
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from arshjul.clock import Clock
+    from arshjul.config import CycleConfig
+    from arshjul.store.uow import UnitOfWork
+    from arshjul.workflow.calendar import CycleCalendar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_COMMON = ("db", "actor", "config", "lang", "debug")
+
+
+@dataclass
+class Settings:
+    """Every setting, from the command line first, then the environment, then defaults."""
+
+    given: dict[str, Any]
+
+    def _pick(self, key: str, env: str) -> str | None:
+        value = self.given.get(key)
+        return value if value not in (None, "") else (os.environ.get(env) or None)
+
+    @property
+    def db_url(self) -> str:
+        from arshjul.config import default_db_url
+
+        return self._pick("db", "ARSHJUL_DB") or default_db_url()
+
+    @property
+    def actor(self) -> str | None:
+        actor = self._pick("actor", "ARSHJUL_AS")
+        return actor.strip().lower() if actor else None
+
+    @property
+    def config_path(self) -> str | None:
+        return self._pick("config", "ARSHJUL_CONFIG")
+
+    @property
+    def debug(self) -> bool:
+        return bool(self.given.get("debug"))
+
+
+class App:
+    """What a command needs, built on first use so `--help` touches nothing."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._engine: Engine | None = None
+        self._checked = False
+
+    @cached_property
+    def config(self) -> CycleConfig:
+        from arshjul.config import load_cycle_config
+
+        return load_cycle_config(self.settings.config_path)
+
+    @cached_property
+    def calendar(self) -> CycleCalendar:
+        from arshjul.workflow.calendar import CycleCalendar
+
+        return CycleCalendar(self.config)
+
+    @cached_property
+    def clock(self) -> Clock:
+        from arshjul.clock import clock_from
+
+        return clock_from(os.environ.get("ARSHJUL_NOW"), os.environ.get("ARSHJUL_CLOCK_RATE"))
+
+    @cached_property
+    def lang(self) -> str:
+        lang = self.settings._pick("lang", "ARSHJUL_LANG") or self.config.language
+        if lang not in ("sv", "en"):
+            raise BadInput("bad_choice", field="--lang", value=lang, choices="sv, en")
+        return lang
+
+    def engine(self, *, check: bool = True) -> Engine:
+        """The command's one engine, made on first use; its schema checked unless `init` asks."""
+        from arshjul.store.engine import make_engine
+        from arshjul.store.migrate import check as check_schema
+
+        if self._engine is None:
+            url = self.settings.db_url
+            _ensure_sqlite_folder(url)
+            self._engine = make_engine(url)
+            click.get_current_context().call_on_close(self._engine.dispose)
+            self._install_notifier()
+        engine = self._engine
+        if check and not self._checked:
+            guard(lambda: check_schema(engine, shown_url(engine)), engine)
+            self._checked = True
+        return engine
+
+    @cached_property
+    def mail_url(self) -> str:
+        from arshjul.notifications.delivery import resolve_mail_url
+
+        return resolve_mail_url(
+            os.environ.get("ARSHJUL_MAIL"), self.config.mail_url, self.settings.db_url
+        )
+
+    def deliver(self) -> Any:
+        """Send what waits in the outbox; returns what happened."""
+        from arshjul.notifications.delivery import delivery_for, send_waiting
+
+        delivery = delivery_for(self.mail_url)
+        return send_waiting(self.engine(), self.clock, delivery, self.config.mail_from)
+
+    def uow(self, *, write: bool = True) -> UnitOfWork:
+        from arshjul.store.uow import UnitOfWork
+
+        return UnitOfWork(self.engine(), write=write)
+
+    def _install_notifier(self) -> None:
+        """Every change made through this command tells whoever SPEC.md says, by mail."""
+        from arshjul.notifications.notifier import Notifier
+        from arshjul.workflow.handlers import install
+
+        install(Notifier(self.calendar))
+
+
+def shown_url(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
+def guard(action: Callable[[], None], engine: Engine) -> None:
+    """Run a first look at the database; a connection failure becomes our error."""
+    from sqlalchemy.exc import DBAPIError
+
+    from arshjul.errors import StoreError
+
+    try:
+        action()
+    except DBAPIError as exc:
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        raise StoreError("db_unreachable", url=shown_url(engine), reason=reason) from None
+
+
+def _ensure_sqlite_folder(url: str) -> None:
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    if value not in (None, False, ()):
+        root = ctx.find_root()
+        root.ensure_object(dict)[param.name] = value
+
+
+def common(f: F, *, own_lang: bool = False) -> F:
+    """The options that work everywhere, before or after the command's name.
+
+    `person add` has a --lang of its own (the person's language), so it goes without ours.
+    """
+    options = [
+        click.option(
+            "--db",
+            metavar="URL",
+            expose_value=False,
+            callback=_remember,
+            help="Database URL (or ARSHJUL_DB).",
+        ),
+        click.option(
+            "--as",
+            "actor",
+            metavar="EMAIL",
+            expose_value=False,
+            callback=_remember,
+            help="Who acts (or ARSHJUL_AS).",
+        ),
+        click.option(
+            "--config",
+            metavar="FILE",
+            expose_value=False,
+            callback=_remember,
+            help="Cycle configuration, TOML (or ARSHJUL_CONFIG).",
+        ),
+        click.option(
+            "--lang",
+            type=click.Choice(["sv", "en"]),
+            expose_value=False,
+            callback=_remember,
+            help="Language (or ARSHJUL_LANG).",
+        ),
+        click.option(
+            "--debug", is_flag=True, expose_value=False, callback=_remember, help="Show tracebacks."
+        ),
+    ]
+    if own_lang:
+        del options[3]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def json_option(f: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")(f)
+
+
+def app() -> App:
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    root.ensure_object(dict)
+    if "app" not in root.meta:
+        root.meta["app"] = App(Settings(root.obj))
+        set_language(root.meta["app"].lang)
+    application: App = root.meta["app"]
+    return application
+
+
+def emit_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+class ArshjulGroup(click.Group):
+    """The one place where our errors become words and exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ArshjulError as exc:
+            if (ctx.obj or {}).get("debug"):
+                raise
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("error: interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            # The reader went away (`arshjul list | head`): stop quietly, as the Python docs advise.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)
+        except Exception as exc:  # the entry point: anything else is our bug, said in one line
+            if (ctx.obj or {}).get("debug"):
+                raise
+            click.echo(
+                f"error: unexpected failure ({type(exc).__name__}: {exc}); run with --debug for details",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+@click.group(cls=ArshjulGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@common
+@click.version_option(package_name="arshjul")
+def cli() -> None:
+    """Årshjul runs a public authority's yearly planning cycle: proposals, priorities,
+    the decided plan, measures and their follow-up, with deadlines that keep themselves."""
+
+
+def main() -> None:
+    cli(prog_name="arshjul")

@@ -1,0 +1,361 @@
+"""Proposals and measures: proposing, importing, the moves, reading, the cycle, the lifecycle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from arshjul.cli.base import (
+    ArshjulGroup,
+    F,
+    app,
+    cli,
+    common,
+    emit_json,
+    json_option,
+)
+from arshjul.errors import BadInput
+from arshjul.i18n import t
+
+# proposals ----------------------------------------------------------------------------
+
+
+@cli.command()
+@common
+@click.argument("title")
+@click.option("--description", help="What the measure is and why.")
+@click.option(
+    "--kind",
+    type=click.Choice(["exercise", "information", "communication", "analysis", "other"]),
+    default="other",
+    show_default=True,
+)
+@click.option(
+    "--restricted-to",
+    "restricted_to",
+    multiple=True,
+    metavar="ORG",
+    help="Need-to-know: only these organisations (and FI) see its content.",
+)
+@json_option
+def propose(
+    title: str, description: str | None, kind: str, restricted_to: tuple[str, ...], as_json: bool
+) -> None:
+    """Propose a measure; prints the new item's id."""
+    from arshjul.workflow import services
+
+    a = app()
+    item_id, placement = services.propose(
+        a.uow(),
+        a.clock,
+        a.calendar,
+        a.settings.actor,
+        title,
+        description=description,
+        kind=kind,
+        restricted_to=restricted_to,
+    )
+    if as_json:
+        emit_json(
+            {
+                "id": item_id,
+                "cycle": placement.cycle,
+                "dialogue_open": placement.dialogue_open,
+                "dialogue_opens": placement.dialogue_opens.isoformat(),
+            }
+        )
+        return
+    click.echo(item_id)
+    click.echo(
+        t("proposed_into", id=item_id, cycle=placement.cycle, why=_placement_why(placement)),
+        err=True,
+    )
+
+
+def _placement_why(placement: Any) -> str:
+    if placement.dialogue_open:
+        return t("cycle_dialogue_open")
+    return t("cycle_dialogue_next", date=placement.dialogue_opens.isoformat())
+
+
+@cli.command("import")
+@common
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@json_option
+def import_(file: Path, as_json: bool) -> None:
+    """Proposals in bulk from CSV or XLSX: all rows or none."""
+    from arshjul.workflow import importer, services
+
+    a = app()
+    rows = importer.read(file)
+    ids, placement = services.import_proposals(a.uow(), a.clock, a.calendar, a.settings.actor, rows)
+    if as_json:
+        emit_json({"count": len(ids), "cycle": placement.cycle, "ids": ids})
+        return
+    click.echo(t("imported", count=len(ids), cycle=placement.cycle))
+    if ids:
+        click.echo(f"{ids[0]} … {ids[-1]}")
+
+
+# moves --------------------------------------------------------------------------------
+
+
+def _move(event_name: str, ids: tuple[str, ...], **fields: Any) -> None:
+    from arshjul.states.lifecycle import Event
+    from arshjul.workflow import services
+
+    a = app()
+    request = services.MoveRequest(event=Event(event_name), ids=ids, **fields)
+    for moved in services.move(a.uow(), a.clock, a.calendar, a.settings.actor, request):
+        click.echo(t("moved", id=moved.id, from_=moved.from_state, to=moved.to_state))
+
+
+def move_options(f: F) -> F:
+    f = click.option(
+        "--expect-version",
+        type=int,
+        metavar="N",
+        help="Refuse if the item changed since you saw version N.",
+    )(f)
+    f = click.option(
+        "--force", is_flag=True, help="A coordinator moves outside the window; needs a reason."
+    )(f)
+    return click.argument("ids", nargs=-1, required=True, metavar="ID…")(common(f))
+
+
+@cli.command()
+@move_options
+@click.option("--rank", type=int, metavar="N", help="Its place in FI's priority order.")
+@click.option("--note")
+def prioritise(
+    ids: tuple[str, ...],
+    rank: int | None,
+    note: str | None,
+    force: bool,
+    expect_version: int | None,
+) -> None:
+    """FI prioritises proposals."""
+    _move("prioritise", ids, rank=rank, note=note, force=force, expect_version=expect_version)
+
+
+@cli.command()
+@move_options
+@click.option("--reason", help="Why it is left out (required: the framework asks for it).")
+@click.option("--no-carry", is_flag=True, help="Do not carry it into the next cycle's dialogue.")
+def deprioritise(
+    ids: tuple[str, ...],
+    reason: str | None,
+    no_carry: bool,
+    force: bool,
+    expect_version: int | None,
+) -> None:
+    """FI leaves proposals out of the plan, with a reason."""
+    _move(
+        "deprioritise",
+        ids,
+        note=reason,
+        no_carry=no_carry,
+        force=force,
+        expect_version=expect_version,
+    )
+
+
+@cli.command()
+@move_options
+@click.option("--owner", metavar="EMAIL", help="Who carries the measure out.")
+@click.option("--due", metavar="YYYY-MM-DD", help="Planned completion.")
+@click.option("--note")
+def decide(
+    ids: tuple[str, ...],
+    owner: str | None,
+    due: str | None,
+    note: str | None,
+    force: bool,
+    expect_version: int | None,
+) -> None:
+    """FI management decides measures into the plan."""
+    from arshjul.workflow.validate import day
+
+    _move(
+        "decide",
+        ids,
+        owner=owner,
+        due=day(due) if due else None,
+        note=note,
+        force=force,
+        expect_version=expect_version,
+    )
+
+
+@cli.command()
+@move_options
+@click.option("--note")
+def start(ids: tuple[str, ...], note: str | None, force: bool, expect_version: int | None) -> None:
+    """The owner starts a decided measure."""
+    _move("start", ids, note=note, force=force, expect_version=expect_version)
+
+
+@cli.command()
+@move_options
+@click.option("--note")
+def complete(
+    ids: tuple[str, ...], note: str | None, force: bool, expect_version: int | None
+) -> None:
+    """The owner reports a measure done."""
+    _move("complete", ids, note=note, force=force, expect_version=expect_version)
+
+
+@cli.command("follow-up")
+@move_options
+@click.option("--assessment", type=click.Choice(["achieved", "partly", "not-achieved"]))
+@click.option("--note")
+def follow_up(
+    ids: tuple[str, ...],
+    assessment: str | None,
+    note: str | None,
+    force: bool,
+    expect_version: int | None,
+) -> None:
+    """FI follows a measure up at year end (an unfinished one continues)."""
+    _move(
+        "follow_up",
+        ids,
+        assessment=assessment,
+        note=note,
+        force=force,
+        expect_version=expect_version,
+    )
+
+
+@cli.command()
+@common
+@click.argument("ids", nargs=-1, required=True, metavar="ID…")
+@click.option("--reason")
+@click.option(
+    "--expect-version",
+    type=int,
+    metavar="N",
+    help="Refuse if the item changed since you saw version N.",
+)
+def withdraw(ids: tuple[str, ...], reason: str | None, expect_version: int | None) -> None:
+    """A proposer withdraws their organisation's proposal."""
+    _move("withdraw", ids, note=reason, expect_version=expect_version)
+
+
+# reading ------------------------------------------------------------------------------
+
+
+@cli.command()
+@common
+@click.argument("item_id", metavar="ID")
+@json_option
+def show(item_id: str, as_json: bool) -> None:
+    """An item, its state and its whole history."""
+    from arshjul.workflow import services
+    from arshjul.workflow.views import item_text
+
+    a = app()
+    shown = services.show_item(a.uow(write=False), a.settings.actor, item_id, a.config.timezone)
+    if as_json:
+        emit_json(shown)
+    else:
+        click.echo(item_text(shown, a.lang))
+
+
+@cli.command("list")
+@common
+@click.option("--cycle", type=int, metavar="P", help="Plan year.")
+@click.option("--state", metavar="STATE")
+@click.option("--org", "org_name", metavar="ORG")
+@json_option
+def list_(cycle: int | None, state: str | None, org_name: str | None, as_json: bool) -> None:
+    """Items, filtered by cycle, state and organisation."""
+    from arshjul.workflow import services
+    from arshjul.workflow.views import list_text
+
+    a = app()
+    rows = services.list_items(
+        a.uow(write=False),
+        a.settings.actor,
+        a.config.timezone,
+        cycle=cycle,
+        state=state,
+        org=org_name,
+    )
+    if as_json:
+        emit_json(rows)
+    else:
+        click.echo(list_text(rows, a.lang))
+
+
+@cli.group(cls=ArshjulGroup)
+def audit() -> None:
+    """The history's integrity."""
+
+
+@audit.command("verify")
+@common
+@json_option
+def audit_verify(as_json: bool) -> None:
+    """Prove the history is untouched, or name the first edited row."""
+    from arshjul.workflow import services
+
+    a = app()
+    result = services.audit(a.uow(write=False))
+    if as_json:
+        emit_json({"ok": True, "rows": result.count, "last_hash": result.last_hash})
+        return
+    click.echo(t("audit_ok", count=result.count, hash=result.last_hash[:16]))
+
+
+# the cycle ----------------------------------------------------------------------------
+
+
+@cli.group(cls=ArshjulGroup)
+def cycle() -> None:
+    """The cycle calendar."""
+
+
+@cycle.command("show")
+@common
+@click.argument("plan_year", type=int, metavar="P")
+@json_option
+def cycle_show(plan_year: int, as_json: bool) -> None:
+    """The phases of cycle P with their dates, and which is current."""
+    a = app()
+    if not 1900 < plan_year < 3000:
+        raise BadInput("bad_plan_year", value=plan_year)
+    phases = a.calendar.phases(plan_year)
+    current = a.calendar.current(plan_year, a.clock.now())
+    if as_json:
+        emit_json(
+            {
+                "plan_year": plan_year,
+                "name": a.config.name,
+                "current": current,
+                "phases": [p.to_json() for p in phases],
+            }
+        )
+        return
+    click.echo(f"{a.config.name} {plan_year}")
+    for p in phases:
+        mark = "▶" if p.key == current else " "
+        click.echo(f"{mark} {p.key:<15} {p.opens.isoformat()} – {p.closes.isoformat()}  {p.name}")
+
+
+@cycle.command("default")
+def cycle_default() -> None:
+    """Print the built-in FTPOS cycle configuration (TOML)."""
+    from arshjul.config import default_text
+
+    click.echo(default_text(), nl=False)
+
+
+@cli.command()
+def states() -> None:
+    """The item lifecycle as a Mermaid stateDiagram-v2."""
+    from arshjul.states.lifecycle import mermaid
+
+    click.echo(mermaid(), nl=False)

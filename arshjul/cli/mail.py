@@ -1,0 +1,97 @@
+"""The outbox: what waits, what was sent, delivering it."""
+
+from __future__ import annotations
+
+import click
+
+from arshjul.cli.base import (
+    ArshjulGroup,
+    app,
+    cli,
+    common,
+    emit_json,
+    json_option,
+)
+from arshjul.errors import ArshjulError
+from arshjul.i18n import t
+
+
+@cli.group(cls=ArshjulGroup, invoke_without_command=True)
+@common
+@click.option(
+    "--status", type=click.Choice(["waiting", "held", "sent", "failed"]), help="Only these."
+)
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
+@json_option
+@click.pass_context
+def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) -> None:
+    """Messages waiting, sent and failed."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from arshjul.store import outbox as store
+    from arshjul.store.uow import UnitOfWork
+
+    a = app()
+    tz = a.config.timezone
+    with UnitOfWork(a.engine(), write=False) as uow:
+        rows = store.messages(uow.connection, status=status, limit=limit)
+        counts = store.counts(uow.connection)
+    shown = [
+        {
+            "id": r["id"],
+            "status": "digest"
+            if r["bundled_in"]
+            else "sent"
+            if r["sent_at"]
+            else "held"
+            if r["held"]
+            else "failed"
+            if r["last_error"]
+            else "waiting",
+            "kind": r["kind"],
+            "to": r["recipient"],
+            "lang": r["lang"],
+            "subject": r["subject"],
+            "message_id": r["message_id"],
+            "created_at": r["created_at"].astimezone(tz).isoformat(),
+            "sent_at": r["sent_at"].astimezone(tz).isoformat() if r["sent_at"] else None,
+            "attempts": r["attempts"],
+            "last_error": r["last_error"],
+        }
+        for r in rows
+    ]
+    if as_json:
+        emit_json({"counts": counts, "messages": shown})
+        return
+    click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    for m in shown:
+        error = f"  ({m['last_error']})" if m["last_error"] else ""
+        click.echo(f"{m['id']:>6}  {m['status']:<8} {m['to']:<34} {m['subject']}{error}")
+
+
+@outbox.command("send")
+@common
+@json_option
+def outbox_send(as_json: bool) -> None:
+    """Deliver what waits (ARSHJUL_MAIL says where)."""
+    from arshjul.store import outbox as store
+    from arshjul.store.uow import UnitOfWork
+
+    a = app()
+    result = a.deliver()
+    with UnitOfWork(a.engine(), write=False) as uow:
+        waiting = store.counts(uow.connection)["waiting"]
+    if as_json:
+        emit_json({"sent": result.sent, "failed": result.failed, "errors": list(result.errors)})
+    else:
+        click.echo(
+            t(
+                "outbox_sent",
+                sent=result.sent,
+                failed=result.failed,
+                waiting=waiting,
+                url=a.mail_url,
+            )
+        )
+    if result.failed:
+        raise ArshjulError("outbox_failed", failed=result.failed, error=result.errors[-1])

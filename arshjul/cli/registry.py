@@ -1,0 +1,226 @@
+"""Setting up: the database, the demo, organisations and people."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import click
+
+from arshjul.cli.base import (
+    ArshjulGroup,
+    app,
+    cli,
+    common,
+    emit_json,
+    guard,
+    json_option,
+    shown_url,
+)
+from arshjul.i18n import t
+
+# database and registry ----------------------------------------------------------------
+
+
+@cli.command()
+@common
+def init() -> None:
+    """Create or upgrade the database (idempotent)."""
+    from arshjul.store.migrate import upgrade
+    from arshjul.workflow import ticker
+
+    a = app()
+    engine = a.engine(check=False)
+    revision = ""
+
+    def run() -> None:
+        nonlocal revision
+        revision = upgrade(engine)
+        ticker.start(engine, a.clock)
+
+    guard(run, engine)
+    click.echo(t("initialised", url=shown_url(engine), revision=revision))
+
+
+@cli.command()
+@common
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where to write (default: a new folder ./arshjul-demo…).",
+)
+def demo(folder: Path | None) -> None:
+    """A whole cycle, simulated on a fresh embedded database."""
+    from arshjul import demo as demo_module
+
+    app()
+    folder = folder or _new_folder(Path.cwd() / "arshjul-demo")
+    played = demo_module.run(folder.resolve(), click.echo)
+    click.echo(
+        "\nWritten:\n"
+        f"  database  {played.folder / 'arshjul.db'}\n"
+        f"  mail      {played.mail_folder}/ ({len(list(played.mail_folder.glob('*.eml')))} messages, .eml)\n"
+        + "".join(f"  document  {path}\n" for path in played.documents)
+        + "\nLook around as FI's coordinator:\n"
+        f"  export ARSHJUL_DB={played.db_url}\n"
+        f"  export ARSHJUL_AS={demo_module.COORDINATOR}\n"
+        "  arshjul list --cycle 2027\n"
+        "  arshjul show 2027-001\n"
+        "  arshjul audit verify"
+    )
+
+
+def _new_folder(base: Path) -> Path:
+    candidate, n = base, 1
+    while candidate.exists():
+        n += 1
+        candidate = base.with_name(f"{base.name}-{n}")
+    return candidate
+
+
+@cli.group(cls=ArshjulGroup)
+def org() -> None:
+    """Organisations taking part."""
+
+
+@org.command("add")
+@common
+@click.argument("name")
+@click.option("--kind", type=click.Choice(["authority", "company", "association"]), required=True)
+@click.option(
+    "--total-defence", is_flag=True, help="Important for total defence (totalförsvarsviktig)."
+)
+@click.option(
+    "--lead",
+    is_flag=True,
+    help="The organisation that leads the cooperation (FI): sees everything.",
+)
+def org_add(name: str, kind: str, total_defence: bool, lead: bool) -> None:
+    """Add an organisation."""
+    from arshjul.workflow import services
+
+    a = app()
+    added = services.add_org(
+        a.uow(), a.clock, a.settings.actor, name, kind, total_defence=total_defence, lead=lead
+    )
+    click.echo(t("org_added", name=added.name))
+
+
+@org.command("list")
+@common
+@json_option
+def org_list(as_json: bool) -> None:
+    """List the organisations."""
+    from arshjul.workflow import services
+
+    a = app()
+    orgs = services.orgs(a.uow(write=False))
+    if as_json:
+        emit_json(
+            [
+                {"name": o.name, "kind": o.kind, "total_defence": o.total_defence, "lead": o.lead}
+                for o in orgs
+            ]
+        )
+        return
+    for o in orgs:
+        marks = " ".join(
+            m for m, on in (("total-defence", o.total_defence), ("lead", o.lead)) if on
+        )
+        click.echo(f"{o.name:<40} {o.kind:<12} {marks}".rstrip())
+
+
+@cli.group(cls=ArshjulGroup)
+def person() -> None:
+    """People and their roles."""
+
+
+ROLE_HELP = "coordinator | decider | owner | proposer | reference; repeat for several."
+
+
+@person.command("add")
+@functools.partial(common, own_lang=True)
+@click.argument("email")
+@click.option("--name", required=True)
+@click.option("--org", "org_name", required=True, metavar="ORG")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    type=click.Choice(["coordinator", "decider", "owner", "proposer", "reference"]),
+    help=ROLE_HELP,
+)
+@click.option(
+    "--person-lang",
+    "--lang",
+    "person_lang",
+    type=click.Choice(["sv", "en"]),
+    help="The person's language for mail.",
+)
+@click.option("--digest", is_flag=True, help="A weekly digest instead of single messages.")
+def person_add(
+    email: str,
+    name: str,
+    org_name: str,
+    roles: tuple[str, ...],
+    person_lang: str | None,
+    digest: bool,
+) -> None:
+    """Register a person in an organisation."""
+    from arshjul.workflow import services
+
+    a = app()
+    added = services.add_person(
+        a.uow(), a.clock, a.settings.actor, email, name, org_name, roles, person_lang, digest=digest
+    )
+    click.echo(t("person_added", email=added.email))
+
+
+@person.command("set")
+@functools.partial(common, own_lang=True)
+@click.argument("email")
+@click.option("--digest/--no-digest", default=None, help="Weekly digest, or single messages.")
+@click.option(
+    "--lang", "person_lang", type=click.Choice(["sv", "en"]), help="The person's language."
+)
+def person_set(email: str, digest: bool | None, person_lang: str | None) -> None:
+    """Change how a person gets mail (the person themselves, or a coordinator)."""
+    from arshjul.workflow import services
+
+    a = app()
+    changed = services.set_preferences(
+        a.uow(), a.settings.actor, email, digest=digest, lang=person_lang
+    )
+    click.echo(
+        f"{changed.email}: lang={changed.lang or '-'} digest={'yes' if changed.digest else 'no'}"
+    )
+
+
+@person.command("list")
+@common
+@json_option
+def person_list(as_json: bool) -> None:
+    """List the people."""
+    from arshjul.workflow import services
+
+    a = app()
+    people = services.people(a.uow(write=False))
+    if as_json:
+        emit_json(
+            [
+                {
+                    "email": p.email,
+                    "name": p.name,
+                    "org": p.org,
+                    "roles": sorted(p.roles),
+                    "lang": p.lang,
+                    "digest": p.digest,
+                }
+                for p in people
+            ]
+        )
+        return
+    for p in people:
+        click.echo(f"{p.email:<36} {p.name:<28} {p.org:<28} {','.join(sorted(p.roles))}")
