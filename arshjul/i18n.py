@@ -348,6 +348,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "run_stopped": {"sv": "Årshjul stoppades", "en": "Årshjul stopped"},
     "run_trouble": {"sv": "fel, försöker igen: {error}", "en": "trouble, trying again: {error}"},
     "upcoming_none": {"sv": "inget planerat", "en": "nothing planned"},
+    "manager_copy": {
+        "sv": "Kopia till er som chef för {owner}, som äger åtgärden.",
+        "en": "A copy for you as the manager of {owner}, who owns the measure.",
+    },
+    "copy_subject": {"sv": "Kopia: {subject}", "en": "Copy: {subject}"},
     # what happens next, in mail
     "next_proposed": {
         "sv": "FI prioriterar förslagen {opens}–{closes}, tillsammans med referensgruppen.",

@@ -160,6 +160,7 @@ ROLE_HELP = "coordinator | decider | owner | proposer | reference; repeat for se
     help="The person's language for mail.",
 )
 @click.option("--digest", is_flag=True, help="A weekly digest instead of single messages.")
+@click.option("--manager", metavar="EMAIL", help="Told, with them, about the measures they own.")
 def person_add(
     email: str,
     name: str,
@@ -167,13 +168,23 @@ def person_add(
     roles: tuple[str, ...],
     person_lang: str | None,
     digest: bool,
+    manager: str | None,
 ) -> None:
     """Register a person in an organisation."""
     from arshjul.workflow import services
 
     a = app()
     added = services.add_person(
-        a.uow(), a.clock, a.settings.actor, email, name, org_name, roles, person_lang, digest=digest
+        a.uow(),
+        a.clock,
+        a.settings.actor,
+        email,
+        name,
+        org_name,
+        roles,
+        person_lang,
+        digest=digest,
+        manager=manager,
     )
     click.echo(t("person_added", email=added.email))
 
@@ -185,16 +196,20 @@ def person_add(
 @click.option(
     "--lang", "person_lang", type=click.Choice(["sv", "en"]), help="The person's language."
 )
-def person_set(email: str, digest: bool | None, person_lang: str | None) -> None:
-    """Change how a person gets mail (the person themselves, or a coordinator)."""
+@click.option("--manager", metavar="EMAIL", help="Their manager, told about the measures they own.")
+def person_set(
+    email: str, digest: bool | None, person_lang: str | None, manager: str | None
+) -> None:
+    """Change how a person gets mail, or their manager (the person themselves, or a coordinator)."""
     from arshjul.workflow import services
 
     a = app()
     changed = services.set_preferences(
-        a.uow(), a.settings.actor, email, digest=digest, lang=person_lang
+        a.uow(), a.settings.actor, email, digest=digest, lang=person_lang, manager=manager
     )
     click.echo(
         f"{changed.email}: lang={changed.lang or '-'} digest={'yes' if changed.digest else 'no'}"
+        f" manager={changed.manager or '-'}"
     )
 
 

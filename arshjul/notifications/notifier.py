@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from arshjul.i18n import t
 from arshjul.notifications import meeting_mail
-from arshjul.notifications.render import render
+from arshjul.notifications.render import Rendered, render
 from arshjul.states.events import DomainEvent, DueEventFired, ItemMoved, ItemSubmitted
 from arshjul.states.model import Item, Person, Role
 from arshjul.store import outbox
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 SYSTEM = "system"
 MEASURE_STATES = ("decided", "in_progress", "executed")
+#: What owners are told, and so their managers too (SPEC.md: "owners and their managers").
+OWNER_KINDS = frozenset({"assigned", "due_reminder", "overdue", "followup_request"})
 #: Never held for a weekly digest: they matter on their day (reminders must not come weeks late).
 IMMEDIATE = frozenset(
     {
@@ -61,6 +63,7 @@ class Notifier:
     def __call__(self, uow: UnitOfWork, events: Sequence[DomainEvent]) -> None:
         world = World(uow.repo, events)
         messages = [m for event in events for m in self.compose(world, event)]
+        messages += self._manager_copies(world, messages)
         rows = [self._row(world, m, events[0].at) for m in messages]
         outbox.add(uow.connection, rows)
         for message, row in zip(messages, rows, strict=True):
@@ -185,6 +188,25 @@ class Notifier:
             )
         return told
 
+    def _manager_copies(self, world: World, messages: list[Outgoing]) -> list[Outgoing]:
+        """Owners' managers are told what their owners are told about the measures they own."""
+        copies = []
+        for message in messages:
+            if message.kind not in OWNER_KINDS or not message.to.manager:
+                continue
+            if (
+                message.kind == "overdue"
+                and message.to.email != world.item(message.context["item_id"]).owner
+            ):
+                continue  # the coordinators' copy of an escalation is not the owner's
+            manager = world.person(message.to.manager)
+            if manager and manager.email != message.to.email:
+                context = message.context | {"copy_of": message.to.name}
+                copies.append(
+                    Outgoing(message.kind, manager, message.cause, context, message.attachment)
+                )
+        return copies
+
     def _digests(self, world: World, cause: str) -> list[Outgoing]:
         """Each reader's held messages of the week, as one message."""
         by_reader: dict[str, list[Any]] = {}
@@ -292,6 +314,13 @@ class Notifier:
     def _row(self, world: World, message: Outgoing, at: datetime) -> dict[str, Any]:
         lang = message.to.lang or self.config.language
         rendered = render(message.kind, lang, self._context(world, message, lang))
+        if "copy_of" in message.context:
+            notice = t("manager_copy", lang=lang, owner=message.context["copy_of"])
+            rendered = Rendered(
+                t("copy_subject", lang=lang, subject=rendered.subject),
+                f"{notice}\n\n{rendered.text}",
+                rendered.html,
+            )
         key = (
             f"{message.cause}|{message.kind}|{message.to.email}"  # one cause may send several kinds
         )
@@ -345,6 +374,8 @@ class Notifier:
             context["meetings"] = [
                 meeting_mail.view(self, world, m, reader, lang) for m in context.pop("meeting_ids")
             ]
+        if "copy_of" in context:
+            context["copy_notice"] = t("manager_copy", lang=lang, owner=context.pop("copy_of"))
         if "owed_key" in context:
             context["owed"] = t(context.pop("owed_key"), lang=lang)
         if message.kind == "phase_summary":

@@ -106,6 +106,7 @@ class Person:
     lang: str | None = None
     lead: bool = False
     digest: bool = False  # prefers a weekly digest to single messages
+    manager: str | None = None  # told, with them, about the measures they own
 
     def as_actor(self) -> Actor:
         return Actor(self.email, self.org, self.roles, self.lead)

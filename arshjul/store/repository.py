@@ -91,9 +91,16 @@ class Repository:
         return self._people(None)
 
     def _people(self, where: Any) -> list[Person]:
+        manager = PERSON.alias("manager")
         query = (
-            select(PERSON, ORG.c.name.label("org_name"), ORG.c.lead)
+            select(
+                PERSON,
+                ORG.c.name.label("org_name"),
+                ORG.c.lead,
+                manager.c.email.label("manager_email"),
+            )
             .join(ORG, ORG.c.id == PERSON.c.org_id)
+            .outerjoin(manager, manager.c.id == PERSON.c.manager_id)
             .order_by(ORG.c.name, PERSON.c.email)
         )
         rows = list(self.conn.execute(query if where is None else query.where(where)).mappings())
@@ -112,6 +119,7 @@ class Repository:
                 lang=row["lang"],
                 lead=row["lead"],
                 digest=row["digest"],
+                manager=row["manager_email"],
             )
             for row in rows
         ]
@@ -126,6 +134,9 @@ class Repository:
                 org_id=org_id,
                 lang=person.lang,
                 digest=person.digest,
+                manager_id=self._ids(PERSON, PERSON.c.email, [person.manager])[person.manager]
+                if person.manager
+                else None,
                 created_at=at,
             )
             .returning(PERSON.c.id)
@@ -135,6 +146,11 @@ class Repository:
         )
 
     def set_preferences(self, email: str, **values: Any) -> None:
+        if "manager" in values:
+            manager = values.pop("manager")
+            values["manager_id"] = (
+                self._ids(PERSON, PERSON.c.email, [manager])[manager] if manager else None
+            )
         self.conn.execute(update(PERSON).where(PERSON.c.email == email).values(**values))
 
     def _ids(self, table: Any, key: Any, values: Iterable[str]) -> dict[str, int]:

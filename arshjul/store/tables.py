@@ -28,6 +28,9 @@ class PersonRow(SQLModel, table=True):
     org_id: int = Field(foreign_key="organisation.id", index=True)
     lang: str | None = Field(default=None, max_length=2)
     digest: bool = False  # a weekly digest instead of single messages (reminders still come)
+    manager_id: int | None = Field(
+        default=None, foreign_key="person.id"
+    )  # told about their measures
     created_at: datetime
 
 

@@ -97,6 +97,7 @@ def add_person(
     lang: str | None = None,
     *,
     digest: bool = False,
+    manager: str | None = None,
 ) -> Person:
     if not roles:
         raise BadInput("empty", field="role")
@@ -107,6 +108,7 @@ def add_person(
         roles=frozenset(Role(validate.choice("role", r, tuple(Role))) for r in roles),
         lang=validate.choice("lang", lang, ("sv", "en")) if lang else None,
         digest=digest,
+        manager=validate.email(manager) if manager else None,
     )
     with uow:
         bootstrap = _may_register(uow, actor_email)
@@ -116,6 +118,8 @@ def add_person(
             raise NotFound("no_org", name=person.org)
         if uow.repo.person(person.email) is not None:
             raise BadInput("person_exists", email=person.email)
+        if person.manager and uow.repo.person(person.manager) is None:
+            raise NotFound("no_person", email=person.manager)
         uow.repo.add_person(person, clock.now())
         uow.commit()
     return person
@@ -128,13 +132,18 @@ def set_preferences(
     *,
     digest: bool | None = None,
     lang: str | None = None,
+    manager: str | None = None,
 ) -> Person:
-    """A person's mail: weekly digest or single messages, and language; theirs or a coordinator's call."""
+    """A person's mail (weekly digest or single messages, language) and manager, changed by
+    the person themselves or a coordinator."""
     values: dict[str, object] = {}
     if digest is not None:
         values["digest"] = digest
     if lang is not None:
         values["lang"] = validate.choice("lang", lang, ("sv", "en"))
+    boss = validate.email(manager) if manager is not None else None
+    if boss is not None:
+        values["manager"] = boss
     with uow:
         actor = actor_of(uow, actor_email)
         target = validate.email(email)
@@ -142,6 +151,8 @@ def set_preferences(
             raise NotAllowed("needs_coordinator_to_register", email=actor.email)
         if uow.repo.person(target) is None:
             raise NotFound("no_person", email=email)
+        if boss is not None and (boss == target or uow.repo.person(boss) is None):
+            raise NotFound("no_person", email=boss)
         if values:
             uow.repo.set_preferences(target, **values)
         person = uow.repo.person(target)

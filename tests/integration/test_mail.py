@@ -14,10 +14,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import text
 
-from arshjul.errors import ConfigError
+from arshjul.errors import ArshjulError, ConfigError
 from arshjul.notifications.delivery import Delivery, FolderDelivery, delivery_for, send_waiting
 from arshjul.notifications.notifier import Notifier
-from arshjul.workflow import ticker
+from arshjul.workflow import services, ticker
 from tests.conftest import (
     COORDINATOR,
     DECIDER,
@@ -397,3 +397,28 @@ def test_an_untrusted_certificate_is_refused(
         0
     ]
     assert inbox.received == []
+
+
+def test_an_owners_manager_is_told_what_the_owner_is_told(
+    sector: Sector, smtp: tuple[Inbox, int]
+) -> None:
+    """The assignment, the reminders and the escalation reach the manager too, marked as a copy."""
+    inbox, port = smtp
+    services.set_preferences(sector.uow(), COORDINATOR, OWNER, manager=DECIDER)
+    ids = play_a_cycle(sector)
+    send(sector, delivery_for(f"smtp://127.0.0.1:{port}"))
+    to_manager = [str(m["Subject"]) for m in inbox.to(DECIDER)]
+    for subject in (
+        f"Kopia: Ni är ägare av åtgärden {ids['open']}",
+        f"Kopia: Påminnelse: {ids['open']} ska vara klar 2027-03-15",
+        f"Kopia: Försenad: {ids['open']} skulle ha varit klar 2027-03-15",
+    ):
+        assert subject in to_manager
+    [copy] = [
+        m
+        for m in inbox.to(DECIDER)
+        if str(m["Subject"]) == f"Kopia: Ni är ägare av åtgärden {ids['open']}"
+    ]
+    assert "Kopia till er som chef för Olle" in inbox.text_of(copy)
+    with pytest.raises(ArshjulError):
+        services.set_preferences(sector.uow(), COORDINATOR, OWNER, manager=OWNER)
