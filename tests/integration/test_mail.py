@@ -422,3 +422,31 @@ def test_an_owners_manager_is_told_what_the_owner_is_told(
     assert "Kopia till er som chef för Olle" in inbox.text_of(copy)
     with pytest.raises(ArshjulError):
         services.set_preferences(sector.uow(), COORDINATOR, OWNER, manager=OWNER)
+
+
+def test_over_a_simulated_cycle_each_person_gets_exactly_what_spec_promises(
+    sector: Sector, smtp: tuple[Inbox, int]
+) -> None:
+    """Per person, the kinds of message received equal SPEC.md's "Who is told what", no more."""
+    inbox, port = smtp
+    play_a_cycle(sector)
+    send(sector, delivery_for(f"smtp://127.0.0.1:{port}"))
+    everyone = {"dialogue_opened", "plan_published", "invitation", "meeting_reminder"}
+    expected = {
+        # proposers: receipts, every change of their items, the carry-over; the dialogue's closing
+        PROPOSER: everyone | {"receipt", "moved", "carried", "phase_reminder"},
+        OTHER_PROPOSER: everyone | {"phase_reminder"},
+        # owners: the assignment, reminders before the due date, escalation when overdue
+        OWNER: everyone | {"assigned", "due_reminder", "overdue"},
+        # coordinators: phase summaries, what awaits them, the escalations
+        COORDINATOR: everyone | {"phase_summary", "phase_reminder", "overdue"},
+        # deciders: what awaits a decision before its deadline; here both were decided in August,
+        # so when the reminders fell due in September nothing awaited them, and none came
+        DECIDER: everyone,
+        # the reference group: the proposals to comment on; the dialogue's closing
+        REFERENCE: everyone | {"reference_list", "phase_reminder"},
+    }
+    received: dict[str, set[str]] = {}
+    for recipient, message in inbox.received:
+        received.setdefault(recipient, set()).add(str(message["X-Arshjul-Kind"]))
+    assert received == expected
