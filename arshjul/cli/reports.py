@@ -10,6 +10,7 @@ import click
 
 from arshjul.cli.base import (
     ArshjulGroup,
+    F,
     app,
     cli,
     common,
@@ -69,31 +70,27 @@ def _plan_report(kind: str, plan_year: int, fmt: str | None, output: Path | None
     _write_report(built, chosen, output)
 
 
+def plan_report_options(f: F) -> F:
+    """P, --format and -o, as the plan and the follow-up both take them."""
+    f = click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False))(f)
+    f = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["md", "html", "csv", "xlsx"]),
+        help="Default: from -o's extension, else md.",
+    )(f)
+    return common(click.argument("plan_year", type=int, metavar="P")(f))
+
+
 @report.command("plan")
-@common
-@click.argument("plan_year", type=int, metavar="P")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["md", "html", "csv", "xlsx"]),
-    help="Default: from -o's extension, else md.",
-)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False))
+@plan_report_options
 def report_plan(plan_year: int, fmt: str | None, output: Path | None) -> None:
     """The plan for P: decided measures, meeting calendar, what was left out and why."""
     _plan_report("plan", plan_year, fmt, output)
 
 
 @report.command("followup")
-@common
-@click.argument("plan_year", type=int, metavar="P")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["md", "html", "csv", "xlsx"]),
-    help="Default: from -o's extension, else md.",
-)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False))
+@plan_report_options
 def report_followup(plan_year: int, fmt: str | None, output: Path | None) -> None:
     """The year-end follow-up of P: outcomes, assessments, what carries over, with a chart."""
     _plan_report("followup", plan_year, fmt, output)
