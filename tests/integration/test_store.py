@@ -142,3 +142,33 @@ def test_item_numbers_count_within_each_cycle(sector: Sector) -> None:
     assert sector.propose() == "2027-002"
     sector.clock.set(at("2026-05-11 10:00"))
     assert sector.propose(actor=PROPOSER) == "2028-001"
+
+
+def test_an_older_database_with_data_upgrades_without_losing_it(db_url: str) -> None:
+    """From 0004 with rows in place to the newest release: the rows stay, the new columns get values."""
+    from alembic import command
+
+    from arshjul.store.migrate import _config
+
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        command.upgrade(_config(conn), "0004")  # type: ignore[arg-type]
+        conn.execute(
+            text(
+                "INSERT INTO organisation (name, kind, total_defence, lead, created_at) VALUES ('FI', 'authority', true, true, CURRENT_TIMESTAMP)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO person (email, name, org_id, created_at) VALUES ('a@fi.se', 'A', 1, CURRENT_TIMESTAMP)"
+            )
+        )
+    with pytest.raises(StoreError, match="arshjul init"):
+        check(engine, db_url)
+    assert upgrade(engine) == HEAD
+    check(engine, db_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT email, digest, manager_id FROM person")).all() == [
+            ("a@fi.se", False, None)
+        ]
+    engine.dispose()
