@@ -17,13 +17,12 @@ from arshjul.states.events import (
     MinutesRecorded,
     WorkingGroupJoined,
 )
+from arshjul.states.lifecycle import IN_PLAN
 from arshjul.states.model import Meeting
 from arshjul.store import meetings
 
 if TYPE_CHECKING:
     from arshjul.notifications.notifier import Notifier, Outgoing, World
-
-PLAN_STATES = ("decided", "in_progress", "executed", "followed_up")
 
 
 def compose(notifier: Notifier, world: World, event: DomainEvent) -> list[Outgoing]:
@@ -76,7 +75,7 @@ def plan_published(
         )
         if not m.cancelled
     ]
-    decided = [i.id for i in world.cycle(plan_year) if i.state.value in PLAN_STATES]
+    decided = [i.id for i in world.cycle(plan_year) if i.state in IN_PLAN]
     left_out = [i.id for i in world.cycle(plan_year) if i.state.value == "deprioritised"]
     attachment = _ics(
         notifier, year_meetings, world.now, None, name=f"{notifier.config.name} {plan_year}"

@@ -15,6 +15,7 @@ from arshjul.i18n import t
 from arshjul.notifications import meeting_mail
 from arshjul.notifications.render import Rendered, render
 from arshjul.states.events import DomainEvent, DueEventFired, ItemMoved, ItemSubmitted
+from arshjul.states.lifecycle import OPEN_MEASURE, UNDECIDED, State
 from arshjul.states.model import Item, Person, Role
 from arshjul.store import outbox
 from arshjul.workflow import schedule
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
     from arshjul.store.uow import UnitOfWork
 
 SYSTEM = "system"
-MEASURE_STATES = ("decided", "in_progress", "executed")
+#: Measures whose owners still have something to report.
+TO_FOLLOW_UP = OPEN_MEASURE | {State.executed}
 #: What owners are told, and so their managers too (SPEC.md: "owners and their managers").
 OWNER_KINDS = frozenset({"assigned", "due_reminder", "overdue", "followup_request"})
 #: Never held for a weekly digest: they matter on their day (reminders must not come weeks late).
@@ -125,14 +127,14 @@ class Notifier:
             return self._digests(world, cause)
         if event.kind == schedule.DUE_REMINDER:
             item = world.item(event.subject)
-            if item.state.value not in MEASURE_STATES[:2] or not item.owner:
+            if item.state not in OPEN_MEASURE or not item.owner:
                 return []
             return self.tell(
                 world, [item.owner], "due_reminder", cause, item_id=item.id, days=int(event.detail)
             )
         if event.kind == schedule.OVERDUE:
             item = world.item(event.subject)
-            if item.state.value not in MEASURE_STATES[:2]:
+            if item.state not in OPEN_MEASURE:
                 return []
             escalated_to = [item.owner or "", *world.emails(Role.coordinator)]
             return self.tell(
@@ -226,9 +228,7 @@ class Notifier:
         return told
 
     def _followup_request(self, world: World, plan_year: int, cause: str) -> list[Outgoing]:
-        measures = [
-            i for i in world.cycle(plan_year) if i.state.value in MEASURE_STATES and i.owner
-        ]
+        measures = [i for i in world.cycle(plan_year) if i.state in TO_FOLLOW_UP and i.owner]
         closes = self.calendar.phase(plan_year, "follow_up").closes.isoformat()
         owners = sorted({i.owner for i in measures if i.owner})
         told = []
@@ -271,10 +271,10 @@ class Notifier:
             owing = {email: [] for email in world.emails(Role.coordinator)}
         elif phase == "execution":
             for i in items:
-                if i.state.value in MEASURE_STATES[:2] and i.owner:
+                if i.state in OPEN_MEASURE and i.owner:
                     owing.setdefault(i.owner, []).append(i.id)
         elif phase == "follow_up":
-            waiting = [i.id for i in items if i.state.value in MEASURE_STATES]
+            waiting = [i.id for i in items if i.state in TO_FOLLOW_UP]
             owing = {email: waiting for email in world.emails(Role.coordinator)} if waiting else {}
         told = []
         for email, item_ids in owing.items():
@@ -360,7 +360,7 @@ class Notifier:
             context["items"] = [
                 shown(i, reader)
                 for i in world.cycle(context.pop("cycle_items"))
-                if i.state.value in ("proposed", "prioritised")
+                if i.state in UNDECIDED
             ]
         if "left_out_ids" in context:
             context["left_out"] = [

@@ -14,12 +14,12 @@ from datetime import date
 from typing import Any
 
 from arshjul.i18n import state_name
+from arshjul.states.lifecycle import DONE, IN_PLAN
 from arshjul.states.model import Actor, Item
 from arshjul.store import meetings
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow.calendar import CycleCalendar
 
-PLAN_STATES = ("decided", "in_progress", "executed", "followed_up")
 STATUS = {
     "decided": "not_started",
     "in_progress": "ongoing",
@@ -175,7 +175,7 @@ def _quarters(item: Item, plan_year: int) -> tuple[bool, bool, bool, bool]:
 
 
 def _outcome(item: Item, completed: date | None) -> str:
-    if item.state.value in ("executed", "followed_up") and completed is not None:
+    if item.state in DONE and completed is not None:
         return "on_time" if item.due is None or completed <= item.due else "late"
     return "not_done"
 
@@ -202,7 +202,7 @@ def build(
         )
     for item in items:
         visible = item.visible_to(reader)
-        if item.state.value in PLAN_STATES:
+        if item.state in IN_PLAN:
             report.rows.append(_row(item, visible, plan_year, labels, history, calendar))
         elif item.state.value == "deprioritised":
             reason = history.get((item.id, "deprioritise"))

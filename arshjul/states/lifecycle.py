@@ -54,7 +54,14 @@ TRANSITIONS: tuple[tuple[Event, State, State], ...] = (
     (E.withdraw, S.proposed, S.withdrawn),
 )
 
-TERMINAL = frozenset({S.followed_up, S.withdrawn})
+#: Still proposals: what the decision deadline leaves out of the plan.
+UNDECIDED = frozenset({S.proposed, S.prioritised})
+#: Decided and not yet done: reminded before the due date, escalated after it.
+OPEN_MEASURE = frozenset({S.decided, S.in_progress})
+#: Carried out.
+DONE = frozenset({S.executed, S.followed_up})
+#: What the decided plan holds.
+IN_PLAN = OPEN_MEASURE | DONE
 
 
 def sources(event: Event) -> tuple[State, ...]:

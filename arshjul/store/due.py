@@ -124,11 +124,3 @@ def upcoming(conn: Connection, limit: int) -> list[RowMapping]:
 def earliest_item(conn: Connection) -> datetime | None:
     value: datetime | None = conn.execute(select(func.min(ITEM.c.created_at))).scalar()
     return value
-
-
-def fired(conn: Connection) -> list[RowMapping]:
-    return list(
-        conn.execute(
-            select(DUE).where(DUE.c.fired_at.is_not(None)).order_by(DUE.c.fired_at, DUE.c.id)
-        ).mappings()
-    )

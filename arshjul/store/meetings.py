@@ -11,7 +11,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from arshjul.errors import NotFound
 from arshjul.states.model import Meeting
-from arshjul.store.repository import ITEM, ORG, PERSON
+from arshjul.store.repository import ORG, PERSON
 from arshjul.store.tables import (
     MeetingItemRow,
     MeetingOrgRow,
@@ -179,7 +179,3 @@ def group(conn: Connection, item_id: str) -> list[str]:
         .where(GROUP.c.item_id == item_id)
     )
     return sorted(email for (email,) in conn.execute(query))
-
-
-def item_exists(conn: Connection, item_id: str) -> bool:
-    return conn.execute(select(ITEM.c.id).where(ITEM.c.id == item_id)).first() is not None

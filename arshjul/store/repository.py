@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, insert, select, update
+from sqlalchemy import Connection, and_, exists, insert, select, update
 from sqlalchemy.engine import RowMapping
 
 from arshjul.errors import Conflict, NotFound
@@ -340,9 +340,6 @@ class Repository:
             .order_by(HISTORY.c.seq)
         )
         return {(row["item_id"], row["event"]): row for row in self.conn.execute(query).mappings()}
-
-    def count_items(self) -> int:
-        return int(self.conn.execute(select(func.count()).select_from(ITEM)).scalar_one())
 
 
 def _org(row: RowMapping) -> Organisation:

@@ -25,6 +25,7 @@ from arshjul.clock import Clock
 from arshjul.i18n import t
 from arshjul.states import Event, State
 from arshjul.states.events import DueEventFired, ItemMoved
+from arshjul.states.lifecycle import OPEN_MEASURE, UNDECIDED
 from arshjul.store import due, meetings
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import schedule
@@ -34,8 +35,6 @@ from arshjul.workflow.meetings import ensure_information_meetings
 from arshjul.workflow.proposals import Proposal
 from arshjul.workflow.services import history_row, submit
 
-OPEN_MEASURE = (State.decided.value, State.in_progress.value)
-UNDECIDED = (State.proposed.value, State.prioritised.value)
 SYSTEM = "system"
 
 
@@ -157,7 +156,8 @@ def _plan_measures(
     conn: Any, calendar: CycleCalendar, after: datetime, *, everything: bool
 ) -> None:
     events = []
-    for item_id, due_day, decided_at in due.unplanned_measures(conn, OPEN_MEASURE, everything):
+    open_states = sorted(s.value for s in OPEN_MEASURE)
+    for item_id, due_day, decided_at in due.unplanned_measures(conn, open_states, everything):
         events.extend(
             schedule.measure_events(calendar, item_id, due_day, max(decided_at or after, after))
         )
@@ -183,7 +183,7 @@ def _take_effect(
         return _carry_over(uow, calendar, int(subject), now, row["due_at"])
     if kind in schedule.MEASURE_KINDS:
         [item] = uow.repo.items([subject])
-        if item.state.value not in OPEN_MEASURE:
+        if item.state not in OPEN_MEASURE:
             return {"void": item.state.value}  # done meanwhile: nobody needs reminding
         if kind == schedule.OVERDUE:
             assert item.due is not None
@@ -200,7 +200,7 @@ def _deprioritise_undecided(
 ) -> dict[str, Any]:
     """When the decision phase closes, what was not decided is left out of the plan, with why."""
     reason = t("not_in_plan", lang=calendar.config.language)
-    moved = uow.repo.deprioritise_undecided(cycle, UNDECIDED, now)
+    moved = uow.repo.deprioritise_undecided(cycle, sorted(s.value for s in UNDECIDED), now)
     uow.repo.append_history(
         [
             history_row(
