@@ -113,6 +113,25 @@ def cli(cli_env: dict[str, str], db_url: str) -> Run:
     return inprocess_runner(cli_env)
 
 
+def add_forcing_decider(run: Run) -> str:
+    """ceo@fi.se: a decider who is also a coordinator, so may decide outside the window with --force."""
+    run(
+        "person",
+        "add",
+        "ceo@fi.se",
+        "--name",
+        "C",
+        "--org",
+        "Finansinspektionen",
+        "--role",
+        "decider",
+        "--role",
+        "coordinator",
+        actor="anna@fi.se",
+    )
+    return "ceo@fi.se"
+
+
 def seed(run: Run) -> None:
     """FI, two banks and people in every role, through the command line."""
     run("init")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from tests.e2e.conftest import Run, seed
+from tests.e2e.conftest import Run, add_forcing_decider, seed
 
 
 def shown(run: Run, item_id: str, actor: str = "anna@fi.se") -> dict:  # type: ignore[type-arg]
@@ -114,20 +114,7 @@ def test_a_proposal_lives_its_whole_life_through_the_command_line(arshjul: Run, 
 def test_a_move_outside_its_window_needs_a_coordinators_force(cli: Run) -> None:
     """Deciding in May is refused; a coordinator with --force and a reason may, and it shows."""
     seed(cli)
-    cli(
-        "person",
-        "add",
-        "ceo@fi.se",
-        "--name",
-        "C",
-        "--org",
-        "Finansinspektionen",
-        "--role",
-        "decider",
-        "--role",
-        "coordinator",
-        actor="anna@fi.se",
-    )
+    add_forcing_decider(cli)
     item_id = cli("propose", "Analys", now="2026-02-10", actor="pia@sydbank.se").stdout.strip()
     cli("prioritise", item_id, now="2026-05-12", actor="anna@fi.se")
     refused = cli(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.e2e.conftest import Run, Service, seed
+from tests.e2e.conftest import Run, Service, add_forcing_decider, seed
 
 
 def keys(fired: list[dict]) -> list[tuple[str, str, str, str]]:  # type: ignore[type-arg]
@@ -146,20 +146,7 @@ def test_three_services_fire_every_event_once_even_when_one_is_killed(
         ).stdout
     )["ids"]
     cli("prioritise", *ids, "--force", "--note", "Brådskande", now="2027-01-10", actor="anna@fi.se")
-    cli(
-        "person",
-        "add",
-        "ceo@fi.se",
-        "--name",
-        "C",
-        "--org",
-        "Finansinspektionen",
-        "--role",
-        "decider",
-        "--role",
-        "coordinator",
-        actor="anna@fi.se",
-    )
+    add_forcing_decider(cli)
     for n in range(8):
         batch = ids[n * 5 : (n + 1) * 5]
         due = f"2027-02-{1 + 3 * n:02d}"
