@@ -441,4 +441,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "person_added": {"sv": "{email} tillagd", "en": "{email} added"},
     "nothing": {"sv": "inga ärenden", "en": "no items"},
     "restricted": {"sv": "(begränsad åtgärd)", "en": "(restricted measure)"},
+    "list_more": {
+        "sv": "… och {count} till: hela listan visar `arshjul list --cycle {cycle}`",
+        "en": "… and {count} more: `arshjul list --cycle {cycle}` shows them all",
+    },
 }

@@ -107,7 +107,7 @@ def view(
         "starts": local(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
         "ends": local(meeting.ends_at).strftime("%H:%M"),
         "place": meeting.place or "",
-        "items": [shown(world.item(i), reader) for i in meeting.items],
+        "items": [shown(i, reader) for i in world.items(meeting.items)],
         "minutes": meeting.minutes or "",
         "cancelled": meeting.cancelled,
     }

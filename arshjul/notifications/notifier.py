@@ -30,6 +30,11 @@ SYSTEM = "system"
 TO_FOLLOW_UP = OPEN_MEASURE | {State.executed}
 #: What owners are told, and so their managers too (SPEC.md: "owners and their managers").
 OWNER_KINDS = frozenset({"assigned", "due_reminder", "overdue", "followup_request"})
+#: Told once per item; a change touching several of one person's items tells them once, listing
+#: them (an import of thousands, or a deadline, must not send thousands of messages to one desk).
+PER_ITEM = frozenset({"receipt", "moved", "carried"})
+#: A list in a message shows this many lines, then says how many more and where they are.
+LIST_LIMIT = 200
 #: Never held for a weekly digest: they matter on their day (reminders must not come weeks late).
 IMMEDIATE = frozenset(
     {
@@ -64,7 +69,7 @@ class Notifier:
 
     def __call__(self, uow: UnitOfWork, events: Sequence[DomainEvent]) -> None:
         world = World(uow.repo, events)
-        messages = [m for event in events for m in self.compose(world, event)]
+        messages = _bundled([m for event in events for m in self.compose(world, event)])
         messages += self._manager_copies(world, messages)
         rows = [self._row(world, m, events[0].at) for m in messages]
         outbox.add(uow.connection, rows)
@@ -355,16 +360,18 @@ class Notifier:
             context["item"] = shown(item, reader)
             context["next_step"] = self._next_step(item, lang)
         if "item_ids" in context:
-            context["items"] = [shown(world.item(i), reader) for i in context.pop("item_ids")]
+            context["items"] = [shown(i, reader) for i in world.items(context.pop("item_ids"))]
         if "cycle_items" in context:
             context["items"] = [
                 shown(i, reader)
                 for i in world.cycle(context.pop("cycle_items"))
                 if i.state in UNDECIDED
             ]
+        if "entries" in context:
+            context.update(self._entries(world, context.pop("entries"), reader, lang))
         if "left_out_ids" in context:
             context["left_out"] = [
-                shown(world.item(i), reader) for i in context.pop("left_out_ids")
+                shown(i, reader) for i in world.items(context.pop("left_out_ids"))
             ]
         if "meeting_id" in context:
             context["meeting"] = meeting_mail.view(
@@ -380,7 +387,38 @@ class Notifier:
             context["owed"] = t(context.pop("owed_key"), lang=lang)
         if message.kind == "phase_summary":
             context.update(self._summary(world, context, lang))
+        for key in ("items", "left_out", "entries"):
+            listed = context.get(key)
+            if listed is None:
+                continue
+            context[f"more_{key}"] = ""
+            if len(listed) > LIST_LIMIT:
+                cycle = (listed[0].get("item") or listed[0])["cycle"]
+                context[key] = listed[:LIST_LIMIT]
+                context[f"more_{key}"] = t(
+                    "list_more", lang=lang, count=len(listed) - LIST_LIMIT, cycle=cycle
+                )
         return context
+
+    def _entries(
+        self, world: World, entries: list[dict[str, Any]], reader: Any, lang: str
+    ) -> dict[str, Any]:
+        """A bundle's lines; a reason or next step they all share is said once, not per line."""
+        items = world.items([e["item_id"] for e in entries])
+        notes = {(e.get("move") or {}).get("note") for e in entries}
+        moved_to = {(e.get("move") or {}).get("to") for e in entries}
+        states = {item.state for item in items}
+        return {
+            "entries": [
+                {k: v for k, v in e.items() if k != "item_id"} | {"item": shown(item, reader)}
+                for e, item in zip(entries, items, strict=True)
+            ],
+            "kinds": sorted({e["kind"] for e in entries}),
+            "count": len(entries),
+            "note": notes.pop() if len(notes) == 1 else None,
+            "moved_to": moved_to.pop() if len(moved_to) == 1 else None,
+            "next_step": self._next_step(items[0], lang) if len(states) == 1 else "",
+        }
 
     def _summary(self, world: World, context: dict[str, Any], lang: str) -> dict[str, Any]:
         items = world.cycle(context["plan_year"])
@@ -435,6 +473,29 @@ class Notifier:
         return ""
 
 
+def _bundled(messages: list[Outgoing]) -> list[Outgoing]:
+    """Per-item messages to one person in one change become one message listing the items."""
+    kept: list[Outgoing] = []
+    per_reader: dict[str, list[Outgoing]] = {}
+    for message in messages:
+        if message.kind in PER_ITEM:
+            if message.to.email not in per_reader:
+                per_reader[message.to.email] = []
+                kept.append(message)  # holds the place of the reader's first
+            per_reader[message.to.email].append(message)
+        else:
+            kept.append(message)
+    for n, message in enumerate(kept):
+        group = per_reader.get(message.to.email, []) if message.kind in PER_ITEM else []
+        if len(group) > 1:
+            causes = hashlib.sha256("\n".join(m.cause for m in group).encode()).hexdigest()
+            entries = [{"kind": m.kind, **m.context} for m in group]
+            kept[n] = Outgoing(
+                "changes", message.to, f"changes:{causes[:32]}", {"entries": entries}
+            )
+    return kept
+
+
 def _effect(event: DueEventFired) -> tuple[str, int] | None:
     """What a deadline did, for the coordinators' summary."""
     if event.effect.get("deprioritised"):
@@ -477,9 +538,15 @@ class World:
         self._cycles: dict[int, list[Item]] = {}
 
     def item(self, item_id: str) -> Item:
-        if item_id not in self._items:
-            [self._items[item_id]] = self.repo.items([item_id])
-        return self._items[item_id]
+        [item] = self.items([item_id])
+        return item
+
+    def items(self, ids: Sequence[str]) -> list[Item]:
+        """The items, reading those not loaded yet in one query (a list may be a whole cycle)."""
+        missing = [i for i in ids if i not in self._items]
+        if missing:
+            self._items.update((item.id, item) for item in self.repo.items(missing))
+        return [self._items[i] for i in ids]
 
     def person(self, email: str) -> Person | None:
         return self._people.get(email)
@@ -493,4 +560,5 @@ class World:
     def cycle(self, plan_year: int) -> list[Item]:
         if plan_year not in self._cycles:
             self._cycles[plan_year] = self.repo.list_items(plan_year, None, None)
+            self._items.update((item.id, item) for item in self._cycles[plan_year])
         return self._cycles[plan_year]

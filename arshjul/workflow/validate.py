@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 
 from arshjul.errors import BadInput
@@ -14,6 +13,8 @@ DESCRIPTION_LIMIT = 10_000
 NOTE_LIMIT = 4_000
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]+$")
+#: Unicode's control characters (category Cc) but for newline, carriage return and tab.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 ITEM_ID = re.compile(r"^(?P<cycle>\d{4})-(?P<number>\d{3,6})$")
 
 
@@ -30,7 +31,7 @@ def text(
         raise BadInput("too_long", field=field, length=len(cleaned), limit=limit)
     if one_line and ("\n" in cleaned or "\r" in cleaned):
         raise BadInput("one_line", field=field)
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in cleaned):
+    if _CONTROL.search(cleaned):
         raise BadInput("control_chars", field=field)
     return cleaned
 
@@ -63,15 +64,15 @@ def day(value: str) -> date:
 
 def item_ids(values: tuple[str, ...] | list[str]) -> list[str]:
     """Item ids as given, checked for shape and repeats."""
-    seen: list[str] = []
+    seen: dict[str, None] = {}
     for value in values:
         cleaned = value.strip()
         if not ITEM_ID.match(cleaned):
             raise BadInput("bad_item_id", id=value)
         if cleaned in seen:
             raise BadInput("duplicate_id", id=cleaned)
-        seen.append(cleaned)
-    return seen
+        seen[cleaned] = None
+    return list(seen)
 
 
 def format_id(cycle: int, number: int) -> str:

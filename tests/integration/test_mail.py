@@ -113,7 +113,13 @@ def test_a_simulated_cycle_reaches_everyone_it_concerns_through_smtp(
 
     to_proposer = {str(m["Subject"]) for m in inbox.to(PROPOSER)}
     assert f"We have received your proposal {ids['open']}" in to_proposer
-    assert f"{ids['open']} is now prioritised" in to_proposer
+    # Two of Bo's items moved in one command: one message names both.
+    [both] = [
+        m for m in inbox.to(PROPOSER) if str(m["Subject"]) == "2 of your items are now prioritised"
+    ]
+    assert f"{ids['open']}  Övning: kontanter vid elavbrott" in inbox.text_of(both)
+    assert "proposed → prioritised" in inbox.text_of(both)
+    assert "Reason: Viktig" in inbox.text_of(both)
     assert f"{ids['left']} is now deprioritised" in to_proposer
     assert any(s.startswith("Your proposal") and "carried on" in s for s in to_proposer)
     assert all(m["Content-Language"] == "en" for m in inbox.to(PROPOSER))
@@ -243,6 +249,29 @@ def test_handling_a_cause_twice_writes_its_messages_once(
         uow.commit()
     with sector.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM outbox")).scalar() == 1
+
+
+def test_an_import_of_many_tells_each_proposer_once_with_a_list_that_ends(
+    sector: Sector,
+) -> None:
+    """250 proposals in one import: one receipt to the proposer, 200 lines and how many more."""
+    from arshjul.workflow.proposals import Proposal
+
+    sector.clock.set(at("2026-02-10 09:00"))
+    rows = [(n + 2, Proposal(f"Åtgärd {n + 1}", "Nordbanken AB", PROPOSER)) for n in range(250)] + [
+        (252, Proposal("Sydbankens förslag", "Sydbanken AB", OTHER_PROPOSER))
+    ]
+    services.import_proposals(sector.uow(), sector.clock, sector.calendar, COORDINATOR, rows)
+    with sector.engine.connect() as conn:
+        mails = conn.execute(text("SELECT recipient, kind, subject, text FROM outbox")).all()
+    by_recipient = {m.recipient: m for m in mails}
+    assert len(mails) == 2 and set(by_recipient) == {PROPOSER, OTHER_PROPOSER}
+    many = by_recipient[PROPOSER]
+    assert many.kind == "changes" and many.subject == "Vi har tagit emot 250 förslag från er"
+    assert "2027-200  Åtgärd 200" in many.text and "2027-201" not in many.text
+    assert "… och 50 till: hela listan visar `arshjul list --cycle 2027`" in many.text
+    one = by_recipient[OTHER_PROPOSER]  # one proposal: the usual receipt
+    assert one.kind == "receipt" and one.subject == "Vi har tagit emot ditt förslag 2027-251"
 
 
 def test_the_folder_backend_writes_a_whole_eml_with_text_and_html(
@@ -433,8 +462,9 @@ def test_over_a_simulated_cycle_each_person_gets_exactly_what_spec_promises(
     send(sector, delivery_for(f"smtp://127.0.0.1:{port}"))
     everyone = {"dialogue_opened", "plan_published", "invitation", "meeting_reminder"}
     expected = {
-        # proposers: receipts, every change of their items, the carry-over; the dialogue's closing
-        PROPOSER: everyone | {"receipt", "moved", "carried", "phase_reminder"},
+        # proposers: receipts, every change of their items (several in one command: "changes"),
+        # the carry-over; the dialogue's closing
+        PROPOSER: everyone | {"receipt", "moved", "changes", "carried", "phase_reminder"},
         OTHER_PROPOSER: everyone | {"phase_reminder"},
         # owners: the assignment, reminders before the due date, escalation when overdue
         OWNER: everyone | {"assigned", "due_reminder", "overdue"},
