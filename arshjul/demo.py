@@ -15,6 +15,7 @@ from pathlib import Path
 from arshjul.clock import STOCKHOLM, FixedClock
 from arshjul.config import load_cycle_config
 from arshjul.errors import ArshjulError
+from arshjul.i18n import DUE_NAMES, language, state_name, t
 from arshjul.notifications.delivery import FolderDelivery, send_waiting
 from arshjul.notifications.notifier import Notifier
 from arshjul.states import Event
@@ -26,6 +27,9 @@ from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.handlers import install
 
 PLAN_YEAR = 2027
+#: The demo's year runs from its first moment to its last; the progress bar shows where it is.
+BEGINS, ENDS = "2026-01-12 09:00", "2028-01-10 09:00"
+BAR = 24
 
 AUTHORITIES = [("Finansinspektionen", True), ("Riksgälden", False), ("Riksbanken", False)]
 ASSOCIATIONS = [
@@ -180,7 +184,7 @@ class Demo:
         self.mail_folder = folder / "mail"
         self.documents: list[Path] = []
         self.engine = make_engine(self.db_url)
-        self.clock = FixedClock(_at("2026-01-12 09:00"))
+        self.clock = FixedClock(_at(BEGINS))
         self.calendar = CycleCalendar(load_cycle_config())
 
     def uow(self) -> UnitOfWork:
@@ -196,7 +200,7 @@ class Demo:
         self.decision(ids)
         self.execution(ids)
         self.follow_up(ids)
-        self.when("2028-01-10 09:00", "the next cycle has opened; the scheduler keeps going")
+        self.when(ENDS, t("demo_next_cycle"))
         self.deliver()
         self.write_documents()
         self.engine.dispose()
@@ -244,11 +248,13 @@ class Demo:
         """Move the clock, let the real scheduler take effect of what fell due, then act."""
         self.tick_until(_at(moment))
         self.deliver()
-        self.echo(f"\n── {moment[:10]}  {heading}")
+        self.echo(f"\n{_bar(moment)} {moment[:10]}  {heading}")
 
     def tick_until(self, moment: datetime) -> None:
         """Tick at each planned event on the way, as the running service would wake for it."""
-        quiet = {schedule.PHASE_REMINDER: 0, schedule.DUE_REMINDER: 0, schedule.OVERDUE: 0}
+        quiet = dict.fromkeys(
+            (schedule.PHASE_REMINDER, schedule.DUE_REMINDER, schedule.OVERDUE, schedule.DIGEST), 0
+        )
         while True:
             upcoming = ticker.upcoming(self.engine, limit=1)
             step = min(upcoming[0]["due_at"], moment) if upcoming else moment
@@ -259,20 +265,24 @@ class Demo:
                 if fired.kind in quiet:
                     quiet[fired.kind] += "void" not in fired.effect  # done meanwhile: not sent
                     continue
-                self.echo(f"   ⏰ {_fired(fired)}")
+                self.echo(f"   ⏰ {self._fired(fired)}")
             if step >= moment:
                 break
-        counted = [f"{n} {kind.replace('_', ' ')}" for kind, n in quiet.items() if n]
+        counted = [f"{n} {DUE_NAMES[kind][language()]}" for kind, n in quiet.items() if n]
         if counted:
-            self.echo(f"   ⏰ on their days: {', '.join(counted)}")
+            self.echo(f"   ⏰ {t('demo_quiet', counts=', '.join(counted))}")
 
     def move(self, event: Event, item_id: str, actor: str, **fields: object) -> None:
         request = services.MoveRequest(event, (item_id,), **fields)  # type: ignore[arg-type]
         [moved] = services.move(self.uow(), self.clock, self.calendar, actor, request)
-        self.echo(f"   {moved.id}  {moved.from_state} → {moved.to_state}")
+        was, now = state_name(moved.from_state), state_name(moved.to_state)
+        if was == now:  # the follow-up of a measure that goes on
+            self.echo(f"   {moved.id}  {now} ({t('demo_continues')})")
+        else:
+            self.echo(f"   {moved.id}  {was} → {now}")
 
     def seed(self) -> None:
-        self.echo(f"Årshjul demo: the FTPOS cycle for plan year {PLAN_YEAR}, on {self.db_url}")
+        self.echo(t("demo_title", year=PLAN_YEAR, db=self.db_url))
         services.add_org(self.uow(), self.clock, None, "Finansinspektionen", "authority", lead=True)
         services.add_person(
             self.uow(),
@@ -316,12 +326,11 @@ class Demo:
                     name,
                     ["reference"],
                 )
-        self.echo(
-            f"   {len(orgs) + 1} organisations, {len(services.people(self.uow()))} people in every role"
-        )
+        people = len(services.people(self.uow()))
+        self.echo(f"   {t('demo_sector', orgs=len(orgs) + 1, people=people)}")
 
     def dialogue(self) -> list[str]:
-        self.when("2026-02-03 10:00", "Q1 dialogue: participants propose measures")
+        self.when("2026-02-03 10:00", t("demo_dialogue"))
         ids = []
         for measure in MEASURES:
             item_id, _ = services.propose(
@@ -335,9 +344,9 @@ class Demo:
                 restricted_to=measure.restricted_to,
             )
             ids.append(item_id)
-            secret = "  [need-to-know]" if measure.restricted_to else ""
+            secret = f"  {t('demo_restricted')}" if measure.restricted_to else ""
             self.echo(f"   {item_id}  {measure.title} ({measure.proposer_org}){secret}")
-        self.when("2026-03-20 15:00", "a proposer withdraws")
+        self.when("2026-03-20 15:00", t("demo_withdraw"))
         for index, reason in WITHDRAWN.items():
             self.move(
                 Event.withdraw,
@@ -348,7 +357,7 @@ class Demo:
         return ids
 
     def prioritisation(self, ids: list[str]) -> None:
-        self.when("2026-05-19 09:00", "Q2 prioritisation: FI ranks with the reference group")
+        self.when("2026-05-19 09:00", t("demo_prioritisation"))
         rank = 1
         for index, item_id in enumerate(ids):
             if index in WITHDRAWN:
@@ -360,7 +369,7 @@ class Demo:
                 rank += 1
 
     def decision(self, ids: list[str]) -> None:
-        self.when("2026-09-08 13:00", "Q3 decision: FI management decides the plan")
+        self.when("2026-09-08 13:00", t("demo_decision"))
         for index, (org, due) in DECIDED.items():
             self.move(
                 Event.decide,
@@ -372,28 +381,28 @@ class Demo:
         # No one deprioritises the rest by hand: the decision deadline does, with its reason.
 
     def execution(self, ids: list[str]) -> None:
-        self.when("2027-01-18 09:00", f"{PLAN_YEAR}: owners start their measures")
+        self.when("2027-01-18 09:00", t("demo_start", year=PLAN_YEAR))
         for index, (org, _) in DECIDED.items():
             if index not in NOT_STARTED:
                 self.move(
                     Event.start, ids[index], _email(org, "beredskap"), note="Arbetsgrupp tillsatt."
                 )
         steps: list[tuple[str, str, Callable[[], None]]] = [
-            (f"{due} 15:00", f"{ids[index]} is done", self._completer(ids[index], org))
+            (f"{due} 15:00", t("demo_done", id=ids[index]), self._completer(ids[index], org))
             for index, (org, due) in DECIDED.items()
             if index not in NOT_DONE_IN_TIME and index not in NOT_STARTED
         ]
         steps.append(
             (
                 "2027-05-18 09:00",
-                f"Q2: FI prioritises the proposals for {PLAN_YEAR + 1}",
+                t("demo_next_prioritisation", year=PLAN_YEAR + 1),
                 self.next_prioritisation,
             )
         )
         steps.append(
             (
                 "2027-09-07 13:00",
-                f"Q3: FI management decides the plan for {PLAN_YEAR + 1}",
+                t("demo_next_decision", year=PLAN_YEAR + 1),
                 self.next_decision,
             )
         )
@@ -439,7 +448,7 @@ class Demo:
         )
 
     def follow_up(self, ids: list[str]) -> None:
-        self.when("2027-11-22 10:00", "follow-up: FI assesses every measure")
+        self.when("2027-11-22 10:00", t("demo_follow_up"))
         for index in DECIDED:
             unfinished = index in NOT_DONE_IN_TIME or index in NOT_STARTED
             assessment = (
@@ -448,18 +457,31 @@ class Demo:
             note = "Fortsätter 2028." if unfinished else "Målet nått."
             self.move(Event.follow_up, ids[index], COORDINATOR, assessment=assessment, note=note)
 
+    def _fired(self, fired: ticker.Fired) -> str:
+        """What the scheduler did, in words: `2026-10-01  fas stänger 2027 Beslut … (…)`."""
+        lang = language()
+        local = fired.due_at.astimezone(STOCKHOLM).strftime("%Y-%m-%d")
+        detail = fired.detail
+        if fired.kind in (schedule.PHASE_OPENS, schedule.PHASE_CLOSES):
+            phase = self.calendar.config.phases[detail].name
+            detail = phase if lang == self.calendar.config.language else detail.replace("_", " ")
+        what = f"{local}  {DUE_NAMES[fired.kind][lang]} {fired.subject} {detail}".rstrip()
+        for key, value in fired.effect.items():
+            if isinstance(value, dict):
+                value = ", ".join(f"{a} → {b}" for a, b in value.items())
+            elif isinstance(value, list):
+                value = ", ".join(map(str, value))
+            if value:
+                what += f"  ({DUE_NAMES.get(key, {}).get(lang, key)}: {value})"
+        return what
 
-def _fired(fired: ticker.Fired) -> str:
-    local = fired.due_at.astimezone(STOCKHOLM).strftime("%Y-%m-%d")
-    what = f"{local}  {fired.kind} {fired.subject} {fired.detail}".rstrip()
-    for key, value in fired.effect.items():
-        if isinstance(value, dict):
-            value = ", ".join(f"{a} → {b}" for a, b in value.items())
-        elif isinstance(value, list):
-            value = ", ".join(map(str, value))
-        if value:
-            what += f"  ({key}: {value})"
-    return what
+
+def _bar(moment: str) -> str:
+    """How far through the demo's two years the clock is, as a bar."""
+    begins, ends = _at(BEGINS), _at(ENDS)
+    done = (_at(moment) - begins) / (ends - begins)
+    filled = round(BAR * min(max(done, 0.0), 1.0))
+    return f"[{'█' * filled}{'·' * (BAR - filled)}] {round(100 * done):3d}%"
 
 
 def _at(text: str) -> datetime:

@@ -36,6 +36,24 @@ STATE_NAMES = {
 }
 
 
+#: What the scheduler fires, and what it did, in words (the demo prints them as they happen).
+DUE_NAMES = {
+    "phase_opens": {"sv": "fas öppnar", "en": "phase opens"},
+    "phase_closes": {"sv": "fas stänger", "en": "phase closes"},
+    "phase_reminder": {"sv": "påminnelse om fas", "en": "phase reminder"},
+    "followup_request": {"sv": "begäran om uppföljning", "en": "follow-up request"},
+    "due_reminder": {"sv": "påminnelse före klart-datum", "en": "due reminder"},
+    "overdue": {"sv": "försenad", "en": "overdue"},
+    "meeting_reminder": {"sv": "mötespåminnelse", "en": "meeting reminder"},
+    "digest": {"sv": "veckosammanfattning", "en": "weekly digest"},
+    "deprioritised": {"sv": "bortprioriterade", "en": "deprioritised"},
+    "carried": {"sv": "förs vidare", "en": "carried"},
+    "meetings": {"sv": "informationsmöten", "en": "information meetings"},
+    "escalation": {"sv": "påminnelse nr", "en": "escalation"},
+    "next": {"sv": "nästa", "en": "next"},
+}
+
+
 MEETING_KIND_NAMES = {
     "planning": {"sv": "planeringsmöte", "en": "planning meeting"},
     "execution": {"sv": "genomförandemöte", "en": "execution meeting"},
@@ -326,6 +344,63 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audit_ok": {
         "sv": "historiken är orörd: {count} rader, senaste hash {hash}",
         "en": "the history is untouched: {count} rows, last hash {hash}",
+    },
+    "demo_title": {
+        "sv": "Årshjul-demo: FTPOS-cykeln för planåret {year}, i {db}",
+        "en": "Årshjul demo: the FTPOS cycle for plan year {year}, in {db}",
+    },
+    "demo_sector": {
+        "sv": "{orgs} organisationer, {people} personer i alla roller",
+        "en": "{orgs} organisations, {people} people in every role",
+    },
+    "demo_dialogue": {
+        "sv": "kvartal 1, dialog: deltagarna föreslår åtgärder",
+        "en": "Q1 dialogue: participants propose measures",
+    },
+    "demo_withdraw": {
+        "sv": "en förslagsställare drar tillbaka sitt förslag",
+        "en": "a proposer withdraws",
+    },
+    "demo_prioritisation": {
+        "sv": "kvartal 2, prioritering: FI rangordnar med referensgruppen",
+        "en": "Q2 prioritisation: FI ranks with the reference group",
+    },
+    "demo_decision": {
+        "sv": "kvartal 3, beslut: FI:s ledning beslutar planen; resten lämnas av beslutstidpunkten",
+        "en": "Q3 decision: FI management decides the plan; the deadline leaves out the rest",
+    },
+    "demo_start": {
+        "sv": "{year}: ägarna startar sina åtgärder",
+        "en": "{year}: owners start their measures",
+    },
+    "demo_done": {"sv": "{id} är genomförd", "en": "{id} is done"},
+    "demo_next_prioritisation": {
+        "sv": "kvartal 2: FI prioriterar förslagen till {year}",
+        "en": "Q2: FI prioritises the proposals for {year}",
+    },
+    "demo_next_decision": {
+        "sv": "kvartal 3: FI:s ledning beslutar planen för {year}",
+        "en": "Q3: FI management decides the plan for {year}",
+    },
+    "demo_follow_up": {
+        "sv": "uppföljning: FI bedömer varje åtgärd",
+        "en": "follow-up: FI assesses every measure",
+    },
+    "demo_next_cycle": {
+        "sv": "nästa cykel har öppnat; schemaläggaren fortsätter",
+        "en": "the next cycle has opened; the scheduler keeps going",
+    },
+    "demo_quiet": {"sv": "på sina dagar: {counts}", "en": "on their days: {counts}"},
+    "demo_restricted": {"sv": "[begränsad]", "en": "[need-to-know]"},
+    "demo_continues": {"sv": "uppföljd, fortsätter", "en": "followed up, continues"},
+    "demo_written": {"sv": "Skrivet:", "en": "Written:"},
+    "demo_database": {"sv": "databas", "en": "database"},
+    "demo_mail": {"sv": "e-post", "en": "mail"},
+    "demo_messages": {"sv": "{count} meddelanden, .eml", "en": "{count} messages, .eml"},
+    "demo_document": {"sv": "dokument", "en": "document"},
+    "demo_look": {
+        "sv": "Se dig om som FI:s samordnare:",
+        "en": "Look around as FI's coordinator:",
     },
     "demo_exists": {
         "sv": "{path} finns redan; välj en ny mapp med --dir",

@@ -132,10 +132,25 @@ class App:
 
     def _install_notifier(self) -> None:
         """Every change made through this command tells whoever SPEC.md says, by mail."""
-        from arshjul.notifications.notifier import Notifier
         from arshjul.workflow.handlers import install
 
-        install(Notifier(self.calendar))
+        install(_Mail(lambda: self.calendar))
+
+
+class _Mail:
+    """The notifier, imported when a change first needs it: commands that only read start
+    without the templates and the calendar libraries."""
+
+    def __init__(self, calendar: Callable[[], CycleCalendar]) -> None:
+        self.calendar = calendar
+        self.notifier: Callable[[UnitOfWork, Any], None] | None = None
+
+    def __call__(self, uow: UnitOfWork, events: Any) -> None:
+        if self.notifier is None:
+            from arshjul.notifications.notifier import Notifier
+
+            self.notifier = Notifier(self.calendar())
+        self.notifier(uow, events)
 
 
 def shown_url(engine: Engine) -> str:

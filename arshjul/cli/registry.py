@@ -57,12 +57,13 @@ def demo(folder: Path | None) -> None:
     app()
     folder = folder or _new_folder(Path.cwd() / "arshjul-demo")
     played = demo_module.run(folder.resolve(), click.echo)
+    messages = t("demo_messages", count=len(list(played.mail_folder.glob("*.eml"))))
     click.echo(
-        "\nWritten:\n"
-        f"  database  {played.folder / 'arshjul.db'}\n"
-        f"  mail      {played.mail_folder}/ ({len(list(played.mail_folder.glob('*.eml')))} messages, .eml)\n"
-        + "".join(f"  document  {path}\n" for path in played.documents)
-        + "\nLook around as FI's coordinator:\n"
+        f"\n{t('demo_written')}\n"
+        f"  {t('demo_database'):9} {played.folder / 'arshjul.db'}\n"
+        f"  {t('demo_mail'):9} {played.mail_folder}/ ({messages})\n"
+        + "".join(f"  {t('demo_document'):9} {path}\n" for path in played.documents)
+        + f"\n{t('demo_look')}\n"
         f"  export ARSHJUL_DB={played.db_url}\n"
         f"  export ARSHJUL_AS={demo_module.COORDINATOR}\n"
         "  arshjul list --cycle 2027\n"

@@ -32,7 +32,7 @@ TO_FOLLOW_UP = OPEN_MEASURE | {State.executed}
 OWNER_KINDS = frozenset({"assigned", "due_reminder", "overdue", "followup_request"})
 #: Told once per item; a change touching several of one person's items tells them once, listing
 #: them (an import of thousands, or a deadline, must not send thousands of messages to one desk).
-PER_ITEM = frozenset({"receipt", "moved", "carried"})
+PER_ITEM = frozenset({"receipt", "moved", "carried", "assigned"})
 #: A list in a message shows this many lines, then says how many more and where they are.
 LIST_LIMIT = 200
 #: Never held for a weekly digest: they matter on their day (reminders must not come weeks late).
@@ -199,7 +199,8 @@ class Notifier:
         """Owners' managers are told what their owners are told about the measures they own."""
         copies = []
         for message in messages:
-            if message.kind not in OWNER_KINDS or not message.to.manager:
+            kinds = {e["kind"] for e in message.context.get("entries", [{"kind": message.kind}])}
+            if not kinds & OWNER_KINDS or not message.to.manager:
                 continue
             if (
                 message.kind == "overdue"
@@ -520,7 +521,8 @@ def shown(item: Item, reader: Any) -> dict[str, Any]:
 
 
 class World:
-    """What the messages of one change need, loaded once: its items, the people, cycles."""
+    """What the messages of one change need, loaded once: its items and cycles; the people come
+    from the repository, which reads each once a transaction."""
 
     def __init__(self, repo: Repository, events: Sequence[DomainEvent]) -> None:
         self.repo = repo
@@ -534,7 +536,6 @@ class World:
             }
         )
         self._items = {item.id: item for item in repo.items(ids)} if ids else {}
-        self._people = {p.email: p for p in repo.people()}
         self._cycles: dict[int, list[Item]] = {}
 
     def item(self, item_id: str) -> Item:
@@ -549,13 +550,13 @@ class World:
         return [self._items[i] for i in ids]
 
     def person(self, email: str) -> Person | None:
-        return self._people.get(email)
+        return self.repo.person(email)
 
     def emails(self, role: Role) -> list[str]:
-        return [p.email for p in self._people.values() if role in p.roles]
+        return [p.email for p in self.repo.people() if role in p.roles]
 
     def everyone(self) -> list[str]:
-        return list(self._people)
+        return [p.email for p in self.repo.people()]
 
     def cycle(self, plan_year: int) -> list[Item]:
         if plan_year not in self._cycles:

@@ -9,9 +9,11 @@ over. A restricted measure is shown to readers outside its need-to-know as its i
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from functools import cached_property
+from typing import Any, Generic, TypeVar
 
 from arshjul.i18n import state_name
 from arshjul.states.lifecycle import DONE, IN_PLAN
@@ -148,6 +150,23 @@ class MeetingLine:
     kind: str
 
 
+#: Items read from the store at a time: a report's memory stays the same whatever the cycle's size.
+PAGE = 500
+
+T = TypeVar("T")
+
+
+class Lines(Generic[T]):
+    """A report's rows, read from the store a page at a time each time they are walked."""
+
+    def __init__(self, pages: Callable[[], Iterator[list[T]]]) -> None:
+        self._pages = pages
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self._pages():
+            yield from page
+
+
 @dataclass
 class Report:
     kind: str  # plan | followup
@@ -156,14 +175,22 @@ class Report:
     lang: str
     labels: dict[str, str]
     decided_on: str
-    rows: list[Row] = field(default_factory=list)
-    left_out: list[LeftOut] = field(default_factory=list)
+    rows: Iterable[Row] = ()
+    left_out: Iterable[LeftOut] = ()
     meetings: list[MeetingLine] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
         return f"{self.labels[self.kind]} {self.name} {self.plan_year}"
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        """Measures by status (the plan) or by outcome (the follow-up): one walk of the rows."""
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            key = row.outcome if self.kind == "followup" else row.status
+            counts[key] = counts.get(key, 0) + 1
+        return counts
 
 
 def _quarters(item: Item, plan_year: int) -> tuple[bool, bool, bool, bool]:
@@ -188,33 +215,41 @@ def build(
     reader: Actor | None,
     lang: str,
 ) -> Report:
-    """The plan or the follow-up of `plan_year`, as `reader` may see it."""
+    """The plan or the follow-up of `plan_year`, as `reader` may see it.
+
+    The measures and what was left out are read when the report is written, a page at a time.
+    """
     labels = LABELS[lang]
     config = calendar.config
     decided_on = calendar.phase(plan_year, "decision").closes.isoformat()
     report = Report(kind, config.name, plan_year, lang, labels, decided_on)
+    in_plan = sorted(s.value for s in IN_PLAN)
+
+    def measures() -> Iterator[list[Row]]:
+        with uow.snapshot() as reading:
+            for page in reading.repo.item_pages(plan_year, in_plan, PAGE):
+                history = reading.repo.last_events([i.id for i in page], ("complete", "follow_up"))
+                yield [
+                    _row(item, item.visible_to(reader), plan_year, labels, history, calendar)
+                    for item in page
+                ]
+
+    def left_out() -> Iterator[list[LeftOut]]:
+        with uow.snapshot() as reading:
+            for page in reading.repo.item_pages(plan_year, ["deprioritised"], PAGE):
+                ids = [i.id for i in page]
+                reasons = reading.repo.last_events(ids, ("deprioritise",))
+                carried = reading.repo.carried_to(ids)
+                yield [
+                    _left_out(item, item.visible_to(reader), labels, reasons, carried)
+                    for item in page
+                ]
+
+    report.rows, report.left_out = Lines(measures), Lines(left_out)
     with uow:
-        items = uow.repo.list_items(plan_year, None, None)
-        history = uow.repo.last_events(plan_year, ("complete", "follow_up", "deprioritise"))
-        carried = uow.repo.carried_to([i.id for i in items if i.state.value == "deprioritised"])
         year_meetings = meetings.between(
             uow.connection, calendar.start_of_year(plan_year), calendar.start_of_year(plan_year + 1)
         )
-    for item in items:
-        visible = item.visible_to(reader)
-        if item.state in IN_PLAN:
-            report.rows.append(_row(item, visible, plan_year, labels, history, calendar))
-        elif item.state.value == "deprioritised":
-            reason = history.get((item.id, "deprioritise"))
-            report.left_out.append(
-                LeftOut(
-                    id=item.id,
-                    measure=item.title if visible else labels["restricted"],
-                    org=item.org if visible else "",
-                    reason=(reason["note"] or "") if reason is not None and visible else "",
-                    carried_to=carried.get(item.id, ""),
-                )
-            )
     for meeting in year_meetings:
         if not meeting.cancelled:
             report.meetings.append(
@@ -225,10 +260,24 @@ def build(
                     kind=meeting.kind,
                 )
             )
-    for row in report.rows:
-        key = row.outcome if kind == "followup" else row.status
-        report.counts[key] = report.counts.get(key, 0) + 1
     return report
+
+
+def _left_out(
+    item: Item,
+    visible: bool,
+    labels: dict[str, str],
+    reasons: dict[tuple[str, str], Any],
+    carried: dict[str, str],
+) -> LeftOut:
+    reason = reasons.get((item.id, "deprioritise"))
+    return LeftOut(
+        id=item.id,
+        measure=item.title if visible else labels["restricted"],
+        org=item.org if visible else "",
+        reason=(reason["note"] or "") if reason is not None and visible else "",
+        carried_to=carried.get(item.id, ""),
+    )
 
 
 def _row(
@@ -324,5 +373,5 @@ def chart_svg(report: Report) -> str:
     return "".join(parts)
 
 
-def carries_over(report: Report) -> list[Row]:
-    return [row for row in report.rows if row.outcome == "not_done"]
+def carries_over(report: Report) -> Iterator[Row]:
+    return (row for row in report.rows if row.outcome == "not_done")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from jinja2 import Environment
 
@@ -28,8 +29,15 @@ def environment() -> Environment:
 
 def text(report: Report | Mine, fmt: str) -> str:
     """Markdown or HTML."""
+    return "".join(_text(report, fmt))
+
+
+def _text(report: Report | Mine, fmt: str) -> Iterator[str]:
+    """Markdown or HTML, a piece at a time, as the rows come from the store."""
     if isinstance(report, Mine):
-        return environment().get_template(f"mine.{fmt}").render(report=report, labels=report.labels)
+        return (
+            environment().get_template(f"mine.{fmt}").generate(report=report, labels=report.labels)
+        )
     values: dict[str, Any] = {
         "report": report,
         "labels": report.labels,
@@ -37,7 +45,7 @@ def text(report: Report | Mine, fmt: str) -> str:
     }
     if report.kind == "followup":
         values["chart"] = chart_svg(report)
-    return environment().get_template(f"{report.kind}.{fmt}").render(values)
+    return environment().get_template(f"{report.kind}.{fmt}").generate(values)
 
 
 def _columns(report: Report) -> list[str]:
@@ -58,9 +66,8 @@ def _columns(report: Report) -> list[str]:
     return columns
 
 
-def _values(report: Report) -> list[list[str]]:
+def _values(report: Report) -> Iterator[list[str]]:
     labels = report.labels
-    rows = []
     for row in report.rows:
         values = [
             row.id,
@@ -77,33 +84,53 @@ def _values(report: Report) -> list[list[str]]:
                 labels.get(row.assessment, row.assessment),
                 row.note,
             ]
-        rows.append(values)
-    return rows
+        yield values
+
+
+def _csv(report: Report, out: TextIO) -> None:
+    writer = csv.writer(out)
+    writer.writerow(_columns(report))
+    writer.writerows(_values(report))
 
 
 def csv_text(report: Report) -> str:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(_columns(report))
-    writer.writerows(_values(report))
+    _csv(report, buffer)
     return buffer.getvalue()
 
 
 def write(report: Report | Mine, fmt: str, target: Path | None) -> bytes | str:
-    """The report in `fmt`, written to `target` when given; otherwise returned."""
-    if fmt == "xlsx":
-        assert isinstance(report, Report)
-        if target is None:
+    """The report in `fmt`, written to `target` when given; otherwise returned.
+
+    A file is written beside its name and renamed when whole: a report that fails half-way
+    leaves no half a file, and one of 100,000 rows is never in memory at once.
+    """
+    if target is None:
+        if fmt == "xlsx":
+            assert isinstance(report, Report)
             buffer = io.BytesIO()
             workbook(report).save(buffer)
             return buffer.getvalue()
-        workbook(report).save(target)
-        return b""
-    content = csv_text(report) if fmt == "csv" and isinstance(report, Report) else text(report, fmt)
-    if target is not None:
-        # CSV with a byte-order mark, so a spreadsheet program reads it as UTF-8
-        target.write_text(content, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
-    return content
+        return (
+            csv_text(report) if fmt == "csv" and isinstance(report, Report) else text(report, fmt)
+        )
+    part = target.with_name(f".{target.name}.part")
+    try:
+        if fmt == "xlsx":
+            assert isinstance(report, Report)
+            workbook(report).save(part)
+        else:
+            # CSV with a byte-order mark, so a spreadsheet program reads it as UTF-8
+            encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+            with part.open("w", encoding=encoding, newline="") as out:
+                if fmt == "csv" and isinstance(report, Report):
+                    _csv(report, out)
+                else:
+                    out.writelines(_text(report, fmt))
+        part.replace(target)
+    finally:
+        part.unlink(missing_ok=True)
+    return b"" if fmt == "xlsx" else ""
 
 
 def workbook(report: Report) -> Any:

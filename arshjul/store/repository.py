@@ -4,7 +4,7 @@ for people's moves, set-based for what moves many at once."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -50,6 +50,16 @@ _ITEM_SELECT = (
     .outerjoin(_owner, _owner.c.id == ITEM.c.owner_id)
 )
 
+_manager = PERSON.alias("manager")
+_PERSON_SELECT = (
+    select(
+        PERSON, ORG.c.name.label("org_name"), ORG.c.lead, _manager.c.email.label("manager_email")
+    )
+    .join(ORG, ORG.c.id == PERSON.c.org_id)
+    .outerjoin(_manager, _manager.c.id == PERSON.c.manager_id)
+    .order_by(ORG.c.name, PERSON.c.email)
+)
+
 
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
     for start in range(0, len(values), _CHUNK):
@@ -57,8 +67,15 @@ def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
 
 
 class Repository:
+    """One a unit of work. It remembers the items and people it read or wrote in that
+    transaction, so the service and the handlers after it (mail) share them instead of reading
+    them again; a set-based change forgets what it changed."""
+
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self._seen: dict[str, Item] = {}
+        self._persons: dict[str, Person | None] = {}
+        self._everyone: list[Person] | None = None
 
     # organisations and people ---------------------------------------------------------
 
@@ -84,26 +101,24 @@ class Repository:
         return bool(self.conn.execute(select(exists().select_from(PERSON))).scalar())
 
     def person(self, email: str) -> Person | None:
-        people = self._people(PERSON.c.email == email.lower())
-        return people[0] if people else None
+        email = email.lower()
+        if email not in self._persons and self._everyone is None:
+            people = self._people(PERSON.c.email == email)
+            self._persons[email] = people[0] if people else None
+        return self._persons.get(email)
 
     def people(self) -> list[Person]:
-        return self._people(None)
+        if self._everyone is None:
+            self._everyone = self._people(None)
+            self._persons = {p.email: p for p in self._everyone}
+        return self._everyone
+
+    def _forget_people(self) -> None:
+        self._persons, self._everyone = {}, None
 
     def _people(self, where: Any) -> list[Person]:
-        manager = PERSON.alias("manager")
-        query = (
-            select(
-                PERSON,
-                ORG.c.name.label("org_name"),
-                ORG.c.lead,
-                manager.c.email.label("manager_email"),
-            )
-            .join(ORG, ORG.c.id == PERSON.c.org_id)
-            .outerjoin(manager, manager.c.id == PERSON.c.manager_id)
-            .order_by(ORG.c.name, PERSON.c.email)
-        )
-        rows = list(self.conn.execute(query if where is None else query.where(where)).mappings())
+        query = _PERSON_SELECT if where is None else _PERSON_SELECT.where(where)
+        rows = list(self.conn.execute(query).mappings())
         roles: dict[int, set[Role]] = defaultdict(set)
         role_query = select(ROLE)
         if where is not None:
@@ -144,6 +159,7 @@ class Repository:
         self.conn.execute(
             insert(ROLE), [{"person_id": person_id, "role": role.value} for role in person.roles]
         )
+        self._forget_people()
 
     def set_preferences(self, email: str, **values: Any) -> None:
         if "manager" in values:
@@ -152,6 +168,7 @@ class Repository:
                 self._ids(PERSON, PERSON.c.email, [manager])[manager] if manager else None
             )
         self.conn.execute(update(PERSON).where(PERSON.c.email == email).values(**values))
+        self._forget_people()
 
     def _ids(self, table: Any, key: Any, values: Iterable[str]) -> dict[str, int]:
         wanted = sorted(set(values))
@@ -207,16 +224,17 @@ class Repository:
         ]
         if restrictions:
             self.conn.execute(insert(RESTRICTION), restrictions)
+        self._seen.update((item.id, item) for item in items)
 
     def items(self, ids: Sequence[str]) -> list[Item]:
         """The items with these ids, in the order asked; NotFound names the first missing."""
-        found: dict[str, Item] = {}
-        for chunk in _chunks(ids):
-            found.update((item.id, item) for item in self._items(ITEM.c.id.in_(chunk)))
+        missing = [item_id for item_id in ids if item_id not in self._seen]
+        for chunk in _chunks(missing):
+            self._items(ITEM.c.id.in_(chunk))
         for item_id in ids:
-            if item_id not in found:
+            if item_id not in self._seen:
                 raise NotFound("no_item", id=item_id)
-        return [found[item_id] for item_id in ids]
+        return [self._seen[item_id] for item_id in ids]
 
     def list_items(self, cycle: int | None, state: str | None, org: str | None) -> list[Item]:
         conditions = []
@@ -234,8 +252,31 @@ class Repository:
                 _ITEM_SELECT.where(where).order_by(ITEM.c.cycle, ITEM.c.number)
             ).mappings()
         )
+        items = self._with_restrictions(rows)
+        self._seen.update((item.id, item) for item in items)
+        return items
+
+    def _with_restrictions(self, rows: Sequence[RowMapping]) -> list[Item]:
         restricted = self._restrictions([row["id"] for row in rows])
         return [_item(row, restricted.get(row["id"], ())) for row in rows]
+
+    def item_pages(self, cycle: int, states: Sequence[str], size: int) -> Iterator[list[Item]]:
+        """A cycle's items in `states`, `size` at a time in number order, not remembered: a
+        report walks 100,000 of them with a page in memory."""
+        after = 0
+        while True:
+            query = (
+                _ITEM_SELECT.where(
+                    ITEM.c.cycle == cycle, ITEM.c.state.in_(states), ITEM.c.number > after
+                )
+                .order_by(ITEM.c.number)
+                .limit(size)
+            )
+            rows = list(self.conn.execute(query).mappings())
+            if not rows:
+                return
+            yield self._with_restrictions(rows)
+            after = rows[-1]["number"]
 
     def _restrictions(self, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
         result: dict[str, list[str]] = defaultdict(list)
@@ -299,6 +340,8 @@ class Repository:
                 .with_for_update()
             )
         ]
+        for item_id, _ in moved:
+            self._seen.pop(item_id, None)
         if moved:
             self.conn.execute(
                 update(ITEM)
@@ -331,15 +374,21 @@ class Repository:
             ).mappings()
         )
 
-    def last_events(self, cycle: int, events: Sequence[str]) -> dict[tuple[str, str], RowMapping]:
-        """The newest history row of each (item, event) among `events`, for a cycle's items."""
-        query = (
-            select(HISTORY)
-            .join(ITEM, ITEM.c.id == HISTORY.c.item_id)
-            .where(ITEM.c.cycle == cycle, HISTORY.c.event.in_(events))
-            .order_by(HISTORY.c.seq)
-        )
-        return {(row["item_id"], row["event"]): row for row in self.conn.execute(query).mappings()}
+    def last_events(
+        self, ids: Sequence[str], events: Sequence[str]
+    ) -> dict[tuple[str, str], RowMapping]:
+        """The newest history row of each (item, event) among `events`, for these items."""
+        found: dict[tuple[str, str], RowMapping] = {}
+        for chunk in _chunks(ids):
+            query = (
+                select(HISTORY)
+                .where(HISTORY.c.item_id.in_(chunk), HISTORY.c.event.in_(events))
+                .order_by(HISTORY.c.seq)
+            )
+            found.update(
+                ((row["item_id"], row["event"]), row) for row in self.conn.execute(query).mappings()
+            )
+        return found
 
 
 def _org(row: RowMapping) -> Organisation:

@@ -26,6 +26,7 @@ class UnitOfWork:
         self.write = write
         self.events: list[DomainEvent] = []
         self._conn: Connection | None = None
+        self._repo: Repository | None = None
 
     def snapshot(self) -> UnitOfWork:
         """A separate read-only unit of work: what a person saw before they act."""
@@ -33,8 +34,8 @@ class UnitOfWork:
 
     @property
     def repo(self) -> Repository:
-        assert self._conn is not None, "use the unit of work in a with block"
-        return Repository(self._conn)
+        assert self._repo is not None, "use the unit of work in a with block"
+        return self._repo
 
     @property
     def connection(self) -> Connection:
@@ -45,6 +46,7 @@ class UnitOfWork:
         try:
             self._conn = self.engine.connect().execution_options(**{WRITE: self.write})
             self._conn.begin()
+            self._repo = Repository(self._conn)
         except OperationalError as exc:
             raise _ours(exc, self.engine) from None
         return self
@@ -59,7 +61,7 @@ class UnitOfWork:
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        conn, self._conn = self._conn, None
+        conn, self._conn, self._repo = self._conn, None, None
         if conn is not None:
             try:
                 conn.rollback()  # nothing after an explicit commit

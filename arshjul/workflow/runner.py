@@ -72,8 +72,7 @@ def run(
         while not stop.is_set():
             wake.clear()
             try:
-                for fired in tick(engine, clock, calendar, instance=instance, stop=stop.is_set):
-                    report(fired)
+                tick(engine, clock, calendar, instance=instance, stop=stop.is_set, report=report)
                 if deliver is not None:
                     deliver()  # the outbox: what the ticks and people wrote since the last wake
                 upcoming = next_wake(engine)

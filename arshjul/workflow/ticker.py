@@ -78,8 +78,13 @@ def tick(
     *,
     instance: str | None = None,
     stop: Callable[[], bool] = lambda: False,
+    report: Callable[[Fired], None] = lambda fired: None,
 ) -> list[Fired]:
-    """Take effect of every event due up to now, oldest first; returns them in that order."""
+    """Take effect of every event due up to now, oldest first; returns them in that order.
+
+    `report` hears of each one as soon as it is committed (a process killed mid-tick has told
+    of everything it did but the one in flight).
+    """
     instance = instance or instance_name()
     fired: list[Fired] = []
     planned = False
@@ -113,6 +118,7 @@ def tick(
         fired.append(
             Fired(row["kind"], row["subject"], row["detail"], row["due_at"], now, late, effect)
         )
+        report(fired[-1])
     return fired
 
 

@@ -37,7 +37,8 @@ def test_the_demo_plays_a_cycle_and_says_how_to_look_around(
     """`arshjul demo --dir` writes a database the printed commands can read."""
     run = inprocess_runner(cli_env)
     output = run("demo", "--dir", str(tmp_path / "demo")).stdout
-    assert "2027-001" in output and "followed_up" in output
+    assert "2027-001  genomförd → uppföljd" in output  # Swedish, the cycle's language
+    assert "[████████████████████████] 100% 2028-01-10" in output  # the bar reaches the end
     db = re.search(r"export ARSHJUL_DB=(\S+)", output)
     actor = re.search(r"export ARSHJUL_AS=(\S+)", output)
     assert db and actor
@@ -50,3 +51,12 @@ def test_the_demo_plays_a_cycle_and_says_how_to_look_around(
     assert "orörd" in inprocess_runner(env)("audit", "verify").stdout
     again = run("demo", "--dir", str(tmp_path / "demo"), check=False)
     assert again.returncode == 1 and "--dir" in again.stderr
+
+
+def test_the_demo_speaks_english_when_asked(cli_env: dict[str, str], tmp_path: Path) -> None:
+    """`--lang en` puts its headings, states and what the scheduler did in English."""
+    output = inprocess_runner(cli_env)("demo", "--dir", str(tmp_path / "en"), "--lang", "en").stdout
+    assert "Q1 dialogue: participants propose measures" in output
+    assert "2027-001  executed → followed up" in output
+    assert "phase closes 2027 decision  (deprioritised: 2027-007, 2027-010)" in output
+    assert "Look around as FI's coordinator:" in output
