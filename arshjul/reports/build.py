@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any, Generic, TypeVar
 
 from arshjul.i18n import state_name
-from arshjul.states.lifecycle import DONE, IN_PLAN
+from arshjul.states.lifecycle import DONE, IN_PLAN, OPEN_MEASURE, State
 from arshjul.states.model import Actor, Item
 from arshjul.store import meetings
 from arshjul.store.uow import UnitOfWork
@@ -178,6 +178,11 @@ class Report:
     rows: Iterable[Row] = ()
     left_out: Iterable[LeftOut] = ()
     meetings: list[MeetingLine] = field(default_factory=list)
+    #: The measures in each state, counted by the store.
+    states: dict[str, int] = field(default_factory=dict)
+    #: The measures that are done, and those that are not (they carry over), walked apart.
+    done: Iterable[Row] = ()
+    not_done: Iterable[Row] = ()
 
     @property
     def title(self) -> str:
@@ -185,11 +190,17 @@ class Report:
 
     @cached_property
     def counts(self) -> dict[str, int]:
-        """Measures by status (the plan) or by outcome (the follow-up): one walk of the rows."""
+        """Measures by status (the plan) or by outcome (the follow-up); only whether a done
+        measure was done on time needs its rows."""
         counts: dict[str, int] = {}
-        for row in self.rows:
-            key = row.outcome if self.kind == "followup" else row.status
-            counts[key] = counts.get(key, 0) + 1
+        if self.kind == "plan":
+            for state, n in self.states.items():
+                counts[STATUS[state]] = counts.get(STATUS[state], 0) + n
+            return counts
+        not_done = sum(n for state, n in self.states.items() if State(state) in OPEN_MEASURE)
+        counts = {"not_done": not_done} if not_done else {}
+        for row in self.done:
+            counts[row.outcome] = counts.get(row.outcome, 0) + 1
         return counts
 
 
@@ -223,16 +234,19 @@ def build(
     config = calendar.config
     decided_on = calendar.phase(plan_year, "decision").closes.isoformat()
     report = Report(kind, config.name, plan_year, lang, labels, decided_on)
-    in_plan = sorted(s.value for s in IN_PLAN)
 
-    def measures() -> Iterator[list[Row]]:
-        with uow.snapshot() as reading:
-            for page in reading.repo.item_pages(plan_year, in_plan, PAGE):
-                history = reading.repo.last_events([i.id for i in page], ("complete", "follow_up"))
-                yield [
-                    _row(item, item.visible_to(reader), plan_year, labels, history, calendar)
-                    for item in page
-                ]
+    def measures(states: frozenset[State]) -> Lines[Row]:
+        def pages() -> Iterator[list[Row]]:
+            with uow.snapshot() as reading:
+                for page in reading.repo.item_pages(plan_year, sorted(states), PAGE):
+                    ids = [i.id for i in page]
+                    history = reading.repo.last_events(ids, ("complete", "follow_up"))
+                    yield [
+                        _row(item, item.visible_to(reader), plan_year, labels, history, calendar)
+                        for item in page
+                    ]
+
+        return Lines(pages)
 
     def left_out() -> Iterator[list[LeftOut]]:
         with uow.snapshot() as reading:
@@ -245,8 +259,10 @@ def build(
                     for item in page
                 ]
 
-    report.rows, report.left_out = Lines(measures), Lines(left_out)
+    report.rows, report.left_out = measures(IN_PLAN), Lines(left_out)
+    report.done, report.not_done = measures(DONE), measures(OPEN_MEASURE)
     with uow:
+        report.states = uow.repo.count_states(plan_year, sorted(IN_PLAN))
         year_meetings = meetings.between(
             uow.connection, calendar.start_of_year(plan_year), calendar.start_of_year(plan_year + 1)
         )
@@ -373,5 +389,6 @@ def chart_svg(report: Report) -> str:
     return "".join(parts)
 
 
-def carries_over(report: Report) -> Iterator[Row]:
-    return (row for row in report.rows if row.outcome == "not_done")
+def carries_over(report: Report) -> Iterable[Row]:
+    """The measures not done: they go on into the next year."""
+    return report.not_done

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, insert, select, update
+from sqlalchemy import Connection, and_, exists, func, insert, select, update
 from sqlalchemy.engine import RowMapping
 
 from arshjul.errors import Conflict, NotFound
@@ -259,6 +259,15 @@ class Repository:
     def _with_restrictions(self, rows: Sequence[RowMapping]) -> list[Item]:
         restricted = self._restrictions([row["id"] for row in rows])
         return [_item(row, restricted.get(row["id"], ())) for row in rows]
+
+    def count_states(self, cycle: int, states: Sequence[str]) -> dict[str, int]:
+        """How many of a cycle's items are in each of `states` (those with none are left out)."""
+        query = (
+            select(ITEM.c.state, func.count())
+            .where(ITEM.c.cycle == cycle, ITEM.c.state.in_(states))
+            .group_by(ITEM.c.state)
+        )
+        return {state: n for state, n in self.conn.execute(query)}
 
     def item_pages(self, cycle: int, states: Sequence[str], size: int) -> Iterator[list[Item]]:
         """A cycle's items in `states`, `size` at a time in number order, not remembered: a
