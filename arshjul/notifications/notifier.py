@@ -361,19 +361,14 @@ class Notifier:
             context["item"] = shown(item, reader)
             context["next_step"] = self._next_step(item, lang)
         if "item_ids" in context:
-            context["items"] = [shown(i, reader) for i in world.items(context.pop("item_ids"))]
+            context["items"] = world.items(context.pop("item_ids"))
         if "cycle_items" in context:
-            context["items"] = [
-                shown(i, reader)
-                for i in world.cycle(context.pop("cycle_items"))
-                if i.state in UNDECIDED
-            ]
+            cycle = world.cycle(context.pop("cycle_items"))
+            context["items"] = [i for i in cycle if i.state in UNDECIDED]
         if "entries" in context:
-            context.update(self._entries(world, context.pop("entries"), reader, lang))
+            context.update(self._entries(world, context.pop("entries"), lang))
         if "left_out_ids" in context:
-            context["left_out"] = [
-                shown(i, reader) for i in world.items(context.pop("left_out_ids"))
-            ]
+            context["left_out"] = world.items(context.pop("left_out_ids"))
         if "meeting_id" in context:
             context["meeting"] = meeting_mail.view(
                 self, world, context.pop("meeting_id"), reader, lang
@@ -388,22 +383,27 @@ class Notifier:
             context["owed"] = t(context.pop("owed_key"), lang=lang)
         if message.kind == "phase_summary":
             context.update(self._summary(world, context, lang))
+        # A list stops at LIST_LIMIT lines, and only those are made ready for the reader.
         for key in ("items", "left_out", "entries"):
             listed = context.get(key)
             if listed is None:
                 continue
             context[f"more_{key}"] = ""
             if len(listed) > LIST_LIMIT:
-                cycle = (listed[0].get("item") or listed[0])["cycle"]
-                context[key] = listed[:LIST_LIMIT]
+                cycle = (listed[0]["item"] if key == "entries" else listed[0]).cycle
                 context[f"more_{key}"] = t(
                     "list_more", lang=lang, count=len(listed) - LIST_LIMIT, cycle=cycle
                 )
+                listed = listed[:LIST_LIMIT]
+            context[key] = [
+                entry | {"item": shown(entry["item"], reader)}
+                if key == "entries"
+                else shown(entry, reader)
+                for entry in listed
+            ]
         return context
 
-    def _entries(
-        self, world: World, entries: list[dict[str, Any]], reader: Any, lang: str
-    ) -> dict[str, Any]:
+    def _entries(self, world: World, entries: list[dict[str, Any]], lang: str) -> dict[str, Any]:
         """A bundle's lines; a reason or next step they all share is said once, not per line."""
         items = world.items([e["item_id"] for e in entries])
         notes = {(e.get("move") or {}).get("note") for e in entries}
@@ -411,7 +411,7 @@ class Notifier:
         states = {item.state for item in items}
         return {
             "entries": [
-                {k: v for k, v in e.items() if k != "item_id"} | {"item": shown(item, reader)}
+                {k: v for k, v in e.items() if k != "item_id"} | {"item": item}
                 for e, item in zip(entries, items, strict=True)
             ],
             "kinds": sorted({e["kind"] for e in entries}),

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, exists, func, insert, select, update
 from sqlalchemy.engine import RowMapping
 
 from arshjul.errors import Conflict, NotFound
@@ -50,15 +50,33 @@ _ITEM_SELECT = (
     .outerjoin(_owner, _owner.c.id == ITEM.c.owner_id)
 )
 
+# Items by id with their need-to-know organisations, one row per (item, organisation): a
+# person's move reads its item in one statement.
+_restricted_org = ORG.alias("restricted_org")
+_ITEMS_BY_ID = (
+    _ITEM_SELECT.add_columns(_restricted_org.c.name.label("restricted_name"))
+    .outerjoin(RESTRICTION, RESTRICTION.c.item_id == ITEM.c.id)
+    .outerjoin(_restricted_org, _restricted_org.c.id == RESTRICTION.c.org_id)
+    .where(ITEM.c.id.in_(bindparam("ids", expanding=True)))
+)
+_VERSIONS = select(ITEM.c.id, ITEM.c.version).where(ITEM.c.id.in_(bindparam("ids", expanding=True)))
+
+# People with their roles, one row per (person, role).
 _manager = PERSON.alias("manager")
 _PERSON_SELECT = (
     select(
-        PERSON, ORG.c.name.label("org_name"), ORG.c.lead, _manager.c.email.label("manager_email")
+        PERSON,
+        ORG.c.name.label("org_name"),
+        ORG.c.lead,
+        _manager.c.email.label("manager_email"),
+        ROLE.c.role,
     )
     .join(ORG, ORG.c.id == PERSON.c.org_id)
     .outerjoin(_manager, _manager.c.id == PERSON.c.manager_id)
+    .outerjoin(ROLE, ROLE.c.person_id == PERSON.c.id)
     .order_by(ORG.c.name, PERSON.c.email)
 )
+_PERSON_BY_EMAIL = _PERSON_SELECT.where(PERSON.c.email == bindparam("email"))
 
 
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -103,40 +121,38 @@ class Repository:
     def person(self, email: str) -> Person | None:
         email = email.lower()
         if email not in self._persons and self._everyone is None:
-            people = self._people(PERSON.c.email == email)
+            people = self._people(_PERSON_BY_EMAIL, email=email)
             self._persons[email] = people[0] if people else None
         return self._persons.get(email)
 
     def people(self) -> list[Person]:
         if self._everyone is None:
-            self._everyone = self._people(None)
+            self._everyone = self._people(_PERSON_SELECT)
             self._persons = {p.email: p for p in self._everyone}
         return self._everyone
 
     def _forget_people(self) -> None:
         self._persons, self._everyone = {}, None
 
-    def _people(self, where: Any) -> list[Person]:
-        query = _PERSON_SELECT if where is None else _PERSON_SELECT.where(where)
-        rows = list(self.conn.execute(query).mappings())
+    def _people(self, query: Any, **params: Any) -> list[Person]:
+        rows: dict[int, RowMapping] = {}
         roles: dict[int, set[Role]] = defaultdict(set)
-        role_query = select(ROLE)
-        if where is not None:
-            role_query = role_query.where(ROLE.c.person_id.in_([row["id"] for row in rows]))
-        for role in self.conn.execute(role_query).mappings():
-            roles[role["person_id"]].add(Role(role["role"]))
+        for row in self.conn.execute(query, params).mappings():
+            rows.setdefault(row["id"], row)
+            if row["role"] is not None:
+                roles[row["id"]].add(Role(row["role"]))
         return [
             Person(
                 email=row["email"],
                 name=row["name"],
                 org=row["org_name"],
-                roles=frozenset(roles[row["id"]]),
+                roles=frozenset(roles[person_id]),
                 lang=row["lang"],
                 lead=row["lead"],
                 digest=row["digest"],
                 manager=row["manager_email"],
             )
-            for row in rows
+            for person_id, row in rows.items()
         ]
 
     def add_person(self, person: Person, at: datetime) -> None:
@@ -230,11 +246,33 @@ class Repository:
         """The items with these ids, in the order asked; NotFound names the first missing."""
         missing = [item_id for item_id in ids if item_id not in self._seen]
         for chunk in _chunks(missing):
-            self._items(ITEM.c.id.in_(chunk))
+            rows: dict[str, RowMapping] = {}
+            restricted: dict[str, list[str]] = defaultdict(list)
+            for row in self.conn.execute(_ITEMS_BY_ID, {"ids": list(chunk)}).mappings():
+                rows.setdefault(row["id"], row)
+                if row["restricted_name"] is not None:
+                    restricted[row["id"]].append(row["restricted_name"])
+            self._seen.update(
+                (item_id, _item(row, tuple(sorted(restricted[item_id]))))
+                for item_id, row in rows.items()
+            )
         for item_id in ids:
             if item_id not in self._seen:
                 raise NotFound("no_item", id=item_id)
         return [self._seen[item_id] for item_id in ids]
+
+    def versions(self, ids: Sequence[str]) -> dict[str, int]:
+        """Each item's version, to compare with when it is written; NotFound names the first
+        missing."""
+        found: dict[str, int] = {}
+        for chunk in _chunks(ids):
+            found.update(
+                (item_id, v) for item_id, v in self.conn.execute(_VERSIONS, {"ids": list(chunk)})
+            )
+        for item_id in ids:
+            if item_id not in found:
+                raise NotFound("no_item", id=item_id)
+        return found
 
     def list_items(self, cycle: int | None, state: str | None, org: str | None) -> list[Item]:
         conditions = []

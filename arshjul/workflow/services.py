@@ -384,7 +384,7 @@ def move(
         rank=request.rank,
     )
     with uow.snapshot() as seen:
-        expected = {item.id: item.version for item in seen.repo.items(ids)}
+        expected = seen.repo.versions(ids)
     if request.expect_version is not None:
         expected = dict.fromkeys(ids, request.expect_version)
     _hold_for_tests()
