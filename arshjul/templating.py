@@ -15,4 +15,7 @@ def environment(package: str) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates are package files that do not change under a running process: no stat() of
+        # each one at every message.
+        auto_reload=False,
     )

@@ -24,6 +24,8 @@ from arshjul.store import meetings
 if TYPE_CHECKING:
     from arshjul.notifications.notifier import Notifier, Outgoing, World
 
+_IN_PLAN = frozenset(s.value for s in IN_PLAN)  # as an ItemRef names states
+
 
 def compose(notifier: Notifier, world: World, event: DomainEvent) -> list[Outgoing]:
     conn = world.repo.conn
@@ -75,8 +77,8 @@ def plan_published(
         )
         if not m.cancelled
     ]
-    decided = [i.id for i in world.cycle(plan_year) if i.state in IN_PLAN]
-    left_out = [i.id for i in world.cycle(plan_year) if i.state.value == "deprioritised"]
+    decided = [i.id for i in world.cycle(plan_year) if i.state in _IN_PLAN]
+    left_out = [i.id for i in world.cycle(plan_year) if i.state == "deprioritised"]
     attachment = _ics(
         notifier, year_meetings, world.now, None, name=f"{notifier.config.name} {plan_year}"
     )

@@ -16,7 +16,7 @@ from arshjul.notifications import meeting_mail
 from arshjul.notifications.render import Rendered, render
 from arshjul.states.events import DomainEvent, DueEventFired, ItemMoved, ItemSubmitted
 from arshjul.states.lifecycle import OPEN_MEASURE, UNDECIDED, State
-from arshjul.states.model import Item, Person, Role
+from arshjul.states.model import Item, ItemRef, Person, Role
 from arshjul.store import outbox
 from arshjul.workflow import schedule
 from arshjul.workflow.calendar import CycleCalendar
@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 SYSTEM = "system"
 #: Measures whose owners still have something to report.
 TO_FOLLOW_UP = OPEN_MEASURE | {State.executed}
+# The same groups as state names, as an ItemRef carries them.
+_TO_FOLLOW_UP = frozenset(s.value for s in TO_FOLLOW_UP)
+_OPEN_MEASURE = frozenset(s.value for s in OPEN_MEASURE)
+_UNDECIDED = frozenset(s.value for s in UNDECIDED)
 #: What owners are told, and so their managers too (SPEC.md: "owners and their managers").
 OWNER_KINDS = frozenset({"assigned", "due_reminder", "overdue", "followup_request"})
 #: Told once per item; a change touching several of one person's items tells them once, listing
@@ -68,7 +72,7 @@ class Notifier:
         self.domain = address.rpartition("@")[2] or "arshjul.invalid"
 
     def __call__(self, uow: UnitOfWork, events: Sequence[DomainEvent]) -> None:
-        world = World(uow.repo, events)
+        world = World(uow.repo, events, self.calendar)
         messages = _bundled([m for event in events for m in self.compose(world, event)])
         messages += self._manager_copies(world, messages)
         rows = [self._row(world, m, events[0].at) for m in messages]
@@ -91,7 +95,7 @@ class Notifier:
         return meeting_mail.compose(self, world, event)
 
     def _submitted(self, world: World, event: ItemSubmitted) -> list[Outgoing]:
-        item = world.item(event.item_id)
+        item = world.ref(event.item_id)
         proposer = world.person(item.proposer)
         if proposer is None:
             return []
@@ -105,14 +109,15 @@ class Notifier:
         return [Outgoing("receipt", proposer, cause, {"item_id": item.id})]
 
     def _moved(self, world: World, event: ItemMoved) -> list[Outgoing]:
-        item = world.item(event.item_id)
-        cause = f"move:{item.id}:{event.event}:{event.at.isoformat()}"
+        item = world.ref(event.item_id)
+        at = world.minute(event.at)
+        cause = f"move:{item.id}:{event.event}:{at.iso}"
         move = {
             "from": event.from_state,
             "to": event.to_state,
             "note": event.note,
             "by": event.actor if event.actor != SYSTEM else "Årshjul",
-            "at": self.calendar.local(event.at).strftime("%Y-%m-%d %H:%M"),
+            "at": at.local,
         }
         told: list[Outgoing] = []
         proposer = world.person(item.proposer)
@@ -131,15 +136,15 @@ class Notifier:
         if event.kind == schedule.DIGEST:
             return self._digests(world, cause)
         if event.kind == schedule.DUE_REMINDER:
-            item = world.item(event.subject)
-            if item.state not in OPEN_MEASURE or not item.owner:
+            item = world.ref(event.subject)
+            if item.state not in _OPEN_MEASURE or not item.owner:
                 return []
             return self.tell(
                 world, [item.owner], "due_reminder", cause, item_id=item.id, days=int(event.detail)
             )
         if event.kind == schedule.OVERDUE:
-            item = world.item(event.subject)
-            if item.state not in OPEN_MEASURE:
+            item = world.ref(event.subject)
+            if item.state not in _OPEN_MEASURE:
                 return []
             escalated_to = [item.owner or "", *world.emails(Role.coordinator)]
             return self.tell(
@@ -204,7 +209,7 @@ class Notifier:
                 continue
             if (
                 message.kind == "overdue"
-                and message.to.email != world.item(message.context["item_id"]).owner
+                and message.to.email != world.ref(message.context["item_id"]).owner
             ):
                 continue  # the coordinators' copy of an escalation is not the owner's
             manager = world.person(message.to.manager)
@@ -234,7 +239,7 @@ class Notifier:
         return told
 
     def _followup_request(self, world: World, plan_year: int, cause: str) -> list[Outgoing]:
-        measures = [i for i in world.cycle(plan_year) if i.state in TO_FOLLOW_UP and i.owner]
+        measures = [i for i in world.cycle(plan_year) if i.state in _TO_FOLLOW_UP and i.owner]
         closes = self.calendar.phase(plan_year, "follow_up").closes.isoformat()
         owners = sorted({i.owner for i in measures if i.owner})
         told = []
@@ -268,19 +273,19 @@ class Notifier:
                 email: [] for email in world.emails(Role.proposer) + world.emails(Role.reference)
             }
         elif phase == "prioritisation":
-            waiting = [i.id for i in items if i.state.value == "proposed"]
+            waiting = [i.id for i in items if i.state == "proposed"]
             owing = {email: waiting for email in world.emails(Role.coordinator)} if waiting else {}
         elif phase == "decision":
-            waiting = [i.id for i in items if i.state.value == "prioritised"]
+            waiting = [i.id for i in items if i.state == "prioritised"]
             owing = {email: waiting for email in world.emails(Role.decider)} if waiting else {}
         elif phase == "communication":
             owing = {email: [] for email in world.emails(Role.coordinator)}
         elif phase == "execution":
             for i in items:
-                if i.state in OPEN_MEASURE and i.owner:
+                if i.state in _OPEN_MEASURE and i.owner:
                     owing.setdefault(i.owner, []).append(i.id)
         elif phase == "follow_up":
-            waiting = [i.id for i in items if i.state in TO_FOLLOW_UP]
+            waiting = [i.id for i in items if i.state in _TO_FOLLOW_UP]
             owing = {email: waiting for email in world.emails(Role.coordinator)} if waiting else {}
         told = []
         for email, item_ids in owing.items():
@@ -361,14 +366,14 @@ class Notifier:
             context["item"] = shown(item, reader)
             context["next_step"] = self._next_step(item, lang)
         if "item_ids" in context:
-            context["items"] = world.items(context.pop("item_ids"))
+            context["items"] = context.pop("item_ids")
         if "cycle_items" in context:
             cycle = world.cycle(context.pop("cycle_items"))
-            context["items"] = [i for i in cycle if i.state in UNDECIDED]
+            context["items"] = [i.id for i in cycle if i.state in _UNDECIDED]
         if "entries" in context:
             context.update(self._entries(world, context.pop("entries"), lang))
         if "left_out_ids" in context:
-            context["left_out"] = world.items(context.pop("left_out_ids"))
+            context["left_out"] = context.pop("left_out_ids")
         if "meeting_id" in context:
             context["meeting"] = meeting_mail.view(
                 self, world, context.pop("meeting_id"), reader, lang
@@ -383,49 +388,50 @@ class Notifier:
             context["owed"] = t(context.pop("owed_key"), lang=lang)
         if message.kind == "phase_summary":
             context.update(self._summary(world, context, lang))
-        # A list stops at LIST_LIMIT lines, and only those are made ready for the reader.
+        # A list stops at LIST_LIMIT lines, and only the items of those lines are read.
         for key in ("items", "left_out", "entries"):
             listed = context.get(key)
             if listed is None:
                 continue
             context[f"more_{key}"] = ""
             if len(listed) > LIST_LIMIT:
-                cycle = (listed[0]["item"] if key == "entries" else listed[0]).cycle
+                first = listed[0]["item_id"] if key == "entries" else listed[0]
                 context[f"more_{key}"] = t(
-                    "list_more", lang=lang, count=len(listed) - LIST_LIMIT, cycle=cycle
+                    "list_more",
+                    lang=lang,
+                    count=len(listed) - LIST_LIMIT,
+                    cycle=world.ref(first).cycle,
                 )
                 listed = listed[:LIST_LIMIT]
-            context[key] = [
-                entry | {"item": shown(entry["item"], reader)}
-                if key == "entries"
-                else shown(entry, reader)
-                for entry in listed
-            ]
+            if key == "entries":
+                items = world.items([e["item_id"] for e in listed])
+                context[key] = [
+                    {k: v for k, v in e.items() if k != "item_id"} | {"item": shown(item, reader)}
+                    for e, item in zip(listed, items, strict=True)
+                ]
+            else:
+                context[key] = [shown(item, reader) for item in world.items(listed)]
         return context
 
     def _entries(self, world: World, entries: list[dict[str, Any]], lang: str) -> dict[str, Any]:
         """A bundle's lines; a reason or next step they all share is said once, not per line."""
-        items = world.items([e["item_id"] for e in entries])
         notes = {(e.get("move") or {}).get("note") for e in entries}
         moved_to = {(e.get("move") or {}).get("to") for e in entries}
-        states = {item.state for item in items}
+        refs = [world.ref(e["item_id"]) for e in entries]
+        same_state = len({ref.state for ref in refs}) == 1
         return {
-            "entries": [
-                {k: v for k, v in e.items() if k != "item_id"} | {"item": item}
-                for e, item in zip(entries, items, strict=True)
-            ],
+            "entries": entries,
             "kinds": sorted({e["kind"] for e in entries}),
             "count": len(entries),
             "note": notes.pop() if len(notes) == 1 else None,
             "moved_to": moved_to.pop() if len(moved_to) == 1 else None,
-            "next_step": self._next_step(items[0], lang) if len(states) == 1 else "",
+            "next_step": self._next_step(world.item(refs[0].id), lang) if same_state else "",
         }
 
     def _summary(self, world: World, context: dict[str, Any], lang: str) -> dict[str, Any]:
-        items = world.cycle(context["plan_year"])
         counts: dict[str, int] = {}
-        for i in items:
-            counts[i.state.value] = counts.get(i.state.value, 0) + 1
+        for i in world.cycle(context["plan_year"]):
+            counts[i.state] = counts.get(i.state, 0) + 1
         effect = context["effect"]
         waiting = []
         if counts.get("proposed"):
@@ -520,30 +526,44 @@ def shown(item: Item, reader: Any) -> dict[str, Any]:
     }
 
 
-class World:
-    """What the messages of one change need, loaded once: its items and cycles; the people come
-    from the repository, which reads each once a transaction."""
+@dataclass(frozen=True)
+class _Minute:
+    iso: str  # the moment, for causes
+    local: str  # the minute, in the cycle's time zone, for readers
 
-    def __init__(self, repo: Repository, events: Sequence[DomainEvent]) -> None:
+
+class World:
+    """What the messages of one change need, each read once: a reference to every item the
+    change touches and to every item of a cycle a message counts (ItemRef: state and people);
+    whole items only for the lines a message shows; people from the repository, which reads
+    each once a transaction."""
+
+    def __init__(self, repo: Repository, events: Sequence[DomainEvent], calendar: CycleCalendar):
         self.repo = repo
+        self.calendar = calendar
         self.now = events[0].at
-        ids = sorted({e.item_id for e in events if isinstance(e, ItemSubmitted | ItemMoved)})
-        ids += sorted(
-            {
-                e.subject
-                for e in events
-                if isinstance(e, DueEventFired) and e.kind in schedule.MEASURE_KINDS
-            }
+        ids = {e.item_id for e in events if isinstance(e, ItemSubmitted | ItemMoved)}
+        ids.update(
+            e.subject
+            for e in events
+            if isinstance(e, DueEventFired) and e.kind in schedule.MEASURE_KINDS
         )
-        self._items = {item.id: item for item in repo.items(ids)} if ids else {}
-        self._cycles: dict[int, list[Item]] = {}
+        self._refs = repo.refs(sorted(ids)) if ids else {}
+        self._items: dict[str, Item] = {}
+        self._cycles: dict[int, list[ItemRef]] = {}
+        self._minutes: dict[datetime, _Minute] = {}
+
+    def ref(self, item_id: str) -> ItemRef:
+        if item_id not in self._refs:
+            self._refs.update(self.repo.refs([item_id]))
+        return self._refs[item_id]
 
     def item(self, item_id: str) -> Item:
         [item] = self.items([item_id])
         return item
 
     def items(self, ids: Sequence[str]) -> list[Item]:
-        """The items, reading those not loaded yet in one query (a list may be a whole cycle)."""
+        """Whole items, for the lines a message shows: those not read yet, in one query."""
         missing = [i for i in ids if i not in self._items]
         if missing:
             self._items.update((item.id, item) for item in self.repo.items(missing))
@@ -558,8 +578,15 @@ class World:
     def everyone(self) -> list[str]:
         return [p.email for p in self.repo.people()]
 
-    def cycle(self, plan_year: int) -> list[Item]:
+    def cycle(self, plan_year: int) -> list[ItemRef]:
         if plan_year not in self._cycles:
-            self._cycles[plan_year] = self.repo.list_items(plan_year, None, None)
-            self._items.update((item.id, item) for item in self._cycles[plan_year])
+            self._cycles[plan_year] = self.repo.cycle_refs(plan_year)
+            self._refs.update((ref.id, ref) for ref in self._cycles[plan_year])
         return self._cycles[plan_year]
+
+    def minute(self, moment: datetime) -> _Minute:
+        """A moment as causes and readers write it (a change of many items shares one)."""
+        if moment not in self._minutes:
+            local = self.calendar.local(moment).strftime("%Y-%m-%d %H:%M")
+            self._minutes[moment] = _Minute(moment.isoformat(), local)
+        return self._minutes[moment]

@@ -89,6 +89,22 @@ class Item:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class ItemRef:
+    """What deciding who is told about an item needs, without its content: a change that moves
+    100,000 items reads this much of each, and the whole item only for the lines a message shows."""
+
+    id: str
+    cycle: int
+    state: str
+    proposer: str
+    owner: str | None
+
+    @classmethod
+    def of(cls, item: Item) -> ItemRef:
+        return cls(item.id, item.cycle, item.state.value, item.proposer, item.owner)
+
+
 @dataclass(frozen=True)
 class Organisation:
     name: str

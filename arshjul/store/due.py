@@ -10,14 +10,12 @@ from typing import Any
 from sqlalchemy import Connection, delete, exists, func, select, update
 from sqlalchemy.engine import RowMapping
 
-from arshjul.store.engine import insert_ignoring
+from arshjul.store.bulk import insert_rows
 from arshjul.store.repository import ITEM
 from arshjul.store.tables import DueEventRow, SchedulerRow
 
 DUE = DueEventRow.__table__  # type: ignore[attr-defined]
 SCHEDULER = SchedulerRow.__table__  # type: ignore[attr-defined]
-
-_BATCH = 1_000
 
 
 @dataclass(frozen=True)
@@ -46,16 +44,11 @@ def plan(conn: Connection, events: Sequence[Any]) -> int:
     """Insert events not planned yet (by key); returns how many were new."""
     if not events:
         return 0
-    statement = insert_ignoring(conn, DUE, ["key"])
     rows = [
         {"key": e.key, "kind": e.kind, "subject": e.subject, "detail": e.detail, "due_at": e.due_at}
         for e in events
     ]
-    added = 0
-    for start in range(0, len(rows), _BATCH):
-        result = conn.execute(statement, rows[start : start + _BATCH])
-        added += max(result.rowcount, 0)
-    return added
+    return insert_rows(conn, DUE, rows, ignore_conflict_on="key")
 
 
 def next_due(conn: Connection, now: datetime) -> RowMapping | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
@@ -54,14 +54,3 @@ def _sqlite_engine(url: str) -> Engine:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
-
-
-def insert_ignoring(conn: Connection, table: Any, conflict_on: list[str] | None = None) -> Any:
-    """INSERT … ON CONFLICT DO NOTHING in the connection's dialect (both speak it, each its own way)."""
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert  # only PostgreSQL users pay
-
-        return pg_insert(table).on_conflict_do_nothing(index_elements=conflict_on)
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    return sqlite_insert(table).on_conflict_do_nothing(index_elements=conflict_on)

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, select, update
 
 from arshjul.errors import ArshjulError
+from arshjul.store.bulk import insert_rows
 from arshjul.store.tables import GENESIS, ChainHeadRow, HistoryRow
 
 HISTORY = HistoryRow.__table__  # type: ignore[attr-defined]
@@ -30,6 +31,12 @@ _HASHED = (
 )
 
 
+#: The canonical text a row's hash is taken of (json.dumps with these arguments, made once).
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":"), check_circular=False
+)
+
+
 def _moment(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone(UTC).isoformat(timespec="microseconds")
 
@@ -40,9 +47,7 @@ def digest(row: dict[str, Any], prev_hash: str) -> str:
     content["at"] = _moment(row["at"])
     content["scheduled_at"] = _moment(row.get("scheduled_at"))
     content["forced"] = bool(row.get("forced", False))
-    text = json.dumps(
-        [prev_hash, content], sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    )
+    text = _CANONICAL.encode([prev_hash, content])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -60,7 +65,7 @@ def append(conn: Connection, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         row["prev_hash"] = prev
         row["hash"] = prev = digest(row, prev)
-    conn.execute(insert(HISTORY), rows)
+    insert_rows(conn, HISTORY, rows)
     conn.execute(update(HEAD).where(HEAD.c.id == 1).values(count=count + len(rows), last_hash=prev))
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select, update
 from sqlalchemy.engine import RowMapping
 
-from arshjul.store.engine import insert_ignoring
+from arshjul.store.bulk import insert_rows
 from arshjul.store.tables import OutboxRow
 
 OUTBOX = OutboxRow.__table__  # type: ignore[attr-defined]
@@ -17,11 +17,7 @@ OUTBOX = OutboxRow.__table__  # type: ignore[attr-defined]
 
 def add(conn: Connection, messages: Sequence[dict[str, Any]]) -> int:
     """Insert messages whose Message-ID is new; a cause handled twice adds nothing twice."""
-    if not messages:
-        return 0
-    statement = insert_ignoring(conn, OUTBOX, ["message_id"])
-    result = conn.execute(statement, list(messages))
-    return max(result.rowcount, 0)
+    return insert_rows(conn, OUTBOX, messages, ignore_conflict_on="message_id")
 
 
 def claim(conn: Connection, now: datetime, lease_until: datetime, limit: int) -> list[RowMapping]:

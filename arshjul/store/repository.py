@@ -13,9 +13,9 @@ from sqlalchemy.engine import RowMapping
 
 from arshjul.errors import Conflict, NotFound
 from arshjul.states.lifecycle import State
-from arshjul.states.model import Item, Organisation, Person, Role
+from arshjul.states.model import Item, ItemRef, Organisation, Person, Role
 from arshjul.store import history
-from arshjul.store.engine import insert_ignoring
+from arshjul.store.bulk import insert_rows
 from arshjul.store.tables import (
     CycleRow,
     HistoryRow,
@@ -59,6 +59,20 @@ _ITEMS_BY_ID = (
     .outerjoin(_restricted_org, _restricted_org.c.id == RESTRICTION.c.org_id)
     .where(ITEM.c.id.in_(bindparam("ids", expanding=True)))
 )
+# Just enough of many items to route mail about them (ItemRef).
+_REF_SELECT = (
+    select(
+        ITEM.c.id,
+        ITEM.c.cycle,
+        ITEM.c.state,
+        _proposer.c.email.label("proposer_email"),
+        _owner.c.email.label("owner_email"),
+    )
+    .join(_proposer, _proposer.c.id == ITEM.c.proposer_id)
+    .outerjoin(_owner, _owner.c.id == ITEM.c.owner_id)
+)
+_REFS_BY_ID = _REF_SELECT.where(ITEM.c.id.in_(bindparam("ids", expanding=True)))
+_CYCLE_REFS = _REF_SELECT.where(ITEM.c.cycle == bindparam("cycle")).order_by(ITEM.c.number)
 _VERSIONS = select(ITEM.c.id, ITEM.c.version).where(ITEM.c.id.in_(bindparam("ids", expanding=True)))
 
 # People with their roles, one row per (person, role).
@@ -198,7 +212,7 @@ class Repository:
 
     def reserve_numbers(self, cycle: int, count: int) -> int:
         """Take `count` consecutive item numbers in `cycle`; returns the first."""
-        self.conn.execute(insert_ignoring(self.conn, CYCLE).values(plan_year=cycle))
+        insert_rows(self.conn, CYCLE, [{"plan_year": cycle}], ignore_conflict_on="plan_year")
         after: int = self.conn.execute(
             update(CYCLE)
             .where(CYCLE.c.plan_year == cycle)
@@ -213,8 +227,9 @@ class Repository:
             return  # an empty executemany would insert one row of defaults
         org_ids = self._ids(ORG, ORG.c.name, [o for i in items for o in (i.org, *i.restricted_to)])
         person_ids = self._ids(PERSON, PERSON.c.email, [i.proposer for i in items])
-        self.conn.execute(
-            insert(ITEM),
+        insert_rows(
+            self.conn,
+            ITEM,
             [
                 {
                     "id": item.id,
@@ -238,8 +253,7 @@ class Repository:
         restrictions = [
             {"item_id": i.id, "org_id": org_ids[o]} for i in items for o in i.restricted_to
         ]
-        if restrictions:
-            self.conn.execute(insert(RESTRICTION), restrictions)
+        insert_rows(self.conn, RESTRICTION, restrictions)
         self._seen.update((item.id, item) for item in items)
 
     def items(self, ids: Sequence[str]) -> list[Item]:
@@ -273,6 +287,20 @@ class Repository:
             if item_id not in found:
                 raise NotFound("no_item", id=item_id)
         return found
+
+    def refs(self, ids: Sequence[str]) -> dict[str, ItemRef]:
+        """The items with these ids as ItemRefs (those read in this transaction are not read
+        again); ids that do not exist are left out."""
+        found = {i: ItemRef.of(self._seen[i]) for i in ids if i in self._seen}
+        missing = [i for i in ids if i not in found]
+        for chunk in _chunks(missing):
+            rows = self.conn.execute(_REFS_BY_ID, {"ids": list(chunk)})
+            found.update((row[0], ItemRef(*row)) for row in rows)
+        return found
+
+    def cycle_refs(self, cycle: int) -> list[ItemRef]:
+        """Every item of a cycle as an ItemRef, in number order."""
+        return [ItemRef(*row) for row in self.conn.execute(_CYCLE_REFS, {"cycle": cycle})]
 
     def list_items(self, cycle: int | None, state: str | None, org: str | None) -> list[Item]:
         conditions = []
