@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from arshjul.errors import ArshjulError
 from arshjul.store.bulk import insert_rows
@@ -37,6 +37,15 @@ _CANONICAL = json.JSONEncoder(
 )
 
 
+_HEAD = select(HEAD.c.count, HEAD.c.last_hash).where(HEAD.c.id == 1)
+_HEAD_FOR_UPDATE = _HEAD.with_for_update()
+_MOVE_HEAD = (
+    update(HEAD)
+    .where(HEAD.c.id == 1)
+    .values(count=bindparam("b_count"), last_hash=bindparam("b_hash"))
+)
+
+
 def _moment(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone(UTC).isoformat(timespec="microseconds")
 
@@ -59,14 +68,12 @@ def append(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """
     if not rows:
         return
-    count, prev = conn.execute(
-        select(HEAD.c.count, HEAD.c.last_hash).where(HEAD.c.id == 1).with_for_update()
-    ).one()
+    count, prev = conn.execute(_HEAD_FOR_UPDATE).one()
     for row in rows:
         row["prev_hash"] = prev
         row["hash"] = prev = digest(row, prev)
     insert_rows(conn, HISTORY, rows)
-    conn.execute(update(HEAD).where(HEAD.c.id == 1).values(count=count + len(rows), last_hash=prev))
+    conn.execute(_MOVE_HEAD, {"b_count": count + len(rows), "b_hash": prev})
 
 
 @dataclass(frozen=True)
@@ -77,9 +84,7 @@ class AuditResult:
 
 def verify(conn: Connection, batch: int = 5_000) -> AuditResult:
     """Walk the whole chain; raise naming the first row that does not hold."""
-    head_count, head_hash = conn.execute(
-        select(HEAD.c.count, HEAD.c.last_hash).where(HEAD.c.id == 1)
-    ).one()
+    head_count, head_hash = conn.execute(_HEAD).one()
     prev, count, expected_seq = GENESIS, 0, None
     for row in _rows(conn, batch):
         seq = row["seq"]

@@ -75,6 +75,26 @@ _REFS_BY_ID = _REF_SELECT.where(ITEM.c.id.in_(bindparam("ids", expanding=True)))
 _CYCLE_REFS = _REF_SELECT.where(ITEM.c.cycle == bindparam("cycle")).order_by(ITEM.c.number)
 _VERSIONS = select(ITEM.c.id, ITEM.c.version).where(ITEM.c.id.in_(bindparam("ids", expanding=True)))
 
+# A person's move written back, if nobody changed the item since it was read (the statement is
+# built once: building it is dearer than running it).
+_SAVE = (
+    update(ITEM)
+    .where(ITEM.c.id == bindparam("b_id"), ITEM.c.version == bindparam("b_version"))
+    .values(
+        state=bindparam("b_state"),
+        rank=bindparam("b_rank"),
+        owner_id=select(PERSON.c.id)
+        .where(PERSON.c.email == bindparam("b_owner"))
+        .scalar_subquery(),
+        due=bindparam("b_due"),
+        decided_at=bindparam("b_decided_at"),
+        no_carry=bindparam("b_no_carry"),
+        assessment=bindparam("b_assessment"),
+        version=ITEM.c.version + 1,
+        updated_at=bindparam("b_at"),
+    )
+)
+
 # People with their roles, one row per (person, role).
 _manager = PERSON.alias("manager")
 _PERSON_SELECT = (
@@ -378,23 +398,20 @@ class Repository:
 
     def save(self, item: Item, at: datetime) -> None:
         """Write the item's state back, if nobody changed it since it was read."""
-        owner_id = (
-            self._ids(PERSON, PERSON.c.email, [item.owner])[item.owner] if item.owner else None
-        )
         result = self.conn.execute(
-            update(ITEM)
-            .where(ITEM.c.id == item.id, ITEM.c.version == item.version)
-            .values(
-                state=item.state.value,
-                rank=item.rank,
-                owner_id=owner_id,
-                due=item.due,
-                decided_at=item.decided_at,
-                no_carry=item.no_carry,
-                assessment=item.assessment,
-                version=ITEM.c.version + 1,
-                updated_at=at,
-            )
+            _SAVE,
+            {
+                "b_id": item.id,
+                "b_version": item.version,
+                "b_state": item.state.value,
+                "b_rank": item.rank,
+                "b_owner": item.owner,
+                "b_due": item.due,
+                "b_decided_at": item.decided_at,
+                "b_no_carry": item.no_carry,
+                "b_assessment": item.assessment,
+                "b_at": at,
+            },
         )
         if result.rowcount != 1:
             raise Conflict("changed_meanwhile", id=item.id)
