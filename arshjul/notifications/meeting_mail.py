@@ -17,7 +17,7 @@ from arshjul.states.events import (
     MinutesRecorded,
     WorkingGroupJoined,
 )
-from arshjul.states.lifecycle import IN_PLAN
+from arshjul.states.lifecycle import IN_PLAN, State
 from arshjul.states.model import Meeting
 from arshjul.store import meetings
 
@@ -68,6 +68,8 @@ def plan_published(
     notifier: Notifier, world: World, plan_year: int, cause: str, common: dict[str, Any]
 ) -> list[Outgoing]:
     """The decided plan and the meeting calendar for the plan year, to all participants."""
+    from arshjul.notifications.notifier import CycleList
+
     conn = world.repo.conn
     calendar = notifier.calendar
     year_meetings = [
@@ -77,8 +79,6 @@ def plan_published(
         )
         if not m.cancelled
     ]
-    decided = [i.id for i in world.cycle(plan_year) if i.state in _IN_PLAN]
-    left_out = [i.id for i in world.cycle(plan_year) if i.state == "deprioritised"]
     attachment = _ics(
         notifier, year_meetings, world.now, None, name=f"{notifier.config.name} {plan_year}"
     )
@@ -88,8 +88,8 @@ def plan_published(
         "plan_published",
         cause,
         attachment,
-        item_ids=decided,
-        left_out_ids=left_out,
+        items=CycleList(plan_year, _IN_PLAN),
+        left_out=CycleList(plan_year, frozenset({State.deprioritised.value})),
         meeting_ids=[m.id for m in year_meetings],
         **common,
     )

@@ -54,6 +54,15 @@ IMMEDIATE = frozenset(
 
 
 @dataclass(frozen=True)
+class CycleList:
+    """A list in a message of a plan year's items in `states`: its first lines are read when
+    the message is written, the rest only counted."""
+
+    plan_year: int
+    states: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Outgoing:
     kind: str
     to: Person
@@ -195,7 +204,7 @@ class Notifier:
                 "reference_list",
                 cause,
                 closes=phase.closes.isoformat(),
-                cycle_items=plan_year,
+                items=CycleList(plan_year, _UNDECIDED),
                 **common,
             )
         return told
@@ -367,13 +376,8 @@ class Notifier:
             context["next_step"] = self._next_step(item, lang)
         if "item_ids" in context:
             context["items"] = context.pop("item_ids")
-        if "cycle_items" in context:
-            cycle = world.cycle(context.pop("cycle_items"))
-            context["items"] = [i.id for i in cycle if i.state in _UNDECIDED]
         if "entries" in context:
             context.update(self._entries(world, context.pop("entries"), lang))
-        if "left_out_ids" in context:
-            context["left_out"] = context.pop("left_out_ids")
         if "meeting_id" in context:
             context["meeting"] = meeting_mail.view(
                 self, world, context.pop("meeting_id"), reader, lang
@@ -390,27 +394,23 @@ class Notifier:
             context.update(self._summary(world, context, lang))
         # A list stops at LIST_LIMIT lines, and only the items of those lines are read.
         for key in ("items", "left_out", "entries"):
-            listed = context.get(key)
-            if listed is None:
+            if context.get(key) is None:
                 continue
+            page, total = _page(world, context[key])
+            ids = [e["item_id"] for e in page] if key == "entries" else page
             context[f"more_{key}"] = ""
-            if len(listed) > LIST_LIMIT:
-                first = listed[0]["item_id"] if key == "entries" else listed[0]
+            if total > LIST_LIMIT:
+                cycle = world.ref(ids[0]).cycle
                 context[f"more_{key}"] = t(
-                    "list_more",
-                    lang=lang,
-                    count=len(listed) - LIST_LIMIT,
-                    cycle=world.ref(first).cycle,
+                    "list_more", lang=lang, count=total - LIST_LIMIT, cycle=cycle
                 )
-                listed = listed[:LIST_LIMIT]
+            lines = [shown(item, reader) for item in world.items(ids)]
             if key == "entries":
-                items = world.items([e["item_id"] for e in listed])
-                context[key] = [
-                    {k: v for k, v in e.items() if k != "item_id"} | {"item": shown(item, reader)}
-                    for e, item in zip(listed, items, strict=True)
+                lines = [
+                    {k: v for k, v in e.items() if k != "item_id"} | {"item": line}
+                    for e, line in zip(page, lines, strict=True)
                 ]
-            else:
-                context[key] = [shown(item, reader) for item in world.items(listed)]
+            context[key] = lines
         return context
 
     def _entries(self, world: World, entries: list[dict[str, Any]], lang: str) -> dict[str, Any]:
@@ -429,9 +429,7 @@ class Notifier:
         }
 
     def _summary(self, world: World, context: dict[str, Any], lang: str) -> dict[str, Any]:
-        counts: dict[str, int] = {}
-        for i in world.cycle(context["plan_year"]):
-            counts[i.state] = counts.get(i.state, 0) + 1
+        counts = world.repo.count_states(context["plan_year"], [s.value for s in State])
         effect = context["effect"]
         waiting = []
         if counts.get("proposed"):
@@ -503,6 +501,13 @@ def _bundled(messages: list[Outgoing]) -> list[Outgoing]:
     return kept
 
 
+def _page(world: World, listed: list[Any] | CycleList) -> tuple[list[Any], int]:
+    """A list's first LIST_LIMIT lines, and how many it has in all."""
+    if isinstance(listed, CycleList):
+        return world.cycle_page(listed)
+    return listed[:LIST_LIMIT], len(listed)
+
+
 def _effect(event: DueEventFired) -> tuple[str, int] | None:
     """What a deadline did, for the coordinators' summary."""
     if event.effect.get("deprioritised"):
@@ -551,6 +556,7 @@ class World:
         self._refs = repo.refs(sorted(ids)) if ids else {}
         self._items: dict[str, Item] = {}
         self._cycles: dict[int, list[ItemRef]] = {}
+        self._pages: dict[CycleList, tuple[list[str], int]] = {}
         self._minutes: dict[datetime, _Minute] = {}
 
     def ref(self, item_id: str) -> ItemRef:
@@ -583,6 +589,13 @@ class World:
             self._cycles[plan_year] = self.repo.cycle_refs(plan_year)
             self._refs.update((ref.id, ref) for ref in self._cycles[plan_year])
         return self._cycles[plan_year]
+
+    def cycle_page(self, listed: CycleList) -> tuple[list[str], int]:
+        """The first LIST_LIMIT ids of the list, and how many it has (one query for everyone
+        the list goes to)."""
+        if listed not in self._pages:
+            self._pages[listed] = self.repo.cycle_page(listed.plan_year, listed.states, LIST_LIMIT)
+        return self._pages[listed]
 
     def minute(self, moment: datetime) -> _Minute:
         """A moment as causes and readers write it (a change of many items shares one)."""

@@ -19,6 +19,7 @@ from arshjul.i18n import state_name
 from arshjul.states.lifecycle import DONE, IN_PLAN, OPEN_MEASURE, State
 from arshjul.states.model import Actor, Item
 from arshjul.store import meetings
+from arshjul.store.repository import ReportLine
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow.calendar import CycleCalendar
 
@@ -238,26 +239,17 @@ def build(
     def measures(states: frozenset[State]) -> Lines[Row]:
         def pages() -> Iterator[list[Row]]:
             with uow.snapshot() as reading:
-                for page in reading.repo.item_pages(plan_year, sorted(states), PAGE):
-                    ids = [i.id for i in page]
-                    history = reading.repo.last_events(ids, ("complete", "follow_up"))
-                    yield [
-                        _row(item, item.visible_to(reader), plan_year, labels, history, calendar)
-                        for item in page
-                    ]
+                events = ("complete", "follow_up")
+                for page in reading.repo.report_pages(plan_year, sorted(states), events, PAGE):
+                    yield [_row(line, reader, plan_year, labels, calendar) for line in page]
 
         return Lines(pages)
 
     def left_out() -> Iterator[list[LeftOut]]:
         with uow.snapshot() as reading:
-            for page in reading.repo.item_pages(plan_year, ["deprioritised"], PAGE):
-                ids = [i.id for i in page]
-                reasons = reading.repo.last_events(ids, ("deprioritise",))
-                carried = reading.repo.carried_to(ids)
-                yield [
-                    _left_out(item, item.visible_to(reader), labels, reasons, carried)
-                    for item in page
-                ]
+            states, events = ["deprioritised"], ("deprioritise",)
+            for page in reading.repo.report_pages(plan_year, states, events, PAGE):
+                yield [_left_out(line, reader, labels) for line in page]
 
     report.rows, report.left_out = measures(IN_PLAN), Lines(left_out)
     report.done, report.not_done = measures(DONE), measures(OPEN_MEASURE)
@@ -279,34 +271,29 @@ def build(
     return report
 
 
-def _left_out(
-    item: Item,
-    visible: bool,
-    labels: dict[str, str],
-    reasons: dict[tuple[str, str], Any],
-    carried: dict[str, str],
-) -> LeftOut:
-    reason = reasons.get((item.id, "deprioritise"))
+def _left_out(line: ReportLine, reader: Actor | None, labels: dict[str, str]) -> LeftOut:
+    item, visible = line.item, line.item.visible_to(reader)
+    _, reason = line.last["deprioritise"]
     return LeftOut(
         id=item.id,
         measure=item.title if visible else labels["restricted"],
         org=item.org if visible else "",
-        reason=(reason["note"] or "") if reason is not None and visible else "",
-        carried_to=carried.get(item.id, ""),
+        reason=(reason or "") if visible else "",
+        carried_to=line.carried_to or "",
     )
 
 
 def _row(
-    item: Item,
-    visible: bool,
+    line: ReportLine,
+    reader: Actor | None,
     plan_year: int,
     labels: dict[str, str],
-    history: dict[tuple[str, str], Any],
     calendar: CycleCalendar,
 ) -> Row:
-    completed_row = history.get((item.id, "complete"))
-    completed = calendar.local(completed_row["at"]).date() if completed_row is not None else None
-    follow = history.get((item.id, "follow_up"))
+    item, visible = line.item, line.item.visible_to(reader)
+    completed_at, _ = line.last["complete"]
+    completed = calendar.local(completed_at).date() if completed_at is not None else None
+    _, follow_note = line.last["follow_up"]
     status = STATUS[item.state.value]
     return Row(
         id=item.id,
@@ -320,7 +307,7 @@ def _row(
         completed=completed.isoformat() if completed else "",
         outcome=_outcome(item, completed),
         assessment=(item.assessment or "") if visible else "",
-        note=(follow["note"] or "") if follow is not None and visible else "",
+        note=(follow_note or "") if visible else "",
     )
 
 

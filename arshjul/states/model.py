@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from arshjul.states.events import DomainEvent
@@ -89,10 +89,10 @@ class Item:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class ItemRef:
+class ItemRef(NamedTuple):
     """What deciding who is told about an item needs, without its content: a change that moves
-    100,000 items reads this much of each, and the whole item only for the lines a message shows."""
+    100,000 items reads this much of each, and the whole item only for the lines a message shows.
+    A tuple, as it is made 100,000 at a time (a frozen dataclass costs five times more)."""
 
     id: str
     cycle: int
@@ -102,7 +102,7 @@ class ItemRef:
 
     @classmethod
     def of(cls, item: Item) -> ItemRef:
-        return cls(item.id, item.cycle, item.state.value, item.proposer, item.owner)
+        return cls(item.id, item.cycle, str(item.state), item.proposer, item.owner)
 
 
 @dataclass(frozen=True)

@@ -85,16 +85,28 @@ def insert_rows(
     prepared = _prepared(table, tuple(rows[0]), conn.dialect, ignore_conflict_on)
     if prepared.defaults:
         rows = [prepared.defaults | row for row in rows]
-    pairs = tuple(zip(prepared.names, prepared.processors, strict=True))
+    columns = [[row[name] for row in rows] for name in prepared.names]
+    for n, process in enumerate(prepared.processors):
+        if process is not None:
+            columns[n] = _processed(process, columns[n])
     if prepared.positional:
-        params: list[Any] = [
-            tuple(row[name] if proc is None else proc(row[name]) for name, proc in pairs)
-            for row in rows
-        ]
+        params: list[Any] = list(zip(*columns, strict=True))
     else:
         params = [
-            {name: row[name] if proc is None else proc(row[name]) for name, proc in pairs}
-            for row in rows
+            dict(zip(prepared.names, values, strict=True)) for values in zip(*columns, strict=True)
         ]
     result = conn.exec_driver_sql(prepared.sql, params)
     return max(result.rowcount, 0)
+
+
+def _processed(process: Callable[[Any], Any], values: list[Any]) -> list[Any]:
+    """A column's values as the database stores them; a value the rows repeat (the moment of
+    a change, a state) is converted once."""
+    done: dict[Any, Any] = {}
+    try:
+        for value in values:
+            if value not in done:
+                done[value] = process(value)
+    except TypeError:  # unhashable values (none of our columns so far): convert each
+        return [process(value) for value in values]
+    return [done[value] for value in values]

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
@@ -31,11 +32,10 @@ _HASHED = (
 )
 
 
-#: The canonical text a row's hash is taken of (json.dumps with these arguments, made once).
-_CANONICAL = json.JSONEncoder(
-    sort_keys=True, ensure_ascii=False, separators=(",", ":"), check_circular=False
-)
-
+#: The canonical text a row's hash is taken of: JSON with sorted keys, no spaces, UTF-8 as is.
+#: The content is built with its keys in sorted order, so the encoder need not sort them.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+_SORTED = tuple(sorted(_HASHED))
 
 _HEAD = select(HEAD.c.count, HEAD.c.last_hash).where(HEAD.c.id == 1)
 _HEAD_FOR_UPDATE = _HEAD.with_for_update()
@@ -46,16 +46,17 @@ _MOVE_HEAD = (
 )
 
 
+@lru_cache(maxsize=64)  # a change of many rows has one moment
 def _moment(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def digest(row: dict[str, Any], prev_hash: str) -> str:
     """SHA-256 of the row's content and the hash of the row before it."""
-    content = {key: row.get(key) for key in _HASHED}
+    content = {key: row.get(key) for key in _SORTED}
     content["at"] = _moment(row["at"])
-    content["scheduled_at"] = _moment(row.get("scheduled_at"))
-    content["forced"] = bool(row.get("forced", False))
+    content["scheduled_at"] = _moment(content["scheduled_at"])
+    content["forced"] = bool(content["forced"])
     text = _CANONICAL.encode([prev_hash, content])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

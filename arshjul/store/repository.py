@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, and_, bindparam, exists, func, insert, select, update
 from sqlalchemy.engine import RowMapping
@@ -126,6 +126,7 @@ class Repository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self._seen: dict[str, Item] = {}
+        self._refs: dict[str, ItemRef] = {}  # what set-based changes moved, as they left it
         self._persons: dict[str, Person | None] = {}
         self._everyone: list[Person] | None = None
 
@@ -260,7 +261,7 @@ class Repository:
                     "kind": item.kind,
                     "org_id": org_ids[item.org],
                     "proposer_id": person_ids[item.proposer],
-                    "state": item.state.value,
+                    "state": str(item.state),
                     "carried_from": item.carried_from,
                     "no_carry": item.no_carry,
                     "version": item.version,
@@ -282,7 +283,7 @@ class Repository:
         for chunk in _chunks(missing):
             rows: dict[str, RowMapping] = {}
             restricted: dict[str, list[str]] = defaultdict(list)
-            for row in self.conn.execute(_ITEMS_BY_ID, {"ids": list(chunk)}).mappings():
+            for row in self.conn.execute(_ITEMS_BY_ID, {"ids": list(chunk)}).mappings().all():
                 rows.setdefault(row["id"], row)
                 if row["restricted_name"] is not None:
                     restricted[row["id"]].append(row["restricted_name"])
@@ -312,15 +313,31 @@ class Repository:
         """The items with these ids as ItemRefs (those read in this transaction are not read
         again); ids that do not exist are left out."""
         found = {i: ItemRef.of(self._seen[i]) for i in ids if i in self._seen}
+        found.update((i, self._refs[i]) for i in ids if i not in found and i in self._refs)
         missing = [i for i in ids if i not in found]
         for chunk in _chunks(missing):
-            rows = self.conn.execute(_REFS_BY_ID, {"ids": list(chunk)})
+            rows = self.conn.execute(_REFS_BY_ID, {"ids": list(chunk)}).all()
             found.update((row[0], ItemRef(*row)) for row in rows)
         return found
 
     def cycle_refs(self, cycle: int) -> list[ItemRef]:
         """Every item of a cycle as an ItemRef, in number order."""
-        return [ItemRef(*row) for row in self.conn.execute(_CYCLE_REFS, {"cycle": cycle})]
+        return [ItemRef(*row) for row in self.conn.execute(_CYCLE_REFS, {"cycle": cycle}).all()]
+
+    def cycle_page(self, cycle: int, states: Iterable[str], limit: int) -> tuple[list[str], int]:
+        """The ids of a cycle's first `limit` items in `states`, in number order, and how many
+        there are in all."""
+        wanted = sorted(states)
+        total = sum(self.count_states(cycle, wanted).values())
+        if not total:
+            return [], 0
+        query = (
+            select(ITEM.c.id)
+            .where(ITEM.c.cycle == cycle, ITEM.c.state.in_(wanted))
+            .order_by(ITEM.c.number)
+            .limit(limit)
+        )
+        return list(self.conn.execute(query).scalars().all()), total
 
     def list_items(self, cycle: int | None, state: str | None, org: str | None) -> list[Item]:
         conditions = []
@@ -333,11 +350,8 @@ class Repository:
         return self._items(and_(True, *conditions))
 
     def _items(self, where: Any) -> list[Item]:
-        rows = list(
-            self.conn.execute(
-                _ITEM_SELECT.where(where).order_by(ITEM.c.cycle, ITEM.c.number)
-            ).mappings()
-        )
+        query = _ITEM_SELECT.where(where).order_by(ITEM.c.cycle, ITEM.c.number)
+        rows = self.conn.execute(query).mappings().all()
         items = self._with_restrictions(rows)
         self._seen.update((item.id, item) for item in items)
         return items
@@ -355,23 +369,62 @@ class Repository:
         )
         return {state: n for state, n in self.conn.execute(query)}
 
-    def item_pages(self, cycle: int, states: Sequence[str], size: int) -> Iterator[list[Item]]:
-        """A cycle's items in `states`, `size` at a time in number order, not remembered: a
-        report walks 100,000 of them with a page in memory."""
-        after = 0
-        while True:
-            query = (
-                _ITEM_SELECT.where(
-                    ITEM.c.cycle == cycle, ITEM.c.state.in_(states), ITEM.c.number > after
-                )
-                .order_by(ITEM.c.number)
-                .limit(size)
+    def report_pages(
+        self, cycle: int, states: Sequence[str], events: Sequence[str], size: int
+    ) -> Iterator[list[ReportLine]]:
+        """A cycle's items in `states` in number order, each with the time and note of its
+        newest history row of each of `events` and the id of the item it was carried into.
+
+        One query, streamed `size` rows at a time and not remembered: a report walks 100,000
+        items with a page in memory, and the database plans the walk once.
+        """
+        columns = []
+        for event in events:
+            newest = (
+                select(HISTORY.c.at, HISTORY.c.note)
+                .where(HISTORY.c.item_id == ITEM.c.id, HISTORY.c.event == event)
+                .order_by(HISTORY.c.seq.desc())
+                .limit(1)
             )
-            rows = list(self.conn.execute(query).mappings())
-            if not rows:
-                return
-            yield self._with_restrictions(rows)
-            after = rows[-1]["number"]
+            columns.append(newest.with_only_columns(HISTORY.c.at).scalar_subquery())
+            columns.append(newest.with_only_columns(HISTORY.c.note).scalar_subquery())
+        carried = ITEM.alias("carried")
+        columns.append(
+            select(carried.c.id).where(carried.c.carried_from == ITEM.c.id).scalar_subquery()
+        )
+        query = (
+            _ITEM_SELECT.add_columns(*columns)
+            .where(ITEM.c.cycle == cycle, ITEM.c.state.in_(states))
+            .order_by(ITEM.c.number)
+        )
+        restricted = self._cycle_restrictions(cycle)
+        result = self.conn.execute(query.execution_options(yield_per=size))
+        base = len(_ITEM_SELECT.selected_columns)
+        for rows in result.partitions():
+            page = []
+            for row in rows:
+                extra = row[base:]
+                page.append(
+                    ReportLine(
+                        _item(row._mapping, restricted.get(row.id, ())),
+                        {e: (extra[2 * n], extra[2 * n + 1]) for n, e in enumerate(events)},
+                        extra[-1],
+                    )
+                )
+            yield page
+
+    def _cycle_restrictions(self, cycle: int) -> dict[str, tuple[str, ...]]:
+        """The need-to-know lists of a cycle's restricted items."""
+        result: dict[str, list[str]] = defaultdict(list)
+        query = (
+            select(RESTRICTION.c.item_id, ORG.c.name)
+            .join(ORG, ORG.c.id == RESTRICTION.c.org_id)
+            .join(ITEM, ITEM.c.id == RESTRICTION.c.item_id)
+            .where(ITEM.c.cycle == cycle)
+        )
+        for item_id, name in self.conn.execute(query).all():
+            result[item_id].append(name)
+        return {item_id: tuple(sorted(names)) for item_id, names in result.items()}
 
     def _restrictions(self, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
         result: dict[str, list[str]] = defaultdict(list)
@@ -396,14 +449,14 @@ class Repository:
             links.update((origin, carried) for origin, carried in self.conn.execute(query))
         return links
 
-    def save(self, item: Item, at: datetime) -> None:
-        """Write the item's state back, if nobody changed it since it was read."""
-        result = self.conn.execute(
-            _SAVE,
+    def save(self, items: Sequence[Item], at: datetime) -> None:
+        """Write the items' states back, in the order given (one executemany), if nobody
+        changed any of them since they were read; Conflict names the first that changed."""
+        params = [
             {
                 "b_id": item.id,
                 "b_version": item.version,
-                "b_state": item.state.value,
+                "b_state": str(item.state),
                 "b_rank": item.rank,
                 "b_owner": item.owner,
                 "b_due": item.due,
@@ -411,29 +464,43 @@ class Repository:
                 "b_no_carry": item.no_carry,
                 "b_assessment": item.assessment,
                 "b_at": at,
-            },
-        )
-        if result.rowcount != 1:
-            raise Conflict("changed_meanwhile", id=item.id)
-        item.version += 1
+            }
+            for item in items
+        ]
+        result = self.conn.execute(_SAVE, params)
+        if result.rowcount != len(items):
+            raise Conflict("changed_meanwhile", id=self._changed_meanwhile(items, at))
+        for item in items:
+            item.version += 1
+
+    def _changed_meanwhile(self, items: Sequence[Item], at: datetime) -> str:
+        """Which of the items somebody else wrote before this transaction could: not the
+        version this one wrote, at the moment it wrote it."""
+        ours: dict[str, tuple[int, datetime]] = {}
+        for chunk in _chunks([item.id for item in items]):
+            query = select(ITEM.c.id, ITEM.c.version, ITEM.c.updated_at).where(ITEM.c.id.in_(chunk))
+            ours.update((i, (v, u)) for i, v, u in self.conn.execute(query))
+        for item in items:
+            version, updated_at = ours[item.id]
+            if version != item.version + 1 or updated_at != at:
+                return item.id
+        return items[0].id
 
     def deprioritise_undecided(
         self, cycle: int, states: Sequence[str], at: datetime
     ) -> list[tuple[str, str]]:
         """Set-based: every item of `cycle` in `states` becomes deprioritised; returns (id, was)."""
         where = (ITEM.c.cycle == cycle, ITEM.c.state.in_(states))
-        moved = [
-            (item_id, state)
-            for item_id, state in self.conn.execute(
-                # FOR UPDATE: what is read is what is moved, even beside a person's move.
-                select(ITEM.c.id, ITEM.c.state)
-                .where(*where)
-                .order_by(ITEM.c.number)
-                .with_for_update()
-            )
-        ]
-        for item_id, _ in moved:
+        # FOR UPDATE: what is read is what is moved, even beside a person's move.
+        rows = self.conn.execute(
+            _REF_SELECT.where(*where).order_by(ITEM.c.number).with_for_update(of=ITEM)
+        ).all()
+        moved = [(row[0], row[2]) for row in rows]
+        for item_id, _, _, proposer, owner in rows:
             self._seen.pop(item_id, None)
+            self._refs[item_id] = ItemRef(
+                item_id, cycle, State.deprioritised.value, proposer, owner
+            )
         if moved:
             self.conn.execute(
                 update(ITEM)
@@ -443,16 +510,36 @@ class Repository:
         return moved
 
     def carry_candidates(self, cycle: int) -> list[Item]:
-        """Deprioritised items of `cycle` to carry into the next one, not carried before."""
+        """Deprioritised items of `cycle` to carry into the next one, not carried before, with
+        what a carried proposal copies of them (not their dates and decisions: they have none)."""
         carried = ITEM.alias("carried")
-        return self._items(
-            and_(
+        query = (
+            select(
+                ITEM.c.id,
+                ITEM.c.title,
+                ORG.c.name,
+                _proposer.c.email,
+                ITEM.c.description,
+                ITEM.c.kind,
+            )
+            .join(ORG, ORG.c.id == ITEM.c.org_id)
+            .join(_proposer, _proposer.c.id == ITEM.c.proposer_id)
+            .where(
                 ITEM.c.cycle == cycle,
-                ITEM.c.state == "deprioritised",
+                ITEM.c.state == State.deprioritised.value,
                 ITEM.c.no_carry.is_(False),
                 ~exists().where(carried.c.carried_from == ITEM.c.id),
             )
+            .order_by(ITEM.c.number)
         )
+        rows = self.conn.execute(query).all()
+        restricted = self._restrictions([row[0] for row in rows])
+        deprioritised = State.deprioritised
+        return [
+            Item(item_id, cycle, title, org, proposer, deprioritised, description, kind,
+                 restricted_to=restricted.get(item_id, ()))
+            for item_id, title, org, proposer, description, kind in rows
+        ]  # fmt: skip
 
     # history ------------------------------------------------------------------------
 
@@ -466,21 +553,14 @@ class Repository:
             ).mappings()
         )
 
-    def last_events(
-        self, ids: Sequence[str], events: Sequence[str]
-    ) -> dict[tuple[str, str], RowMapping]:
-        """The newest history row of each (item, event) among `events`, for these items."""
-        found: dict[tuple[str, str], RowMapping] = {}
-        for chunk in _chunks(ids):
-            query = (
-                select(HISTORY)
-                .where(HISTORY.c.item_id.in_(chunk), HISTORY.c.event.in_(events))
-                .order_by(HISTORY.c.seq)
-            )
-            found.update(
-                ((row["item_id"], row["event"]), row) for row in self.conn.execute(query).mappings()
-            )
-        return found
+
+class ReportLine(NamedTuple):
+    """An item as a report shows it: with when and why its last moves of some kinds were made
+    (event -> (at, note), both None when it never made that move), and what it was carried into."""
+
+    item: Item
+    last: dict[str, tuple[datetime | None, str | None]]
+    carried_to: str | None
 
 
 def _org(row: RowMapping) -> Organisation:

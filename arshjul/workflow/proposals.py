@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from arshjul.errors import BadInput
@@ -37,14 +37,16 @@ class Placement:
 
 def clean_proposal(proposal: Proposal) -> Proposal:
     """The proposal with its text checked and trimmed; BadInput names the first problem."""
-    return replace(
-        proposal,
+    return Proposal(  # not dataclasses.replace: an import cleans 100,000 of them
         title=validate.required_text("title", proposal.title, validate.TITLE_LIMIT),
+        org=proposal.org,
+        proposer=proposal.proposer,
         description=validate.text(
             "description", proposal.description, validate.DESCRIPTION_LIMIT, required=False
         ),
         kind=validate.choice("kind", proposal.kind or "other", KINDS),
         restricted_to=tuple(sorted({o.strip() for o in proposal.restricted_to if o.strip()})),
+        carried_from=proposal.carried_from,
     )
 
 

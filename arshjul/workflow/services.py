@@ -427,8 +427,7 @@ def move(
             )
             events.append(event)
         # Lock rows in one order whatever order they were named in: no deadlock between commands.
-        for item in sorted(items, key=lambda i: i.id):
-            uow.repo.save(item, now)
+        uow.repo.save(sorted(items, key=lambda i: i.id), now)
         uow.repo.append_history(rows)
         publish(uow, list[DomainEvent](events))
         uow.commit()

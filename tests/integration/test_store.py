@@ -108,6 +108,21 @@ def test_several_ids_move_together_or_not_at_all(sector: Sector) -> None:
     assert len(sector.show(first)["history"]) == 1  # type: ignore[arg-type]
 
 
+def test_writing_many_items_back_names_the_one_changed_meanwhile(sector: Sector) -> None:
+    """One executemany writes a command's items; if one changed after they were read, the
+    refusal names that one, not its neighbours."""
+    ids = [sector.propose(f"Förslag {n}") for n in range(1, 6)]
+    now = at("2026-05-11 10:00")
+    with sector.uow() as uow:
+        items = uow.repo.items(ids)
+        uow.connection.execute(
+            text("UPDATE item SET version = version + 1 WHERE id = :id"), {"id": ids[3]}
+        )
+        with pytest.raises(Conflict, match=ids[3]):
+            uow.repo.save(items, now)
+    assert [sector.show(i)["state"] for i in ids] == ["proposed"] * 5
+
+
 def test_two_writers_on_one_item_one_wins_the_other_is_told(
     sector: Sector, monkeypatch: pytest.MonkeyPatch
 ) -> None:
