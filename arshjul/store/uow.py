@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from types import TracebackType
 
 from sqlalchemy import Connection, Engine
@@ -19,6 +20,11 @@ class UnitOfWork:
     A writing unit of work on SQLite begins IMMEDIATE (writers queue, up to the busy timeout);
     on PostgreSQL it runs READ COMMITTED and relies on the version column and row locks.
     Library errors leave it as ours.
+
+    A writing unit of work pauses Python's cyclic garbage collector until it ends: a change of
+    100,000 items makes objects that all live until it commits, and each full collection walks
+    every one of them again (measured: a third of a deadline's time). What is garbage is
+    collected after, as usual.
     """
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
@@ -27,6 +33,7 @@ class UnitOfWork:
         self.events: list[DomainEvent] = []
         self._conn: Connection | None = None
         self._repo: Repository | None = None
+        self._paused_gc = False
 
     def snapshot(self) -> UnitOfWork:
         """A separate read-only unit of work: what a person saw before they act."""
@@ -43,13 +50,22 @@ class UnitOfWork:
         return self._conn
 
     def __enter__(self) -> UnitOfWork:
+        if self.write and gc.isenabled():
+            gc.disable()
+            self._paused_gc = True
         try:
             self._conn = self.engine.connect().execution_options(**{WRITE: self.write})
             self._conn.begin()
             self._repo = Repository(self._conn)
         except OperationalError as exc:
+            self._resume_gc()
             raise _ours(exc, self.engine) from None
         return self
+
+    def _resume_gc(self) -> None:
+        if self._paused_gc:
+            self._paused_gc = False
+            gc.enable()
 
     def commit(self) -> None:
         assert self._conn is not None
@@ -62,11 +78,14 @@ class UnitOfWork:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         conn, self._conn, self._repo = self._conn, None, None
-        if conn is not None:
-            try:
-                conn.rollback()  # nothing after an explicit commit
-            finally:
-                conn.close()
+        try:
+            if conn is not None:
+                try:
+                    conn.rollback()  # nothing after an explicit commit
+                finally:
+                    conn.close()
+        finally:
+            self._resume_gc()
         if isinstance(exc, DBAPIError):
             raise _ours(exc, self.engine) from None
 

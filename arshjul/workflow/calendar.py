@@ -47,6 +47,8 @@ class CycleCalendar:
     def __init__(self, config: CycleConfig) -> None:
         self.config = config
         self.tz = config.timezone
+        # The configuration does not change under a calendar: a phase is computed once.
+        self._phases: dict[tuple[int, str], Phase] = {}
 
     def working_day(self, day: date) -> date:
         """Move a deadline off a non-working day, as the configuration says."""
@@ -62,11 +64,13 @@ class CycleCalendar:
         return [self.phase(plan_year, key) for key in PHASE_KEYS]
 
     def phase(self, plan_year: int, key: str) -> Phase:
-        spec = self.config.phases[key]
-        opens = spec.opens.on(plan_year)
-        # A closing moved earlier never lands before the opening.
-        closes = max(self.working_day(spec.closes.on(plan_year)), opens)
-        return Phase(key, spec.name, opens, closes)
+        if (plan_year, key) not in self._phases:
+            spec = self.config.phases[key]
+            opens = spec.opens.on(plan_year)
+            # A closing moved earlier never lands before the opening.
+            closes = max(self.working_day(spec.closes.on(plan_year)), opens)
+            self._phases[plan_year, key] = Phase(key, spec.name, opens, closes)
+        return self._phases[plan_year, key]
 
     def start_of(self, day: date) -> datetime:
         return datetime.combine(day, time(), tzinfo=self.tz)

@@ -59,14 +59,12 @@ def read(path: Path) -> list[Row]:
 def _proposal(record: dict[str, str]) -> Proposal:
     restricted = record.get("restricted_to", "").replace("|", ";")
     return clean_proposal(
-        Proposal(
-            title=record.get("title", ""),
-            org=record.get("org", "").strip(),
-            proposer=record.get("proposer", "").strip().lower(),
-            description=record.get("description") or None,
-            kind=record.get("kind") or "other",
-            restricted_to=tuple(o for o in restricted.split(";") if o.strip()),
-        )
+        title=record.get("title", ""),
+        org=record.get("org", "").strip(),
+        proposer=record.get("proposer", "").strip().lower(),
+        description=record.get("description") or None,
+        kind=record.get("kind"),
+        restricted_to=restricted.split(";"),
     )
 
 

@@ -191,9 +191,7 @@ def propose(
         if not actor.has(Role.proposer):
             raise NotAllowed("propose_refused", email=actor.email)
         assert actor.org is not None
-        proposal = clean_proposal(
-            Proposal(title, actor.org, actor.email, description, kind, tuple(restricted_to))
-        )
+        proposal = clean_proposal(title, actor.org, actor.email, description, kind, restricted_to)
         for name in proposal.restricted_to:
             if uow.repo.org(name) is None:
                 raise NotFound("no_org", name=name)
@@ -394,6 +392,7 @@ def move(
             check_force(actor)
         owner = _owner(uow, request.owner) if request.event is Event.decide else None
         now = clock.now()
+        now_text = _local(calendar, now)
         items = uow.repo.items(ids)
         moved, rows, events = [], [], []
         for item in items:
@@ -407,7 +406,7 @@ def move(
                 now,
                 calendar.window(item.cycle, request.event.value),
                 force=request.force,
-                now_text=_local(calendar, now),
+                now_text=now_text,
             )
             before = item.state
             event = fire(item, request.event, actor=actor.email, at=now, note=note, forced=forced)
