@@ -274,7 +274,9 @@ class Repository:
                 raise NotFound("no_item", id=item_id)
         return found
 
-    def list_items(self, cycle: int | None, state: str | None, org: str | None) -> list[Item]:
+    def list_items(
+        self, cycle: int | None, state: str | None, org: str | None, owner: str | None = None
+    ) -> list[Item]:
         conditions = []
         if cycle is not None:
             conditions.append(ITEM.c.cycle == cycle)
@@ -282,6 +284,8 @@ class Repository:
             conditions.append(ITEM.c.state == state)
         if org is not None:
             conditions.append(ORG.c.name == org)
+        if owner is not None:
+            conditions.append(_owner.c.email == owner)
         return self._items(and_(True, *conditions))
 
     def _items(self, where: Any) -> list[Item]:
