@@ -20,6 +20,7 @@ from arshjul.states.model import KINDS
 from arshjul.states.rules import may_own
 from arshjul.web.app import site
 from arshjul.web.guard import back, me, needs
+from arshjul.web.texts import w
 from arshjul.workflow import services, validate
 from arshjul.workflow.views import next_step, placement_text
 
@@ -98,7 +99,7 @@ def propose() -> Response | str | tuple[str, int]:
             "propose.html", orgs=others, kinds=KINDS, form=values, problem=str(exc)
         )
         return page, 400
-    flash(placement_text(item_id, placement), "ok")
+    flash(w("proposed_thanks", placement=placement_text(item_id, placement)), "ok")
     site().deliver()
     return redirect(url_for("items.item", item_id=item_id), 303)
 

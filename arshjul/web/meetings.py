@@ -25,11 +25,10 @@ ICS = "text/calendar; charset=utf-8"
 
 @pages.route("/calendar")
 def calendar() -> str:
-    """The meetings of plan year P (`?year=P`, this year by default), as everyone got them
-    with the plan; the ones the person is invited to are marked."""
-    now = site().calendar.local(site().clock.now())
+    """The meetings of plan year P (`?year=P`), as everyone got them with the plan; the ones
+    the person is invited to are marked."""
     asked = request.args.get("year", "")
-    year = int(asked) if asked.isdigit() and 1900 < int(asked) < 3000 else now.year
+    year = int(asked) if asked.isdigit() and 1900 < int(asked) < 3000 else _plan_year()
     person = me()
     local = site().calendar.local
     meetings = [
@@ -51,6 +50,14 @@ def calendar() -> str:
         meetings=meetings,
         feed=site().url(url_for("meetings.feed", token=token)),
     )
+
+
+def _plan_year() -> int:
+    """The newest plan year whose calendar has gone out (its communication phase opened);
+    until then, this year's."""
+    calendar, now = site().calendar, site().clock.now()
+    published = [p for p in calendar.live(now) if calendar.opens_at(p, "communication") <= now]
+    return max(published, default=calendar.local(now).year)
 
 
 @pages.route("/calendar/feed", methods=["POST"])

@@ -3,7 +3,14 @@ through the link in the mail, as a person does."""
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -48,7 +55,7 @@ class Mailbox:
             match.group(1)
             for message in self.messages(to)
             if message["X-Arshjul-Kind"] == "signin"
-            for match in [re.search(re.escape(BASE) + r"(/signin/\S+)", self.text(message))]
+            for match in [re.search(r"https?://[^/\s]+(/signin/\S+)", self.text(message))]
             if match
         ]
         assert links, f"no sign-in link mailed to {to}"
@@ -127,3 +134,67 @@ def as_(web: Flask, mailbox: Mailbox, email: str) -> Visitor:
     visitor = Visitor(web, mailbox)
     visitor.sign_in(email)
     return visitor
+
+
+class Served:
+    """`arshjul serve --port 0` in a process of its own, as a person starts it."""
+
+    def __init__(self, env: dict[str, str], *args: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "arshjul", "serve", "--port", "0", *args],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.said: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self.url = self._wait_for_url()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.said.append(line)
+
+    def _wait_for_url(self, timeout: float = 60.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in self.said:
+                found = re.search(r"(http://\S+?)/? ", line)
+                if found:
+                    return found.group(1)
+            assert self.process.poll() is None, "".join(self.said)
+            time.sleep(0.05)
+        raise AssertionError(f"no address in {self.said}")
+
+    def stop(self, signum: int = signal.SIGTERM) -> tuple[int, str]:
+        self.process.send_signal(signum)
+        code = self.process.wait(timeout=60)
+        self._reader.join(timeout=10)
+        return code, "".join(self.said)
+
+
+@pytest.fixture
+def serve(tmp_path: Path, db_url: str) -> Iterator[Callable[..., Served]]:
+    """Start `arshjul serve` on the test's database, at a clock given as ARSHJUL_NOW, with its
+    mail into the mailbox's folder; every process it started is gone after the test."""
+    started: list[Served] = []
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARSHJUL_")}
+    env |= {
+        "ARSHJUL_DB": db_url,
+        "ARSHJUL_MAIL": f"dir://{tmp_path / 'mail'}",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "PYTHONIOENCODING": "utf-8",
+    }
+
+    def start(now: str, *args: str) -> Served:
+        served = Served(env | {"ARSHJUL_NOW": now}, *args)
+        started.append(served)
+        return served
+
+    yield start
+    for served in started:
+        if served.process.poll() is None:
+            served.process.kill()
+            served.process.wait(timeout=30)
