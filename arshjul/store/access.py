@@ -44,12 +44,12 @@ def _person_id(conn: Connection, email: str) -> int:
 def attempts_since(
     conn: Connection, since: datetime, *, address: str, client: str
 ) -> tuple[int, int]:
-    """How many links were asked for since `since`: for this address, and from this client."""
+    """How many links were asked for after `since`: for this address, and from this client."""
     row = conn.execute(
         select(
             func.count().filter(ATTEMPT.c.address == address),
             func.count().filter(ATTEMPT.c.client == client),
-        ).where(ATTEMPT.c.at >= since)
+        ).where(ATTEMPT.c.at > since)
     ).one()
     return int(row[0]), int(row[1])
 

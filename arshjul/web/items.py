@@ -192,14 +192,14 @@ def measures() -> str:
 
 
 def _followup_requests(rows: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
-    """FI's request to report, for each cycle whose follow-up is open and has measures of
-    theirs still to report on."""
+    """FI's request to report, for each cycle whose follow-up is open: the measures still to
+    report on, or none when all are reported done."""
     requests = []
     for cycle in sorted({r["cycle"] for r in rows if State(r["state"]) in TO_FOLLOW_UP}):
         phase = site().calendar.phase(cycle, "follow_up")
         if phase.opens <= today <= phase.closes:
-            ids = [
-                r["id"] for r in rows if r["cycle"] == cycle and State(r["state"]) in TO_FOLLOW_UP
-            ]
-            requests.append({"cycle": cycle, "closes": phase.closes.isoformat(), "ids": ids})
+            ids = [r["id"] for r in rows if r["cycle"] == cycle and r["state"] in OPEN_MEASURE]
+            requests.append(
+                {"cycle": cycle, "closes": phase.closes.isoformat(), "ids": sorted(ids)}
+            )
     return requests

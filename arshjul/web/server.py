@@ -13,6 +13,7 @@ from arshjul.web.app import Site, create_app
 from arshjul.web.courier import Courier
 
 THREADS = 4
+BACKLOG = 1024
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -22,6 +23,7 @@ def listen(host: str, port: int) -> socket.socket:
         sock = socket.socket(family, kind, proto)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(address)
+        sock.listen(BACKLOG)  # from now on a request waits for the server instead of failing
     except OSError as exc:
         raise BadInput(
             "serve_listen", host=host, port=port, reason=exc.strerror or str(exc)

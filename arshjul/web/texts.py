@@ -183,6 +183,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Finansinspektionen följer upp verksamhetsplanen. Rapportera läget för {ids} senast {closes}: markera det som är klart som klart; det som pågår följs upp som pågående.",
         "en": "Finansinspektionen follows up the plan. Report where {ids} stand by {closes}: mark what is done as done; what is still going on is followed up as ongoing.",
     },
+    "followup_reported": {
+        "sv": "Tack! Alla era åtgärder är rapporterade som klara; FI följer upp dem.",
+        "en": "Thank you! All your measures are reported done; FI follows them up.",
+    },
     # the board
     "board_title": {"sv": "Cykeltavla {year}", "en": "Cycle board {year}"},
     "board_lead": {

@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -22,7 +23,7 @@ from werkzeug.test import TestResponse
 
 from arshjul.notifications.delivery import FolderDelivery, send_waiting
 from arshjul.web import Site, create_app
-from tests.conftest import Sector
+from tests.conftest import COORDINATOR, DECIDER, OTHER_PROPOSER, OWNER, Sector, at
 
 BASE = "http://arshjul.test"
 MAIL_FROM = "Årshjul <arshjul@fi.example>"
@@ -198,3 +199,51 @@ def serve(tmp_path: Path, db_url: str) -> Iterator[Callable[..., Served]]:
         if served.process.poll() is None:
             served.process.kill()
             served.process.wait(timeout=30)
+
+
+def plan_2027(sector: Sector) -> dict[str, str]:
+    """Cycle 2027 decided: Olle of Nordbanken owns a measure due in June and one due in
+    December, Pia's Sydbanken one restricted to itself; and meetings in 2027, one of them for
+    Sydbanken only, one cancelled. The clock is left at the decision."""
+    from arshjul.workflow import meetings
+
+    clock = sector.clock
+    ids = {
+        "june": sector.propose("Övning: betalningar vid elavbrott"),
+        "december": sector.propose("Kontaktlista för incidenter utanför kontorstid"),
+        "secret": sector.propose(
+            "Hemlig: reservsite för clearing", actor=OTHER_PROPOSER, restricted_to=["Sydbanken AB"]
+        ),
+    }
+    clock.set(at("2026-05-11 10:00"))
+    sector.move("prioritise", *ids.values(), actor=COORDINATOR)
+    clock.set(at("2026-08-20 10:00"))
+    sector.move("decide", ids["june"], actor=DECIDER, owner=OWNER, due=date(2027, 6, 30))
+    sector.move("decide", ids["december"], actor=DECIDER, owner=OWNER, due=date(2027, 12, 15))
+    sector.move("decide", ids["secret"], actor=DECIDER, owner=COORDINATOR, due=date(2027, 9, 1))
+    for title, kind, start, invited in (
+        ("FTPOS: informationsmöte 1 2027", "information", "2027-03-15 10:00", {"everyone": True}),
+        (
+            "Bilateralt möte FI–Nordbanken",
+            "bilateral",
+            "2027-04-20 13:00",
+            {"orgs": ["Nordbanken AB"]},
+        ),
+        ("Arbetsgrupp clearing", "working_group", "2027-05-04 09:00", {"orgs": ["Sydbanken AB"]}),
+        ("Genomförandemöte", "execution", "2027-09-07 13:00", {"everyone": True}),
+    ):
+        meetings.add_meeting(
+            sector.uow(),
+            clock,
+            sector.calendar,
+            COORDINATOR,
+            title,
+            kind,
+            at(start),
+            at(start) + timedelta(hours=2),
+            place="Finansinspektionen, Brunnsgatan 3",
+            **invited,  # type: ignore[arg-type]
+        )
+    cancelled = meetings.meetings_of(sector.uow(), sector.calendar, 2027)[-1]
+    meetings.cancel_meeting(sector.uow(), clock, COORDINATOR, cancelled.id)
+    return ids

@@ -8,11 +8,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.conftest import COORDINATOR, DECIDER, OWNER, PROPOSER, Sector, at
-from tests.web.conftest import Mailbox, Served
+from tests.conftest import COORDINATOR, OWNER, PROPOSER, Sector
+from tests.web.conftest import Mailbox, Served, plan_2027
 
 CHROMIUM = Path("/usr/bin/chromium")
+TITLE = "Övning: kontanthantering vid långvarigt elavbrott"
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -63,17 +65,17 @@ class Person:
     def sign_in(self, email: str, prefix: str) -> None:
         page = self.page
         page.goto(self.served.url + "/")
-        assert page.url.endswith("/signin")
+        expect(page).to_have_url(re.compile(r"/signin$"))
         page.get_by_label("E-postadress").fill(email)
         self.shot(f"{prefix}-signin")
         page.get_by_role("button", name="Skicka inloggningslänk").click()
-        assert page.get_by_text("Titta i din inkorg").is_visible()
+        expect(page.get_by_text("Titta i din inkorg")).to_be_visible()
         self.shot(f"{prefix}-signin-sent")
         link = self._link(email)
         page.goto(self.served.url + link)
         self.shot(f"{prefix}-link")
         page.get_by_role("button", name="Logga in").click()
-        assert page.get_by_role("button", name="Logga ut").is_visible()
+        expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
 
     def _link(self, email: str, timeout: float = 20.0) -> str:
         """The link in the mail: the server's courier delivers it to the dir:// folder."""
@@ -104,7 +106,7 @@ def test_a_proposer_follows_their_item_from_the_mail_link_to_its_prioritising(
 
     page = bo.page
     page.get_by_role("link", name="Lämna förslag").click()
-    page.get_by_label("Rubrik").fill("Övning: kontanthantering vid långvarigt elavbrott")
+    page.get_by_label("Rubrik").fill(TITLE)
     page.get_by_label("Beskrivning").fill(
         "Banker, värdetransportörer och Riksbanken övar försörjningen av kontanter\n"
         "när el och datakommunikation ligger nere i en vecka."
@@ -112,21 +114,17 @@ def test_a_proposer_follows_their_item_from_the_mail_link_to_its_prioritising(
     page.get_by_label("Typ av åtgärd").select_option("exercise")
     bo.shot("03-proposer-propose")
     page.get_by_role("button", name="Lämna förslaget").click()
-    assert page.get_by_role(
-        "heading", name="Övning: kontanthantering vid långvarigt elavbrott"
-    ).is_visible()
-    assert page.get_by_text("2027-001 är föreslagen i cykel 2027").is_visible()
+    expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+    expect(page.get_by_text("2027-001 är föreslagen i cykel 2027")).to_be_visible()
     bo.shot("04-proposer-item")
     page.get_by_role("link", name="Våra ärenden").click()
-    assert page.get_by_role(
-        "link", name="Övning: kontanthantering vid långvarigt elavbrott"
-    ).is_visible()
+    expect(page.get_by_role("link", name=TITLE)).to_be_visible()
     bo.shot("05-proposer-items-with-one")
 
     anna = Person(browser, served, mailbox, shots)
     anna.sign_in(COORDINATOR, "06-coordinator")
     board = anna.page
-    assert "/board" in board.url
+    expect(board).to_have_url(re.compile(r"/board$"))
     anna.shot("07-coordinator-board")
     row = board.locator("#proposed tr", has_text="2027-001")
     row.locator("summary", has_text=re.compile(r"^Prioritera 2027-001")).click()
@@ -134,8 +132,8 @@ def test_a_proposer_follows_their_item_from_the_mail_link_to_its_prioritising(
     row.get_by_label("Kommentar").fill("Viktig för kontantförsörjningen")
     anna.shot("08-coordinator-prioritising")
     row.get_by_role("button", name="Prioritera 2027-001").click()
-    assert board.get_by_text("2027-001: föreslagen → prioriterad").is_visible()
-    assert board.locator("#prioritised", has_text="2027-001").is_visible()
+    expect(board.get_by_text("2027-001: föreslagen → prioriterad")).to_be_visible()
+    expect(board.locator("#prioritised", has_text="2027-001")).to_be_visible()
     anna.shot("09-coordinator-board-after")
     board.get_by_role("link", name="Rapporter").click()
     anna.shot("10-coordinator-reports")
@@ -143,15 +141,65 @@ def test_a_proposer_follows_their_item_from_the_mail_link_to_its_prioritising(
     anna.shot("11-coordinator-calendar")
 
     page.goto(served.url + "/items/2027-001")
-    assert page.locator(".state", has_text="prioriterad").first.is_visible()
+    expect(page.locator(".state", has_text="prioriterad").first).to_be_visible()
     history = page.locator("table", has_text="Historik")
-    assert history.get_by_text("Prioriterat").is_visible()
-    assert history.get_by_text(COORDINATOR).is_visible()
-    assert history.get_by_text("Viktig för kontantförsörjningen").is_visible()
+    expect(history.get_by_text("Prioriterat")).to_be_visible()
+    expect(history.get_by_text(COORDINATOR)).to_be_visible()
+    expect(history.get_by_text("Viktig för kontantförsörjningen")).to_be_visible()
     bo.shot("12-proposer-item-prioritised")
     page.get_by_role("button", name="English").click()
-    assert page.get_by_role("heading", name="What happens next").is_visible()
+    expect(page.get_by_role("heading", name="What happens next")).to_be_visible()
     bo.shot("13-proposer-item-english")
 
     assert bo.complaints == [] and anna.complaints == []
     print(f"screenshots in {shots}")
+
+
+def test_an_owner_reports_an_overdue_measure_done_when_the_follow_up_is_asked_for(
+    browser: object,
+    sector: Sector,
+    serve: Callable[..., Served],
+    mailbox: Mailbox,
+    tmp_path: Path,
+) -> None:
+    """Olle sees his overdue measure first and FI's follow-up request, reports it done with the
+    keyboard alone, and finds his meetings in the calendar."""
+    ids = plan_2027(sector)
+    served = serve("2027-11-05T10:00")
+    olle = Person(browser, served, mailbox, tmp_path / "screenshots")
+    olle.sign_in(OWNER, "21-owner")
+    page = olle.page
+    expect(page).to_have_url(re.compile(r"/measures$"))
+    expect(page.get_by_text("Uppföljning av FTPOS 2027")).to_be_visible()
+    rows = page.locator("tbody tr")
+    assert (
+        "försenad 128 dagar" in rows.nth(0).inner_text() and ids["june"] in rows.nth(0).inner_text()
+    )
+    olle.shot("22-owner-measures")
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Hoppa till innehållet"
+    summary = rows.nth(0).locator("summary", has_text=re.compile(r"^Rapportera klar"))
+    summary.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Övningen hölls i oktober, rapporten är skickad")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(f"{ids['june']}: beslutad → genomförd")).to_be_visible()
+    olle.shot("23-owner-measures-after")
+
+    page.get_by_role("link", name="Möteskalender").click()
+    page.get_by_role("link", name="2027").click()
+    table = page.locator("table")
+    expect(table.get_by_text("Bilateralt möte FI–Nordbanken")).to_be_visible()
+    expect(
+        table.get_by_text("Arbetsgrupp clearing")
+    ).to_be_visible()  # the year's calendar, as mailed
+    expect(table.get_by_text("Inställt")).to_be_visible()
+    expect(table.locator("tr", has_text="Bilateralt").get_by_text("Du är inbjuden")).to_be_visible()
+    expect(table.locator("tr", has_text="Arbetsgrupp").get_by_text("Du är inbjuden")).to_have_count(
+        0
+    )
+    olle.shot("24-owner-calendar")
+    assert olle.complaints == []
