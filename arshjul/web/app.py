@@ -54,7 +54,11 @@ class Site:
 
 
 def create_app(site: Site) -> Flask:
-    from arshjul.web import board, errors, guard, items, meetings, signin
+    from arshjul.web import errors, guard
+    from arshjul.web.board import pages as board
+    from arshjul.web.items import pages as items
+    from arshjul.web.meetings import pages as meetings
+    from arshjul.web.signin import pages as signin
 
     app = Flask(__name__)
     app.jinja_options = {
@@ -76,8 +80,8 @@ def create_app(site: Site) -> Flask:
     app.extensions["arshjul"] = site
     guard.install(app)
     errors.install(app)
-    for module in (signin, items, board, meetings):
-        app.register_blueprint(module.pages)
+    for pages in (signin, items, board, meetings):
+        app.register_blueprint(pages)
     app.add_url_rule("/", "home", guard.home)
     app.add_url_rule("/language", "language", guard.language, methods=["POST"])
     return app

@@ -7,7 +7,7 @@ from flask import Flask, current_app, render_template
 from werkzeug.exceptions import HTTPException
 
 from arshjul.errors import ArshjulError, Conflict, NotAllowed, NotFound, StoreError, TooMany
-from arshjul.web.texts import w
+from arshjul.web.texts import TEXTS, w
 
 STATUS: tuple[tuple[type[ArshjulError], int], ...] = (
     (NotFound, 404),
@@ -16,6 +16,38 @@ STATUS: tuple[tuple[type[ArshjulError], int], ...] = (
     (Conflict, 409),
     (StoreError, 503),
 )
+
+
+#: The engine's words that name command-line options or fields; the page says them its way.
+SAID_HERE = frozenset(
+    {
+        "outside_window",
+        "needs_reason",
+        "needs_owner_due",
+        "needs_assessment",
+        "empty",
+        "too_long",
+        "one_line",
+        "control_chars",
+    }
+)
+
+
+def say(exc: ArshjulError) -> str:
+    """What an error means to a person on the page, in the language in force."""
+    if exc.key not in SAID_HERE:
+        return str(exc)
+    params = dict(exc.params)
+    if "field" in params:
+        params["field"] = field_name(str(params["field"]))
+    if "event" in params:
+        params["verb"] = w(f"passive_{params['event']}")
+    return w(f"engine_{exc.key}", **params)
+
+
+def field_name(field: str) -> str:
+    key = f"field_{field}"
+    return w(key) if key in TEXTS else field
 
 
 def install(app: Flask) -> None:
@@ -35,7 +67,7 @@ def page(status: int, message: str) -> tuple[str, int]:
 
 def _ours(exc: ArshjulError) -> tuple[str, int]:
     status = next((code for kind, code in STATUS if isinstance(exc, kind)), 400)
-    return page(status, str(exc))
+    return page(status, say(exc))
 
 
 def _http(exc: HTTPException) -> tuple[str, int]:

@@ -11,7 +11,7 @@ from typing import Any
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from arshjul.errors import ArshjulError, BadInput, Conflict, NotAllowed, NotFound, Refused
+from arshjul.errors import ArshjulError, BadInput, NotAllowed, NotFound, StoreError
 from arshjul.i18n import state_name, t
 from arshjul.notifications.notifier import TO_FOLLOW_UP
 from arshjul.states import Event, Role, State
@@ -19,6 +19,7 @@ from arshjul.states.lifecycle import OPEN_MEASURE
 from arshjul.states.model import KINDS
 from arshjul.states.rules import may_own
 from arshjul.web.app import site
+from arshjul.web.errors import say
 from arshjul.web.guard import back, me, needs
 from arshjul.web.texts import w
 from arshjul.workflow import services, validate
@@ -96,7 +97,7 @@ def propose() -> Response | str | tuple[str, int]:
     except ArshjulError as exc:
         values = {**form, "restricted_to": request.form.getlist("restricted_to")}
         page = render_template(
-            "propose.html", orgs=others, kinds=KINDS, form=values, problem=str(exc)
+            "propose.html", orgs=others, kinds=KINDS, form=values, problem=say(exc)
         )
         return page, 400
     flash(w("proposed_thanks", placement=placement_text(item_id, placement)), "ok")
@@ -129,8 +130,10 @@ def move(item_id: str, event: str) -> Response:
             me().email,
             _request(MOVES[event], shown["id"], request.form),
         )
-    except (Refused, BadInput, Conflict) as exc:
-        flash(str(exc), "error")
+    except ArshjulError as exc:
+        if isinstance(exc, NotAllowed | StoreError) or exc.key == "no_item":
+            raise  # a forged form, or no database: a page of its own
+        flash(say(exc), "error")  # a missing reason, a window, changed meanwhile, no such owner
         return redirect(here, 303)
     flash(
         t("moved", id=moved.id, from_=state_name(moved.from_state), to=state_name(moved.to_state)),

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from arshjul.errors import ArshjulError, BadInput, NotFound, TooMany
 from arshjul.web.app import site
+from arshjul.web.errors import say
 from arshjul.web.guard import csrf_token
 from arshjul.workflow import access
 
@@ -35,7 +36,7 @@ def ask() -> str | tuple[str, int]:
         )
     except (BadInput, TooMany) as exc:
         status = 429 if isinstance(exc, TooMany) else 400
-        page = render_template("signin.html", sent=False, problem=str(exc), address=address)
+        page = render_template("signin.html", sent=False, problem=say(exc), address=address)
         return page, status
     site().deliver()
     return render_template("signin.html", sent=True, problem=None, address=address, minutes=MINUTES)
@@ -51,7 +52,7 @@ def confirm(token: str) -> Response | str | tuple[str, int]:
         session_token, _ = access.redeem_link(site().uow(), site().clock, token)
     except ArshjulError as exc:
         status = 404 if isinstance(exc, NotFound) else 410
-        return render_template("signin_link.html", problem=str(exc), token=token), status
+        return render_template("signin_link.html", problem=say(exc), token=token), status
     _fresh_session(session_token)
     return redirect(url_for("home"), 303)
 

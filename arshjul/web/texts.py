@@ -288,6 +288,40 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Möteskalender {year} (.ics)",
         "en": "Meeting calendar {year} (.ics)",
     },
+    # the engine's refusals, as the page says them
+    "engine_outside_window": {
+        "sv": "{id} kan inte {verb} nu: det går {window} (cykel {cycle}), och nu är det {now}. Behöver det göras ändå, kontakta FI:s samordnare.",
+        "en": "{id} cannot be {verb} now: that is possible {window} (cycle {cycle}), and it is now {now}. If it must be done all the same, contact FI's coordinators.",
+    },
+    "engine_needs_reason": {
+        "sv": "Skriv ett skäl: det krävs för att prioritera bort ett förslag.",
+        "en": "Give a reason: deprioritising a proposal needs one.",
+    },
+    "engine_needs_owner_due": {
+        "sv": "Välj vem som ansvarar för åtgärden och när den ska vara klar.",
+        "en": "Choose who owns the measure and when it is due.",
+    },
+    "engine_needs_assessment": {"sv": "Välj en bedömning.", "en": "Choose an assessment."},
+    "engine_empty": {"sv": "{field} måste fyllas i.", "en": "{field} must be filled in."},
+    "engine_too_long": {
+        "sv": "{field} har {length} tecken; det får vara högst {limit}.",
+        "en": "{field} has {length} characters; at most {limit} are allowed.",
+    },
+    "engine_one_line": {"sv": "{field} ska vara en enda rad.", "en": "{field} must be one line."},
+    "engine_control_chars": {
+        "sv": "{field} innehåller osynliga styrtecken; skriv om texten.",
+        "en": "{field} contains invisible control characters; type the text again.",
+    },
+    "field_title": {"sv": "Rubriken", "en": "The title"},
+    "field_description": {"sv": "Beskrivningen", "en": "The description"},
+    "field_note": {"sv": "Kommentaren", "en": "The note"},
+    "passive_prioritise": {"sv": "prioriteras", "en": "prioritised"},
+    "passive_deprioritise": {"sv": "prioriteras bort", "en": "deprioritised"},
+    "passive_decide": {"sv": "beslutas", "en": "decided"},
+    "passive_start": {"sv": "rapporteras påbörjad", "en": "reported started"},
+    "passive_complete": {"sv": "rapporteras klar", "en": "reported done"},
+    "passive_follow_up": {"sv": "följas upp", "en": "followed up"},
+    "passive_withdraw": {"sv": "dras tillbaka", "en": "withdrawn"},
     # errors
     "error_400": {"sv": "Det gick inte", "en": "That did not work"},
     "error_400_text": {
