@@ -140,10 +140,17 @@ def as_(web: Flask, mailbox: Mailbox, email: str) -> Visitor:
 class Served:
     """`arshjul serve --port 0` in a process of its own, as a person starts it."""
 
-    def __init__(self, env: dict[str, str], *args: str) -> None:
+    def __init__(
+        self,
+        env: dict[str, str],
+        *args: str,
+        command: list[str] | None = None,
+        cwd: Path | None = None,
+    ) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "arshjul", "serve", "--port", "0", *args],
+            command or [sys.executable, "-m", "arshjul", "serve", "--port", "0", *args],
             env=env,
+            cwd=cwd,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -177,20 +184,25 @@ class Served:
 
 
 @pytest.fixture
-def serve(tmp_path: Path, db_url: str) -> Iterator[Callable[..., Served]]:
-    """Start `arshjul serve` on the test's database, at a clock given as ARSHJUL_NOW, with its
-    mail into the mailbox's folder; every process it started is gone after the test."""
-    started: list[Served] = []
+def serve_env(tmp_path: Path, db_url: str) -> dict[str, str]:
+    """The test's database, its mail into the mailbox's folder, nothing else of ARSHJUL_*."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ARSHJUL_")}
-    env |= {
+    return env | {
         "ARSHJUL_DB": db_url,
         "ARSHJUL_MAIL": f"dir://{tmp_path / 'mail'}",
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "PYTHONIOENCODING": "utf-8",
     }
 
+
+@pytest.fixture
+def serve(serve_env: dict[str, str]) -> Iterator[Callable[..., Served]]:
+    """Start `arshjul serve` at a clock given as ARSHJUL_NOW; every process it started is gone
+    after the test."""
+    started: list[Served] = []
+
     def start(now: str, *args: str) -> Served:
-        served = Served(env | {"ARSHJUL_NOW": now}, *args)
+        served = Served(serve_env | {"ARSHJUL_NOW": now}, *args)
         started.append(served)
         return served
 
