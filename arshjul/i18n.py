@@ -179,10 +179,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Många länkar har begärts på kort tid. Vänta {minutes} minuter och försök igen.",
         "en": "Many links were asked for in a short time. Wait {minutes} minutes and try again.",
     },
-    "needs_signin": {
-        "sv": "Logga in för att se sidan.",
-        "en": "Sign in to see this page.",
-    },
     # input
     "empty": {"sv": "{field} får inte vara tom", "en": "{field} must not be empty"},
     "too_long": {

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from arshjul.store.engine import insert_ignoring
 from arshjul.store.repository import PERSON
 from arshjul.store.tables import (
     FeedTokenRow,
@@ -38,6 +38,19 @@ def _person_id(conn: Connection, email: str) -> int:
     return person_id
 
 
+def _add_token(
+    conn: Connection, table: Any, token: str, email: str, at: datetime, expires: datetime
+) -> None:
+    conn.execute(
+        insert(table).values(
+            token_hash=digest(token),
+            person_id=_person_id(conn, email),
+            created_at=at,
+            expires_at=expires,
+        )
+    )
+
+
 # sign-in links ------------------------------------------------------------------------
 
 
@@ -59,14 +72,7 @@ def add_attempt(conn: Connection, address: str, client: str, at: datetime) -> No
 
 
 def add_signin(conn: Connection, token: str, email: str, at: datetime, expires: datetime) -> None:
-    conn.execute(
-        insert(SIGNIN).values(
-            token_hash=digest(token),
-            person_id=_person_id(conn, email),
-            created_at=at,
-            expires_at=expires,
-        )
-    )
+    _add_token(conn, SIGNIN, token, email, at, expires)
 
 
 def signin(conn: Connection, token: str) -> tuple[str, datetime, datetime | None] | None:
@@ -100,14 +106,7 @@ def forget_before(conn: Connection, moment: datetime) -> None:
 
 
 def add_session(conn: Connection, token: str, email: str, at: datetime, expires: datetime) -> None:
-    conn.execute(
-        insert(SESSION).values(
-            token_hash=digest(token),
-            person_id=_person_id(conn, email),
-            created_at=at,
-            expires_at=expires,
-        )
-    )
+    _add_token(conn, SESSION, token, email, at, expires)
 
 
 def session_email(conn: Connection, token: str, now: datetime) -> str | None:
@@ -155,10 +154,11 @@ def feed_email(conn: Connection, token: str) -> str | None:
 # the cookie key -----------------------------------------------------------------------
 
 
-def secret(conn: Connection, candidate: str, at: datetime) -> str:
-    """The key, made from `candidate` by whichever process asks first."""
-    conn.execute(
-        insert_ignoring(conn, SECRET, ["id"]).values(id=1, secret=candidate, created_at=at)
-    )
-    key: str = conn.execute(select(SECRET.c.secret).where(SECRET.c.id == 1)).scalar_one()
+def secret(conn: Connection) -> str | None:
+    key: str | None = conn.execute(select(SECRET.c.secret).where(SECRET.c.id == 1)).scalar()
     return key
+
+
+def add_secret(conn: Connection, key: str, at: datetime) -> None:
+    """Keep the key; a process that made one at the same moment makes this one fail."""
+    conn.execute(insert(SECRET).values(id=1, secret=key, created_at=at))

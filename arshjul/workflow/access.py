@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from arshjul.clock import Clock
-from arshjul.errors import NotFound, Refused, TooMany
+from arshjul.errors import Conflict, NotFound, Refused, TooMany
 from arshjul.states.events import SignInRequested
 from arshjul.states.model import Person
 from arshjul.store import access
@@ -131,8 +131,18 @@ def feed_person(uow: UnitOfWork, token: str) -> Person | None:
 
 
 def cookie_key(uow: UnitOfWork, clock: Clock) -> str:
-    """The key the page signs its cookies with, shared by every process on the database."""
-    with uow:
-        key = access.secret(uow.connection, secrets.token_hex(32), clock.now())
-        uow.commit()
-        return key
+    """The key the page signs its cookies with, made on first use and shared by every process
+    on the database."""
+    try:
+        with uow:
+            key = access.secret(uow.connection)
+            if key is None:
+                key = secrets.token_hex(32)
+                access.add_secret(uow.connection, key, clock.now())
+                uow.commit()
+            return key
+    except Conflict:  # another process made it first: theirs it is
+        with uow.snapshot() as reading:
+            made = access.secret(reading.connection)
+        assert made is not None
+        return made

@@ -7,11 +7,16 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import urllib.request
 from collections.abc import Callable
 
 import pytest
+from sqlalchemy import Engine
 
+from arshjul.clock import FixedClock
+from arshjul.store.uow import UnitOfWork
+from arshjul.workflow import access
 from tests.conftest import Sector
 from tests.web.conftest import Served
 
@@ -82,3 +87,23 @@ def test_the_command_line_starts_without_the_web_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_servers_starting_together_sign_their_cookies_with_one_key(
+    engine: Engine, clock: FixedClock
+) -> None:
+    """Several processes starting on a fresh database at once agree on the cookie key, so a
+    session made by one is good in all."""
+    barrier = threading.Barrier(4)
+    keys: list[str] = []
+
+    def start() -> None:
+        barrier.wait()
+        keys.append(access.cookie_key(UnitOfWork(engine), clock))
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(keys) == 4 and len(set(keys)) == 1
