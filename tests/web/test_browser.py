@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import COORDINATOR, OWNER, PROPOSER, Sector
+from tests.conftest import COORDINATOR, DECIDER, OTHER_PROPOSER, OWNER, PROPOSER, Sector, at
 from tests.web.conftest import Mailbox, Served, plan_2027
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -49,6 +49,7 @@ class Person:
         self.page = self.context.new_page()
         self.served, self.mailbox, self.shots = served, mailbox, shots
         self.complaints: list[str] = []
+        self.used_link = ""
         self.page.on(
             "console",
             lambda message: (
@@ -76,6 +77,7 @@ class Person:
         self.shot(f"{prefix}-link")
         page.get_by_role("button", name="Logga in").click()
         expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
+        self.used_link = link
 
     def _link(self, email: str, timeout: float = 20.0) -> str:
         """The link in the mail: the server's courier delivers it to the dir:// folder."""
@@ -103,6 +105,10 @@ def test_a_proposer_follows_their_item_from_the_mail_link_to_its_prioritising(
     bo = Person(browser, served, mailbox, shots)
     bo.sign_in(PROPOSER, "01-proposer")
     bo.shot("02-proposer-items")
+    stranger = Person(browser, served, mailbox, shots)
+    stranger.page.goto(served.url + bo.used_link)
+    expect(stranger.page.get_by_text("Länken har redan använts")).to_be_visible()
+    stranger.shot("02-used-link-refused")
 
     page = bo.page
     page.get_by_role("link", name="Lämna förslag").click()
@@ -202,4 +208,43 @@ def test_an_owner_reports_an_overdue_measure_done_when_the_follow_up_is_asked_fo
         0
     )
     olle.shot("24-owner-calendar")
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    page.goto(served.url + f"/items/{ids['june']}")
+    expect(page.get_by_role("heading", name="Övning: betalningar vid elavbrott")).to_be_visible()
+    olle.shot("25-owner-item-on-a-phone")
     assert olle.complaints == []
+
+
+def test_fi_management_decides_the_plan_from_the_board(
+    browser: object,
+    sector: Sector,
+    serve: Callable[..., Served],
+    mailbox: Mailbox,
+    tmp_path: Path,
+) -> None:
+    """In the decision phase the decider opens a prioritised proposal's form on the board,
+    picks its owner and due date, and the board shows it decided."""
+    ids = [
+        sector.propose("Sektorsövning: betalningar vid långvarigt elavbrott"),
+        sector.propose("Gemensam lägesbild vid cyberangrepp", actor=OTHER_PROPOSER),
+        sector.propose("Hemlig: reservsite", actor=OTHER_PROPOSER, restricted_to=["Sydbanken AB"]),
+        sector.propose("Kontanthantering i glesbygd"),
+    ]
+    sector.clock.set(at("2026-05-11 10:00"))
+    sector.move("prioritise", *ids[:3], actor=COORDINATOR)
+    sector.move("deprioritise", ids[3], actor=COORDINATOR, note="Ingår i bankernas egna planer")
+    served = serve("2026-09-08T13:00")
+    chef = Person(browser, served, mailbox, tmp_path / "screenshots")
+    chef.sign_in(DECIDER, "31-decider")
+    board = chef.page
+    chef.shot("32-decider-board")
+    row = board.locator("#prioritised tr", has_text=ids[0])
+    row.locator("summary", has_text=re.compile(r"^Besluta")).click()
+    row.get_by_label("Ansvarig").select_option(OWNER)
+    row.get_by_label("Klart senast").fill("2027-09-30")
+    chef.shot("33-decider-deciding")
+    row.get_by_role("button", name=f"Besluta {ids[0]} in i planen").click()
+    expect(board.get_by_text(f"{ids[0]}: prioriterad → beslutad")).to_be_visible()
+    expect(board.locator("#decided", has_text=OWNER)).to_be_visible()
+    chef.shot("34-decider-board-after")
+    assert chef.complaints == []
