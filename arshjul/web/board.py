@@ -104,6 +104,6 @@ def _file(content: bytes | str, fmt: str, name: str) -> Response:
         if isinstance(content, str)
         else content
     )
-    response = Response(body, mimetype=TYPES[fmt].split(";")[0], content_type=TYPES[fmt])
+    response = Response(body, content_type=TYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

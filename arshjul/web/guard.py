@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, redirect, request, session, url_for
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from arshjul.i18n import LANGUAGES, set_language, state_name
@@ -87,9 +88,7 @@ def csrf_token() -> str:
     return token
 
 
-def csrf_field() -> Any:
-    from markupsafe import Markup
-
+def csrf_field() -> Markup:
     return Markup('<input type="hidden" name="csrf" value="{}">').format(csrf_token())
 
 
@@ -124,9 +123,9 @@ def back(default: str) -> str:
     """The page a form came from, when it is one of ours; else `default`."""
     target = request.form.get("next", "")
     parts = urlsplit(target)
-    if not target.startswith("/") or target.startswith("//") or parts.scheme or parts.netloc:
-        return default
-    return target
+    # Browsers read a backslash as a slash: "/\\evil.example" would leave the site.
+    foreign = target.startswith("//") or "\\" in target or parts.scheme or parts.netloc
+    return target if target.startswith("/") and not foreign else default
 
 
 def has(*roles: Role) -> bool:

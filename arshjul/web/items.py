@@ -16,7 +16,7 @@ from arshjul.i18n import state_name, t
 from arshjul.notifications.notifier import TO_FOLLOW_UP
 from arshjul.states import Event, Role, State
 from arshjul.states.lifecycle import OPEN_MEASURE
-from arshjul.states.model import KINDS
+from arshjul.states.model import KINDS, Person
 from arshjul.states.rules import may_own
 from arshjul.web.app import site
 from arshjul.web.errors import say
@@ -27,7 +27,7 @@ from arshjul.workflow.views import next_step, placement_text
 
 pages = Blueprint("items", __name__)
 
-MOVES = {event.value: event for event in services.MOVES}
+BY_NAME = {event.value: event for event in services.MOVES}
 
 
 def shown_item(item_id: str) -> dict[str, Any]:
@@ -56,7 +56,7 @@ def possible(ids: list[str]) -> dict[str, list[str]]:
     return {item_id: [event.value for event in events] for item_id, events in found.items()}
 
 
-def owners() -> list[Any]:
+def owners() -> list[Person]:
     """Who a measure can be given to, for the decision form."""
     return [p for p in services.people(site().uow(write=False)) if may_own(p.as_actor())]
 
@@ -70,7 +70,7 @@ def ours() -> str:
     rows.sort(key=lambda row: (-row["cycle"], row["id"]))
     cycles = [(cycle, list(group)) for cycle, group in groupby(rows, key=lambda r: r["cycle"])]
     with_next_step(rows, g.lang)
-    return render_template("items.html", cycles=cycles, count=len(rows))
+    return render_template("items.html", cycles=cycles)
 
 
 @pages.route("/items/new", methods=["GET", "POST"])
@@ -92,9 +92,9 @@ def propose() -> Response | str | tuple[str, int]:
             kind=form.get("kind") or "other",
             restricted_to=request.form.getlist("restricted_to"),
         )
-    except NotAllowed:
-        raise
     except ArshjulError as exc:
+        if isinstance(exc, NotAllowed | StoreError):
+            raise
         values = {**form, "restricted_to": request.form.getlist("restricted_to")}
         page = render_template(
             "propose.html", orgs=others, kinds=KINDS, form=values, problem=say(exc)
@@ -118,7 +118,7 @@ def item(item_id: str) -> str:
 @pages.route("/items/<item_id>/<event>", methods=["POST"])
 def move(item_id: str, event: str) -> Response:
     """A move from a form; the service checks everything again, as for the command line."""
-    if event not in MOVES:
+    if event not in BY_NAME:
         raise NotFound("no_item", id=item_id)
     shown = shown_item(item_id)
     here = back(url_for("items.item", item_id=shown["id"]))
@@ -128,7 +128,7 @@ def move(item_id: str, event: str) -> Response:
             site().clock,
             site().calendar,
             me().email,
-            _request(MOVES[event], shown["id"], request.form),
+            _request(BY_NAME[event], shown["id"], request.form),
         )
     except ArshjulError as exc:
         if isinstance(exc, NotAllowed | StoreError) or exc.key == "no_item":

@@ -276,7 +276,13 @@ def test_a_form_sends_one_back_only_to_a_page_of_ours(
 ) -> None:
     """A `next` pointing elsewhere (another site, a scheme) is ignored."""
     bo = as_(web, mailbox, PROPOSER)
-    for target in ("//evil.example/", "https://evil.example/", "javascript:alert(1)", "items"):
+    for target in (
+        "//evil.example/",
+        "/\\evil.example/",
+        "https://evil.example/",
+        "javascript:alert(1)",
+        "items",
+    ):
         response = bo.post("/language", {"lang": "en", "next": target})
         assert response.headers["Location"] == "/", target
 
