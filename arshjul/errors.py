@@ -35,6 +35,10 @@ class Conflict(ArshjulError):
     """Somebody else changed the same thing meanwhile."""
 
 
+class TooMany(ArshjulError):
+    """Asked too often in a short time (sign-in links): wait and try again."""
+
+
 class BadInput(ArshjulError):
     """Input that does not parse or breaks a limit."""
 

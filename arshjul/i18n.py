@@ -162,6 +162,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{email} kan inte bli ägare: personen har inte rollen owner",
         "en": "{email} cannot own a measure: they do not have the owner role",
     },
+    # signing in to the web page
+    "signin_unknown": {
+        "sv": "Länken gäller inte. Kontrollera att hela länken kom med, eller be om en ny.",
+        "en": "This link is not valid. Check that the whole link was copied, or ask for a new one.",
+    },
+    "signin_used": {
+        "sv": "Länken har redan använts. En inloggningslänk fungerar en gång; be om en ny.",
+        "en": "This link has been used already. A sign-in link works once; ask for a new one.",
+    },
+    "signin_expired": {
+        "sv": "Länken har gått ut. En inloggningslänk gäller i {minutes} minuter; be om en ny.",
+        "en": "This link has expired. A sign-in link is valid for {minutes} minutes; ask for a new one.",
+    },
+    "signin_throttled": {
+        "sv": "Många länkar har begärts på kort tid. Vänta {minutes} minuter och försök igen.",
+        "en": "Many links were asked for in a short time. Wait {minutes} minutes and try again.",
+    },
     # input
     "empty": {"sv": "{field} får inte vara tom", "en": "{field} must not be empty"},
     "too_long": {
@@ -194,6 +211,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "ARSHJUL_CLOCK_RATE={value!r} must be a number above 0",
     },
     "bad_rank": {"sv": "rang ska vara 1 eller mer", "en": "the rank must be 1 or more"},
+    "bad_version": {
+        "sv": "formuläret bär ingen giltig version av ärendet; ladda om sidan",
+        "en": "the form carries no valid version of the item; reload the page",
+    },
     "org_exists": {"sv": "organisationen {name} finns redan", "en": "organisation {name} exists"},
     "person_exists": {"sv": "{email} finns redan", "en": "{email} is already registered"},
     "no_state": {"sv": "{value!r} är inget tillstånd", "en": "{value!r} is not a state"},
@@ -299,6 +320,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "outbox_empty": {"sv": "utkorgen är tom", "en": "the outbox is empty"},
     "no_meeting": {"sv": "Inget möte {id}", "en": "No meeting {id}"},
+    "no_report": {"sv": "Ingen rapport {name}", "en": "No report {name}"},
+    "no_feed": {
+        "sv": "Ingen kalender på den adressen (den kan ha bytts ut)",
+        "en": "No calendar at this address (it may have been replaced)",
+    },
     "meeting_refused": {
         "sv": "{email} får inte kalla till eller ändra möten: det gör samordnare",
         "en": "{email} may not convene or change meetings: coordinators do",
@@ -423,6 +449,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "run_stopped": {"sv": "Årshjul stoppades", "en": "Årshjul stopped"},
     "run_trouble": {"sv": "fel, försöker igen: {error}", "en": "trouble, trying again: {error}"},
     "upcoming_none": {"sv": "inget planerat", "en": "nothing planned"},
+    "serve_started": {
+        "sv": "Årshjuls webbsida finns på {url}/ (e-post: {mail}). Stoppa med Ctrl-C.",
+        "en": "Årshjul's web page is at {url}/ (mail: {mail}). Stop with Ctrl-C.",
+    },
+    "serve_stopped": {"sv": "webbsidan stoppades", "en": "the web page stopped"},
+    "serve_listen": {
+        "sv": "kan inte ta emot anrop på {host}:{port}: {reason}",
+        "en": "cannot listen on {host}:{port}: {reason}",
+    },
+    "bad_web_url": {
+        "sv": "{url!r} är ingen webbadress som https://ftpos.example.se",
+        "en": "{url!r} is not a web address like https://ftpos.example.com",
+    },
     "manager_copy": {
         "sv": "Kopia till er som chef för {owner}, som äger åtgärden.",
         "en": "A copy for you as the manager of {owner}, who owns the measure.",

@@ -45,6 +45,7 @@ def propose(
 ) -> None:
     """Propose a measure; prints the new item's id."""
     from arshjul.workflow import services
+    from arshjul.workflow.views import placement_text
 
     a = app()
     item_id, placement = services.propose(
@@ -68,16 +69,7 @@ def propose(
         )
         return
     click.echo(item_id)
-    click.echo(
-        t("proposed_into", id=item_id, cycle=placement.cycle, why=_placement_why(placement)),
-        err=True,
-    )
-
-
-def _placement_why(placement: Any) -> str:
-    if placement.dialogue_open:
-        return t("cycle_dialogue_open")
-    return t("cycle_dialogue_next", date=placement.dialogue_opens.isoformat())
+    click.echo(placement_text(item_id, placement), err=True)
 
 
 @cli.command("import")

@@ -14,12 +14,19 @@ from typing import TYPE_CHECKING, Any
 from arshjul.i18n import t
 from arshjul.notifications import meeting_mail
 from arshjul.notifications.render import Rendered, render
-from arshjul.states.events import DomainEvent, DueEventFired, ItemMoved, ItemSubmitted
+from arshjul.states.events import (
+    DomainEvent,
+    DueEventFired,
+    ItemMoved,
+    ItemSubmitted,
+    SignInRequested,
+)
 from arshjul.states.lifecycle import OPEN_MEASURE, UNDECIDED, State
 from arshjul.states.model import Item, ItemRef, Person, Role
 from arshjul.store import outbox
 from arshjul.workflow import schedule
 from arshjul.workflow.calendar import CycleCalendar
+from arshjul.workflow.views import next_step
 
 if TYPE_CHECKING:
     from arshjul.store.repository import Repository
@@ -49,6 +56,7 @@ IMMEDIATE = frozenset(
         "meeting_moved",
         "meeting_cancelled",
         "digest",
+        "signin",
     }
 )
 
@@ -101,6 +109,8 @@ class Notifier:
             return self._moved(world, event)
         if isinstance(event, DueEventFired):
             return self._due(world, event)
+        if isinstance(event, SignInRequested):
+            return self._signin(world, event)
         return meeting_mail.compose(self, world, event)
 
     def _submitted(self, world: World, event: ItemSubmitted) -> list[Outgoing]:
@@ -137,6 +147,21 @@ class Notifier:
             if owner:
                 told.append(Outgoing("assigned", owner, cause, {"item_id": item.id}))
         return told
+
+    def _signin(self, world: World, event: SignInRequested) -> list[Outgoing]:
+        """The one-time link, to the person who asked for it and nobody else."""
+        until = self.calendar.local(event.expires_at)
+        minutes = round((event.expires_at - event.at).total_seconds() / 60)
+        cause = f"signin:{hashlib.sha256(event.link.encode()).hexdigest()[:32]}"  # not the link
+        return self.tell(
+            world,
+            [event.email],
+            "signin",
+            cause,
+            link=event.link,
+            minutes=minutes,
+            until=until.strftime("%H:%M"),
+        )
 
     def _due(self, world: World, event: DueEventFired) -> list[Outgoing]:
         cause = f"due:{event.kind}:{event.subject}:{event.detail}:{event.due_at.isoformat()}"
@@ -443,39 +468,7 @@ class Notifier:
         }
 
     def _next_step(self, item: Item, lang: str) -> str:
-        cal, year = self.calendar, item.cycle
-        state = item.state.value
-        if state == "proposed":
-            phase = cal.phase(year, "prioritisation")
-            return t(
-                "next_proposed",
-                lang=lang,
-                opens=phase.opens.isoformat(),
-                closes=phase.closes.isoformat(),
-            )
-        if state == "prioritised":
-            return t(
-                "next_prioritised", lang=lang, closes=cal.phase(year, "decision").closes.isoformat()
-            )
-        if state == "decided":
-            phase = cal.phase(year, "execution")
-            return t(
-                "next_decided",
-                lang=lang,
-                opens=phase.opens.isoformat(),
-                closes=phase.closes.isoformat(),
-            )
-        if state in ("in_progress", "executed"):
-            return t(
-                "next_running", lang=lang, opens=cal.phase(year, "follow_up").opens.isoformat()
-            )
-        if state == "deprioritised":
-            if item.no_carry:
-                return t("next_not_carried", lang=lang)
-            return t(
-                "next_carried", lang=lang, opens=cal.phase(year + 1, "dialogue").opens.isoformat()
-            )
-        return ""
+        return next_step(self.calendar, item.cycle, item.state.value, item.no_carry, lang)
 
 
 def _bundled(messages: list[Outgoing]) -> list[Outgoing]:

@@ -70,3 +70,12 @@ class WorkingGroupJoined(DomainEvent):
     item_id: str
     members: tuple[str, ...]
     actor: str
+
+
+@dataclass(frozen=True)
+class SignInRequested(DomainEvent):
+    """A registered person asked the web page for a sign-in link; mail carries it to them."""
+
+    email: str
+    link: str
+    expires_at: datetime

@@ -53,9 +53,13 @@ def check_force(actor: Actor) -> None:
         raise NotAllowed("force_refused", email=actor.email)
 
 
-def check_owner(candidate: Actor) -> None:
+def may_own(candidate: Actor) -> bool:
     """A measure is owned by someone with the owner role (or a coordinator)."""
-    if not candidate.roles & {Role.owner, Role.coordinator}:
+    return bool(candidate.roles & {Role.owner, Role.coordinator})
+
+
+def check_owner(candidate: Actor) -> None:
+    if not may_own(candidate):
         raise BadInput("owner_not_owner", email=candidate.email)
 
 

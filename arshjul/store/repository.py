@@ -339,7 +339,9 @@ class Repository:
         )
         return list(self.conn.execute(query).scalars().all()), total
 
-    def list_items(self, cycle: int | None, state: str | None, org: str | None) -> list[Item]:
+    def list_items(
+        self, cycle: int | None, state: str | None, org: str | None, owner: str | None = None
+    ) -> list[Item]:
         conditions = []
         if cycle is not None:
             conditions.append(ITEM.c.cycle == cycle)
@@ -347,6 +349,8 @@ class Repository:
             conditions.append(ITEM.c.state == state)
         if org is not None:
             conditions.append(ORG.c.name == org)
+        if owner is not None:
+            conditions.append(_owner.c.email == owner)
         return self._items(and_(True, *conditions))
 
     def _items(self, where: Any) -> list[Item]:

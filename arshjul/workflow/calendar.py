@@ -119,5 +119,15 @@ class CycleCalendar:
                 return plan_year, opens <= now, opens.date()
         raise AssertionError("the configuration guarantees a dialogue within a few years")
 
+    def live(self, now: datetime) -> list[int]:
+        """The cycles under way at `now`, oldest first: their dialogue has opened and their
+        follow-up has not closed (in most of a year, one is planned while one is carried out)."""
+        year = self.local(now).year
+        return [
+            plan_year
+            for plan_year in range(year - 2, year + 3)
+            if self.opens_at(plan_year, "dialogue") <= now < self.closes_at(plan_year, "follow_up")
+        ]
+
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.tz)

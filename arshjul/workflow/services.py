@@ -20,9 +20,9 @@ from arshjul.errors import BadInput, Conflict, NotAllowed, NotFound
 from arshjul.i18n import t
 from arshjul.states import Event, Item, Role, State, check_actor, check_window, fire
 from arshjul.states.events import DomainEvent, ItemSubmitted
-from arshjul.states.lifecycle import check_state
+from arshjul.states.lifecycle import check_state, sources
 from arshjul.states.model import ORG_KINDS, Actor, Organisation, Person
-from arshjul.states.rules import check_data, check_force, check_owner
+from arshjul.states.rules import check_data, check_force, check_owner, in_window, may
 from arshjul.store.history import AuditResult, verify
 from arshjul.store.repository import Repository
 from arshjul.store.uow import UnitOfWork
@@ -396,6 +396,8 @@ def move(
         items = uow.repo.items(ids)
         moved, rows, events = [], [], []
         for item in items:
+            if not item.visible_to(actor):  # a refusal naming its organisation would tell
+                raise NotFound("no_item", id=item.id)
             if item.version != expected[item.id]:
                 raise Conflict("changed_meanwhile", id=item.id)
             check_actor(actor, request.event, item)
@@ -431,6 +433,37 @@ def move(
         publish(uow, list[DomainEvent](events))
         uow.commit()
     return moved
+
+
+#: The moves a person makes on an existing item.
+MOVES = tuple(event for event in Event if event not in (Event.submit, Event.carry_in))
+
+
+def possible_moves(
+    uow: UnitOfWork,
+    clock: Clock,
+    calendar: CycleCalendar,
+    actor_email: str | None,
+    ids: Sequence[str],
+) -> dict[str, list[Event]]:
+    """The moves `actor_email` may make on each item now, by the same rules `move` checks
+    (need-to-know, role, state, window; forcing aside): what a page offers them."""
+    if not ids:
+        return {}
+    now = clock.now()
+    with uow:
+        actor = actor_of(uow, actor_email)
+        return {
+            item.id: [
+                event
+                for event in MOVES
+                if may(actor, event, item)
+                and item.state in sources(event)
+                and in_window(now, calendar.window(item.cycle, event.value))
+            ]
+            for item in uow.repo.items(validate.item_ids(list(ids)))
+            if item.visible_to(actor)
+        }
 
 
 def _owner(uow: UnitOfWork, email: str | None) -> str:
@@ -488,14 +521,16 @@ def list_items(
     cycle: int | None = None,
     state: str | None = None,
     org: str | None = None,
+    owner: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Items without their history; an outsider's filter by organisation skips restricted ones."""
+    """Items without their history; an outsider's filter by organisation or owner skips
+    restricted ones (it would tell whose they are)."""
     if state is not None and state not in State.__members__:
         raise BadInput("no_state", value=state)
     with uow:
         reader = viewer(uow, viewer_email)
-        items = uow.repo.list_items(cycle, state, org)
-        if org is not None:
+        items = uow.repo.list_items(cycle, state, org, owner)
+        if org is not None or owner is not None:
             items = [item for item in items if item.visible_to(reader)]
         links = uow.repo.carried_to([item.id for item in items])
         return [item_json(item, reader, links.get(item.id), tz) for item in items]

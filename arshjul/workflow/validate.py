@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import urlsplit
 
 from arshjul.errors import BadInput
 
@@ -46,6 +47,16 @@ def email(value: str) -> str:
     cleaned = value.strip().lower()
     if len(cleaned) > 254 or not _EMAIL.match(cleaned):
         raise BadInput("bad_email", email=value)
+    return cleaned
+
+
+def web_url(value: str) -> str:
+    """An http(s) address with a host and no query, trailing slash removed (links are built on
+    it)."""
+    cleaned = value.strip().rstrip("/")
+    parts = urlsplit(cleaned)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise BadInput("bad_web_url", url=value)
     return cleaned
 
 

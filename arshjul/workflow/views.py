@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from arshjul.i18n import state_name, t
 from arshjul.states.model import Actor, Item
+from arshjul.workflow.calendar import CycleCalendar
+from arshjul.workflow.proposals import Placement
 from arshjul.workflow.schedule import is_late
 
 
@@ -138,3 +140,45 @@ def list_text(rows: Sequence[Mapping[str, Any]], lang: str) -> str:
         f"{row['title'] if row['title'] is not None else t('restricted', lang=lang)}".rstrip()
         for row in rows
     )
+
+
+def next_step(calendar: CycleCalendar, cycle: int, state: str, no_carry: bool, lang: str) -> str:
+    """What happens next to an item in `state`, and when, from the cycle calendar ("" when
+    nothing more does)."""
+    if state == "proposed":
+        phase = calendar.phase(cycle, "prioritisation")
+        return t(
+            "next_proposed",
+            lang=lang,
+            opens=phase.opens.isoformat(),
+            closes=phase.closes.isoformat(),
+        )
+    if state == "prioritised":
+        closes = calendar.phase(cycle, "decision").closes.isoformat()
+        return t("next_prioritised", lang=lang, closes=closes)
+    if state == "decided":
+        phase = calendar.phase(cycle, "execution")
+        return t(
+            "next_decided",
+            lang=lang,
+            opens=phase.opens.isoformat(),
+            closes=phase.closes.isoformat(),
+        )
+    if state in ("in_progress", "executed"):
+        opens = calendar.phase(cycle, "follow_up").opens.isoformat()
+        return t("next_running", lang=lang, opens=opens)
+    if state == "deprioritised":
+        if no_carry:
+            return t("next_not_carried", lang=lang)
+        opens = calendar.phase(cycle + 1, "dialogue").opens.isoformat()
+        return t("next_carried", lang=lang, opens=opens)
+    return ""
+
+
+def placement_text(item_id: str, placement: Placement) -> str:
+    """Which cycle took a new proposal, and why that one."""
+    if placement.dialogue_open:
+        why = t("cycle_dialogue_open")
+    else:
+        why = t("cycle_dialogue_next", date=placement.dialogue_opens.isoformat())
+    return t("proposed_into", id=item_id, cycle=placement.cycle, why=why)

@@ -1,0 +1,164 @@
+"""Who may come in through the web page, in the database: sign-in links and the requests for
+them, sessions, calendar feed addresses, and the key cookies are signed with.
+
+Sign-in links and sessions are kept as SHA-256 digests of their tokens: whoever reads the
+database cannot sign in with what they read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from arshjul.store.repository import PERSON
+from arshjul.store.tables import (
+    FeedTokenRow,
+    SignInAttemptRow,
+    SignInTokenRow,
+    WebSecretRow,
+    WebSessionRow,
+)
+
+SIGNIN = SignInTokenRow.__table__  # type: ignore[attr-defined]
+ATTEMPT = SignInAttemptRow.__table__  # type: ignore[attr-defined]
+SESSION = WebSessionRow.__table__  # type: ignore[attr-defined]
+FEED = FeedTokenRow.__table__  # type: ignore[attr-defined]
+SECRET = WebSecretRow.__table__  # type: ignore[attr-defined]
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _person_id(conn: Connection, email: str) -> int:
+    person_id: int = conn.execute(select(PERSON.c.id).where(PERSON.c.email == email)).scalar_one()
+    return person_id
+
+
+def _add_token(
+    conn: Connection, table: Any, token: str, email: str, at: datetime, expires: datetime
+) -> None:
+    conn.execute(
+        insert(table).values(
+            token_hash=digest(token),
+            person_id=_person_id(conn, email),
+            created_at=at,
+            expires_at=expires,
+        )
+    )
+
+
+# sign-in links ------------------------------------------------------------------------
+
+
+def attempts_since(
+    conn: Connection, since: datetime, *, address: str, client: str
+) -> tuple[int, int]:
+    """How many links were asked for after `since`: for this address, and from this client."""
+    row = conn.execute(
+        select(
+            func.count().filter(ATTEMPT.c.address == address),
+            func.count().filter(ATTEMPT.c.client == client),
+        ).where(ATTEMPT.c.at > since)
+    ).one()
+    return int(row[0]), int(row[1])
+
+
+def add_attempt(conn: Connection, address: str, client: str, at: datetime) -> None:
+    conn.execute(insert(ATTEMPT).values(address=address[:254], client=client[:100], at=at))
+
+
+def add_signin(conn: Connection, token: str, email: str, at: datetime, expires: datetime) -> None:
+    _add_token(conn, SIGNIN, token, email, at, expires)
+
+
+def signin(conn: Connection, token: str) -> tuple[str, datetime, datetime | None] | None:
+    """The person a link is for, when it expires and when it was used; None: no such link."""
+    row = conn.execute(
+        select(PERSON.c.email, SIGNIN.c.expires_at, SIGNIN.c.used_at)
+        .join(PERSON, PERSON.c.id == SIGNIN.c.person_id)
+        .where(SIGNIN.c.token_hash == digest(token))
+    ).first()
+    return (row[0], row[1], row[2]) if row else None
+
+
+def use_signin(conn: Connection, token: str, at: datetime) -> bool:
+    """Mark the link used; False when someone used it first (it works once, even in a race)."""
+    result = conn.execute(
+        update(SIGNIN)
+        .where(SIGNIN.c.token_hash == digest(token), SIGNIN.c.used_at.is_(None))
+        .values(used_at=at)
+    )
+    return result.rowcount == 1
+
+
+def forget_before(conn: Connection, moment: datetime) -> None:
+    """Drop the requests, links and sessions that no longer count for anything."""
+    conn.execute(delete(ATTEMPT).where(ATTEMPT.c.at < moment))
+    conn.execute(delete(SIGNIN).where(SIGNIN.c.expires_at < moment))
+    conn.execute(delete(SESSION).where(SESSION.c.expires_at < moment))
+
+
+# sessions -----------------------------------------------------------------------------
+
+
+def add_session(conn: Connection, token: str, email: str, at: datetime, expires: datetime) -> None:
+    _add_token(conn, SESSION, token, email, at, expires)
+
+
+def session_email(conn: Connection, token: str, now: datetime) -> str | None:
+    """Whose session this is, while it lasts."""
+    email: str | None = conn.execute(
+        select(PERSON.c.email)
+        .join(SESSION, SESSION.c.person_id == PERSON.c.id)
+        .where(SESSION.c.token_hash == digest(token), SESSION.c.expires_at > now)
+    ).scalar()
+    return email
+
+
+def end_session(conn: Connection, token: str) -> None:
+    conn.execute(delete(SESSION).where(SESSION.c.token_hash == digest(token)))
+
+
+# calendar feeds -----------------------------------------------------------------------
+
+
+def feed_token(conn: Connection, email: str) -> str | None:
+    token: str | None = conn.execute(
+        select(FEED.c.token)
+        .join(PERSON, PERSON.c.id == FEED.c.person_id)
+        .where(PERSON.c.email == email)
+    ).scalar()
+    return token
+
+
+def set_feed_token(conn: Connection, email: str, token: str, at: datetime) -> None:
+    """The person's feed address becomes `token`; the one before stops working."""
+    person_id = _person_id(conn, email)
+    conn.execute(delete(FEED).where(FEED.c.person_id == person_id))
+    conn.execute(insert(FEED).values(person_id=person_id, token=token, created_at=at))
+
+
+def feed_email(conn: Connection, token: str) -> str | None:
+    email: str | None = conn.execute(
+        select(PERSON.c.email)
+        .join(FEED, FEED.c.person_id == PERSON.c.id)
+        .where(FEED.c.token == token)
+    ).scalar()
+    return email
+
+
+# the cookie key -----------------------------------------------------------------------
+
+
+def secret(conn: Connection) -> str | None:
+    key: str | None = conn.execute(select(SECRET.c.secret).where(SECRET.c.id == 1)).scalar()
+    return key
+
+
+def add_secret(conn: Connection, key: str, at: datetime) -> None:
+    """Keep the key; a process that made one at the same moment makes this one fail."""
+    conn.execute(insert(SECRET).values(id=1, secret=key, created_at=at))

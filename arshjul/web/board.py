@@ -1,0 +1,109 @@
+"""FI's cycle board (a cycle's items by state, with the moves each person may make), and the
+plan and follow-up reports to download in every format."""
+
+from __future__ import annotations
+
+from flask import Blueprint, g, render_template, request
+from werkzeug.wrappers import Response
+
+from arshjul.errors import NotFound
+from arshjul.reports.build import build, mine
+from arshjul.reports.output import FORMATS, write
+from arshjul.states import Role, State
+from arshjul.web.app import site
+from arshjul.web.guard import me, needs
+from arshjul.web.items import owners, possible
+from arshjul.workflow import services
+
+pages = Blueprint("board", __name__)
+
+#: The board's columns, in the order an item passes them.
+ORDER = (
+    State.proposed,
+    State.prioritised,
+    State.decided,
+    State.in_progress,
+    State.executed,
+    State.followed_up,
+    State.deprioritised,
+    State.withdrawn,
+)
+TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def chosen_cycle() -> tuple[int, list[int]]:
+    """The cycle asked for (`?cycle=P`), else the newest under way; and the cycles to offer."""
+    now = site().clock.now()
+    live = site().calendar.live(now) or [site().calendar.proposal_cycle(now)[0]]
+    asked = request.args.get("cycle", "")
+    cycle = int(asked) if asked.isdigit() and 1900 < int(asked) < 3000 else live[-1]
+    shown = sorted({*live, cycle})
+    return cycle, shown
+
+
+@pages.route("/board")
+@needs(Role.coordinator, Role.decider)
+def board() -> str:
+    cycle, cycles = chosen_cycle()
+    person = me()
+    rows = services.list_items(
+        site().uow(write=False), person.email, site().config.timezone, cycle=cycle
+    )
+    columns = {state: [r for r in rows if r["state"] == state] for state in ORDER}
+    columns[State.prioritised].sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["id"]))
+    moves = possible([r["id"] for r in rows])
+    needs_owners = any("decide" in events for events in moves.values())
+    calendar = site().calendar
+    current = calendar.current(cycle, site().clock.now())
+    return render_template(
+        "board.html",
+        cycle=cycle,
+        cycles=cycles,
+        columns=columns,
+        moves=moves,
+        owners=owners() if needs_owners else [],
+        phases=calendar.phases(cycle),
+        current=current,
+    )
+
+
+@pages.route("/reports")
+def reports() -> str:
+    cycle, cycles = chosen_cycle()
+    return render_template("reports.html", cycle=cycle, cycles=cycles, formats=FORMATS)
+
+
+@pages.route("/reports/<kind>-<int:plan_year>.<fmt>")
+def download(kind: str, plan_year: int, fmt: str) -> Response:
+    """A report as the person may read it: a restricted measure they may not see is there as
+    its id and state only, as in every report."""
+    if kind not in ("plan", "followup") or fmt not in FORMATS or not 1900 < plan_year < 3000:
+        raise NotFound("no_report", name=f"{kind}-{plan_year}.{fmt}")
+    report = build(
+        site().uow(write=False), site().calendar, kind, plan_year, me().as_actor(), g.lang
+    )
+    return _file(write(report, fmt, None), fmt, f"{kind}-{plan_year}.{fmt}")
+
+
+@pages.route("/reports/mine.<fmt>")
+def download_mine(fmt: str) -> Response:
+    if fmt not in ("md", "html"):
+        raise NotFound("no_report", name=f"mine.{fmt}")
+    report = mine(site().uow(write=False), site().calendar, me().as_actor(), g.lang)
+    return _file(write(report, fmt, None), fmt, f"mine.{fmt}")
+
+
+def _file(content: bytes | str, fmt: str, name: str) -> Response:
+    body = (
+        content.encode("utf-8-sig" if fmt == "csv" else "utf-8")
+        if isinstance(content, str)
+        else content
+    )
+    response = Response(body, content_type=TYPES[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

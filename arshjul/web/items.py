@@ -1,0 +1,208 @@
+"""Proposals and measures: my organisation's items, one item with its history, proposing, the
+moves a person may make, and an owner's measures."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from itertools import groupby
+from typing import Any
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from arshjul.errors import ArshjulError, BadInput, NotAllowed, NotFound, StoreError
+from arshjul.i18n import state_name, t
+from arshjul.notifications.notifier import TO_FOLLOW_UP
+from arshjul.states import Event, Role, State
+from arshjul.states.lifecycle import OPEN_MEASURE
+from arshjul.states.model import KINDS, Person
+from arshjul.states.rules import may_own
+from arshjul.web.app import site
+from arshjul.web.errors import say
+from arshjul.web.guard import back, me, needs
+from arshjul.web.texts import w
+from arshjul.workflow import services, validate
+from arshjul.workflow.views import next_step, placement_text
+
+pages = Blueprint("items", __name__)
+
+BY_NAME = {event.value: event for event in services.MOVES}
+
+
+def shown_item(item_id: str) -> dict[str, Any]:
+    """The item as the person may see it; a restricted one they may not is missing to them,
+    exactly as an item that does not exist."""
+    if not validate.ITEM_ID.match(item_id):
+        raise NotFound("no_item", id=item_id)
+    shown = services.show_item(site().uow(write=False), me().email, item_id, site().config.timezone)
+    if shown["restricted"] and shown["title"] is None:
+        raise NotFound("no_item", id=item_id)
+    return shown
+
+
+def with_next_step(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    calendar = site().calendar
+    for row in rows:
+        row["next_step"] = next_step(calendar, row["cycle"], row["state"], row["no_carry"], lang)
+    return rows
+
+
+def possible(ids: list[str]) -> dict[str, list[str]]:
+    """The moves the person may make on each item now, by name."""
+    found = services.possible_moves(
+        site().uow(write=False), site().clock, site().calendar, me().email, ids
+    )
+    return {item_id: [event.value for event in events] for item_id, events in found.items()}
+
+
+def owners() -> list[Person]:
+    """Who a measure can be given to, for the decision form."""
+    return [p for p in services.people(site().uow(write=False)) if may_own(p.as_actor())]
+
+
+@pages.route("/items")
+def ours() -> str:
+    person = me()
+    rows = services.list_items(
+        site().uow(write=False), person.email, site().config.timezone, org=person.org
+    )
+    rows.sort(key=lambda row: (-row["cycle"], row["id"]))
+    cycles = [(cycle, list(group)) for cycle, group in groupby(rows, key=lambda r: r["cycle"])]
+    with_next_step(rows, g.lang)
+    return render_template("items.html", cycles=cycles)
+
+
+@pages.route("/items/new", methods=["GET", "POST"])
+@needs(Role.proposer)
+def propose() -> Response | str | tuple[str, int]:
+    person = me()
+    others = [o.name for o in services.orgs(site().uow(write=False)) if o.name != person.org]
+    form: Mapping[str, Any] = request.form
+    if request.method == "GET":
+        return render_template("propose.html", orgs=others, kinds=KINDS, form={}, problem=None)
+    try:
+        item_id, placement = services.propose(
+            site().uow(),
+            site().clock,
+            site().calendar,
+            person.email,
+            form.get("title", ""),
+            description=form.get("description") or None,
+            kind=form.get("kind") or "other",
+            restricted_to=request.form.getlist("restricted_to"),
+        )
+    except ArshjulError as exc:
+        if isinstance(exc, NotAllowed | StoreError):
+            raise
+        values = {**form, "restricted_to": request.form.getlist("restricted_to")}
+        page = render_template(
+            "propose.html", orgs=others, kinds=KINDS, form=values, problem=say(exc)
+        )
+        return page, 400
+    flash(w("proposed_thanks", placement=placement_text(item_id, placement)), "ok")
+    site().deliver()
+    return redirect(url_for("items.item", item_id=item_id), 303)
+
+
+@pages.route("/items/<item_id>")
+def item(item_id: str) -> str:
+    shown = shown_item(item_id)
+    moves = possible([shown["id"]]).get(shown["id"], [])
+    [shown] = with_next_step([shown], g.lang)
+    return render_template(
+        "item.html", item=shown, moves=moves, owners=owners() if "decide" in moves else []
+    )
+
+
+@pages.route("/items/<item_id>/<event>", methods=["POST"])
+def move(item_id: str, event: str) -> Response:
+    """A move from a form; the service checks everything again, as for the command line."""
+    if event not in BY_NAME:
+        raise NotFound("no_item", id=item_id)
+    shown = shown_item(item_id)
+    here = back(url_for("items.item", item_id=shown["id"]))
+    try:
+        [moved] = services.move(
+            site().uow(),
+            site().clock,
+            site().calendar,
+            me().email,
+            _request(BY_NAME[event], shown["id"], request.form),
+        )
+    except ArshjulError as exc:
+        if isinstance(exc, NotAllowed | StoreError) or exc.key == "no_item":
+            raise  # a forged form, or no database: a page of its own
+        flash(say(exc), "error")  # a missing reason, a window, changed meanwhile, no such owner
+        return redirect(here, 303)
+    flash(
+        t("moved", id=moved.id, from_=state_name(moved.from_state), to=state_name(moved.to_state)),
+        "ok",
+    )
+    site().deliver()
+    return redirect(here, 303)
+
+
+def _request(event: Event, item_id: str, form: Mapping[str, str]) -> services.MoveRequest:
+    """What the form of `event` brings; the service decides what each field must be."""
+    fields: dict[str, Any] = {"note": form.get("note") or None}
+    if event is Event.prioritise:
+        fields["rank"] = _number(form.get("rank", ""), "bad_rank")
+    elif event is Event.deprioritise:
+        fields["no_carry"] = form.get("no_carry") == "on"
+    elif event is Event.decide:
+        fields["owner"] = form.get("owner") or None
+        fields["due"] = validate.day(form["due"]) if form.get("due") else None
+    elif event is Event.follow_up:
+        fields["assessment"] = form.get("assessment") or None
+    version = _number(form.get("version", ""), "bad_version")
+    return services.MoveRequest(event, (item_id,), expect_version=version, **fields)
+
+
+def _number(text: str, problem: str) -> int | None:
+    if not text.strip():
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise BadInput(problem) from None
+
+
+@pages.route("/measures")
+def measures() -> str:
+    """An owner's measures with their due dates, overdue first; the follow-up request when the
+    follow-up of their cycle is open."""
+    person = me()
+    rows = services.list_items(
+        site().uow(write=False), person.email, site().config.timezone, owner=person.email
+    )
+    today = site().calendar.local(site().clock.now()).date()
+    for row in rows:
+        due = date.fromisoformat(row["due"]) if row["due"] else None
+        late = row["state"] in OPEN_MEASURE and due is not None and due < today
+        row["late_days"] = (today - due).days if late and due else 0
+    rows.sort(
+        key=lambda r: (not r["late_days"], r["state"] not in OPEN_MEASURE, r["due"] or "", r["id"])
+    )
+    with_next_step(rows, g.lang)
+    return render_template(
+        "measures.html",
+        rows=rows,
+        moves=possible([r["id"] for r in rows]),
+        requests=_followup_requests(rows, today),
+        today=today.isoformat(),
+    )
+
+
+def _followup_requests(rows: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
+    """FI's request to report, for each cycle whose follow-up is open: the measures still to
+    report on, or none when all are reported done."""
+    requests = []
+    for cycle in sorted({r["cycle"] for r in rows if State(r["state"]) in TO_FOLLOW_UP}):
+        phase = site().calendar.phase(cycle, "follow_up")
+        if phase.opens <= today <= phase.closes:
+            ids = [r["id"] for r in rows if r["cycle"] == cycle and r["state"] in OPEN_MEASURE]
+            requests.append(
+                {"cycle": cycle, "closes": phase.closes.isoformat(), "ids": sorted(ids)}
+            )
+    return requests

@@ -1,0 +1,98 @@
+"""The meeting calendar of a plan year, and each person's private calendar feed: an address
+with a token in it that a calendar program subscribes to, without signing in."""
+
+from __future__ import annotations
+
+from email.utils import parseaddr
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from arshjul.errors import NotFound
+from arshjul.i18n import MEETING_KIND_NAMES
+from arshjul.reports.ics import calendar as to_ics
+from arshjul.states.model import Meeting
+from arshjul.web.app import site
+from arshjul.web.guard import me
+from arshjul.web.texts import w
+from arshjul.workflow import access
+from arshjul.workflow.meetings import concerns, meetings_for, meetings_of
+
+pages = Blueprint("meetings", __name__)
+
+ICS = "text/calendar; charset=utf-8"
+
+
+@pages.route("/calendar")
+def calendar() -> str:
+    """The meetings of plan year P (`?year=P`), as everyone got them with the plan; the ones
+    the person is invited to are marked."""
+    asked = request.args.get("year", "")
+    year = int(asked) if asked.isdigit() and 1900 < int(asked) < 3000 else _plan_year()
+    person = me()
+    local = site().calendar.local
+    meetings = [
+        {
+            "day": local(m.starts_at).strftime("%Y-%m-%d"),
+            "time": f"{local(m.starts_at):%H:%M}–{local(m.ends_at):%H:%M}",
+            "title": m.title,
+            "kind": MEETING_KIND_NAMES[m.kind][g.lang],
+            "place": m.place or "",
+            "cancelled": m.cancelled,
+            "invited": concerns(m, person),
+        }
+        for m in meetings_of(site().uow(write=False), site().calendar, year)
+    ]
+    token = access.feed_token(site().uow(), site().clock, person.email)
+    return render_template(
+        "calendar.html",
+        year=year,
+        meetings=meetings,
+        feed=site().url(url_for("meetings.feed", token=token)),
+    )
+
+
+def _plan_year() -> int:
+    """The newest plan year whose calendar has gone out (its communication phase opened);
+    until then, this year's."""
+    calendar, now = site().calendar, site().clock.now()
+    published = [p for p in calendar.live(now) if calendar.opens_at(p, "communication") <= now]
+    return max(published, default=calendar.local(now).year)
+
+
+@pages.route("/calendar/feed", methods=["POST"])
+def renew_feed() -> Response:
+    """A new feed address; the one before stops working (if it was shared by mistake)."""
+    access.feed_token(site().uow(), site().clock, me().email, renew=True)
+    flash(w("feed_renewed"), "ok")
+    return redirect(url_for("meetings.calendar"), 303)
+
+
+@pages.route("/calendar/<int:year>.ics")
+def year_ics(year: int) -> Response:
+    if not 1900 < year < 3000:
+        raise NotFound("no_report", name=f"{year}.ics")
+    chosen = meetings_of(site().uow(write=False), site().calendar, year)
+    return _ics(chosen, f"{site().config.name} {year}", f"calendar-{year}.ics")
+
+
+@pages.route("/feed/<token>.ics")
+def feed(token: str) -> Response:
+    """The meetings of last year, this year and next that concern the feed's owner."""
+    person = access.feed_person(site().uow(write=False), token)
+    if person is None:
+        raise NotFound("no_feed")
+    year = site().calendar.local(site().clock.now()).year
+    chosen = meetings_for(
+        site().uow(write=False), site().calendar, person.email, year - 1, year + 1
+    )
+    return _ics(chosen, f"{site().config.name} – {person.name}", None)
+
+
+def _ics(chosen: list[Meeting], name: str, download: str | None) -> Response:
+    organizer = parseaddr(site().config.mail_from)[1] or "arshjul@localhost"
+    text = to_ics(chosen, name=name, stamp=site().clock.now(), organizer=organizer)
+    response = Response(text, content_type=ICS)
+    if download:
+        response.headers["Content-Disposition"] = f'attachment; filename="{download}"'
+    return response

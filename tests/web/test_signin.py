@@ -1,0 +1,205 @@
+"""Signing in by a one-time link in the mail: the same answer for every address, throttled,
+valid 15 minutes, working once; sessions in a signed cookie that signing out ends."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from flask import Flask
+from sqlalchemy import text
+
+from arshjul.workflow import access, services
+from tests.conftest import PROPOSER, Sector
+from tests.web.conftest import Mailbox, Visitor
+
+SENT = "Titta i din inkorg"
+
+
+def _answer(visitor: Visitor, address: str, **kw: object) -> tuple[int, str]:
+    """The page an address gets, with what differs by nature (the address, the token) taken out."""
+    visitor.get("/signin")
+    response = visitor.post("/signin", {"address": address}, **kw)  # type: ignore[arg-type]
+    page = response.get_data(as_text=True).replace(address, "ADDRESS")
+    return response.status_code, re.sub(r'name="csrf" value="[^"]+"', "", page)
+
+
+def test_a_registered_person_signs_in_through_the_link_in_the_mail(
+    visitor: Visitor, mailbox: Mailbox
+) -> None:
+    """The link arrives in the mail folder; opening it asks to confirm; confirming signs in."""
+    status, page = _answer(visitor, PROPOSER)
+    assert status == 200 and SENT in page
+    [mail] = mailbox.messages(PROPOSER)
+    assert mail["Subject"] == "Din inloggningslänk till FTPOS"
+    assert "gäller i 15 minuter" in mailbox.text(mail)
+    link = mailbox.link(PROPOSER)
+    confirm = visitor.get(link)
+    assert confirm.status_code == 200 and "Du loggar in som Bo, Nordbanken AB" in confirm.text
+    signed_in = visitor.post(link)
+    assert signed_in.status_code == 303
+    home = visitor.get(signed_in.headers["Location"], follow_redirects=True)
+    assert "Bo, Nordbanken AB" in home.text and "Våra ärenden" in home.text
+
+
+def test_an_unknown_address_gets_the_same_answer_as_a_known_one_and_no_mail(
+    web: Flask, mailbox: Mailbox, sector: Sector
+) -> None:
+    """Nobody can tell from the page whether an address is registered: only the mail differs."""
+    known = _answer(Visitor(web, mailbox), PROPOSER)
+    unknown = _answer(Visitor(web, mailbox), "nobody@nordbanken.se")
+    assert known == unknown
+    assert mailbox.messages("nobody@nordbanken.se") == []
+    with sector.engine.connect() as conn:
+        recipients = conn.execute(text("SELECT recipient FROM outbox")).scalars().all()
+    assert recipients == [PROPOSER]
+
+
+def test_opening_a_link_does_not_use_it_so_a_mail_scanner_cannot(
+    visitor: Visitor, mailbox: Mailbox
+) -> None:
+    """Looking at the link twice (as a mail program checking links does) leaves it working."""
+    _answer(visitor, PROPOSER)
+    link = mailbox.link(PROPOSER)
+    assert visitor.get(link).status_code == 200
+    assert visitor.get(link).status_code == 200
+    assert visitor.post(link).status_code == 303
+
+
+def test_a_used_link_is_refused_with_a_clear_page(visitor: Visitor, mailbox: Mailbox) -> None:
+    """A link works once: opened or confirmed again, it says it has been used."""
+    _answer(visitor, PROPOSER)
+    link = mailbox.link(PROPOSER)
+    visitor.get(link)
+    assert visitor.post(link).status_code == 303
+    for response in (visitor.get(link), visitor.post(link)):
+        assert response.status_code == 410
+        assert "Länken har redan använts" in response.text
+        assert "Be om en ny länk" in response.text
+
+
+def test_a_link_expires_after_fifteen_minutes(
+    visitor: Visitor, mailbox: Mailbox, sector: Sector
+) -> None:
+    """At 15 minutes the link is refused as expired, and signs nobody in."""
+    _answer(visitor, PROPOSER)
+    link = mailbox.link(PROPOSER)
+    visitor.get(link)
+    sector.clock.set(sector.clock.now() + timedelta(minutes=15))
+    for response in (visitor.get(link), visitor.post(link)):
+        assert response.status_code == 410
+        assert "Länken har gått ut" in response.text
+    assert visitor.get("/items").status_code == 302
+
+
+def test_a_link_that_was_never_sent_is_refused(visitor: Visitor) -> None:
+    """A made-up or cut-off link says it is not valid."""
+    response = visitor.get("/signin/not-a-token")
+    assert response.status_code == 404 and "Länken gäller inte" in response.text
+
+
+def test_links_are_throttled_per_address_whether_registered_or_not(
+    web: Flask, mailbox: Mailbox
+) -> None:
+    """The sixth request for one address within 15 minutes is refused, known or unknown alike."""
+    for address in (PROPOSER, "nobody@nordbanken.se"):
+        visitor = Visitor(web, mailbox)
+        for _ in range(access.PER_ADDRESS):
+            assert _answer(visitor, address)[0] == 200
+        status, page = _answer(visitor, address)
+        assert status == 429 and "Vänta 15 minuter" in page
+    assert len(mailbox.messages(PROPOSER)) == access.PER_ADDRESS
+
+
+def test_links_are_throttled_per_client(web: Flask, mailbox: Mailbox, sector: Sector) -> None:
+    """One client asking for many addresses is stopped; another client is not, and after the
+    window the first may ask again."""
+    visitor = Visitor(web, mailbox)
+    for n in range(access.PER_CLIENT):
+        assert _answer(visitor, f"guess{n}@nordbanken.se")[0] == 200
+    assert _answer(visitor, PROPOSER)[0] == 429
+    elsewhere = Visitor(web, mailbox)
+    elsewhere.client.environ_base["REMOTE_ADDR"] = "192.0.2.7"
+    assert _answer(elsewhere, PROPOSER)[0] == 200
+    sector.clock.set(sector.clock.now() + access.THROTTLE_WINDOW)
+    assert _answer(visitor, PROPOSER)[0] == 200
+
+
+def test_a_bad_address_is_told_on_the_page_and_nothing_is_sent(
+    visitor: Visitor, mailbox: Mailbox
+) -> None:
+    """Something that is no address gets a clear message, not a mail or an error page."""
+    status, page = _answer(visitor, "bo at nordbanken")
+    assert status == 400 and "är ingen e-postadress" in page
+    assert mailbox.messages() == []
+
+
+def test_the_link_comes_in_the_persons_language(
+    visitor: Visitor, mailbox: Mailbox, sector: Sector
+) -> None:
+    """A person who reads English gets the sign-in mail in English."""
+    services.set_preferences(sector.uow(), PROPOSER, PROPOSER, lang="en")
+    _answer(visitor, PROPOSER)
+    [mail] = mailbox.messages(PROPOSER)
+    assert mail["Subject"] == "Your sign-in link to FTPOS"
+
+
+def test_the_session_cookie_is_signed_http_only_and_same_site_lax(
+    visitor: Visitor, mailbox: Mailbox
+) -> None:
+    """The cookie cannot be read by scripts nor sent by other sites' forms; an edited one signs
+    nobody in."""
+    visitor.get("/signin")
+    visitor.post("/signin", {"address": PROPOSER})
+    link = mailbox.link(PROPOSER)
+    visitor.get(link)
+    response = visitor.post(link)
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("arshjul=") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    value = cookie.split(";")[0].split("=", 1)[1]
+    visitor.client.set_cookie("arshjul", value[:-2] + ("AA" if not value.endswith("AA") else "BB"))
+    assert visitor.get("/items").status_code == 302
+
+
+def test_signing_out_ends_the_session_for_every_copy_of_the_cookie(
+    web: Flask, mailbox: Mailbox
+) -> None:
+    """A copy of the cookie taken before signing out no longer signs anyone in."""
+    bo = Visitor(web, mailbox)
+    bo.sign_in(PROPOSER)
+    copy = Visitor(web, mailbox)
+    copy.client.set_cookie("arshjul", bo.client.get_cookie("arshjul").value)  # type: ignore[union-attr]
+    assert copy.get("/items").status_code == 200
+    assert bo.post("/signout").headers["Location"].endswith("/signin")
+    assert bo.get("/items").status_code == 302
+    assert copy.get("/items").status_code == 302
+
+
+def test_a_session_lasts_a_working_day(web: Flask, mailbox: Mailbox, sector: Sector) -> None:
+    """Twelve hours after signing in, the page asks to sign in again."""
+    bo = Visitor(web, mailbox)
+    bo.sign_in(PROPOSER)
+    sector.clock.set(sector.clock.now() + access.SESSION_VALID - timedelta(minutes=1))
+    assert bo.get("/items").status_code == 200
+    sector.clock.set(sector.clock.now() + timedelta(minutes=1))
+    response = bo.get("/items")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/signin")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/items",
+        "/items/2027-001",
+        "/measures",
+        "/board",
+        "/reports/plan-2027.csv",
+        "/calendar",
+    ],
+)
+def test_every_page_but_signing_in_sends_a_stranger_to_sign_in(visitor: Visitor, path: str) -> None:
+    """Without a session no page shows anything but the way in."""
+    response = visitor.get(path)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/signin")
