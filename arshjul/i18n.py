@@ -64,6 +64,25 @@ MEETING_KIND_NAMES = {
 }
 
 
+#: The words of a plan with goals and an internal control plan (commands and reports alike).
+PLAN_WORDS = {
+    "short": {"sv": "Kort sikt", "en": "Short term"},
+    "long": {"sv": "Lång sikt", "en": "Long term"},
+    "continuous": {"sv": "Löpande", "en": "Continuous"},
+    "as_needed": {"sv": "Vid behov", "en": "As needed"},
+    "target": {"sv": "Målvärde", "en": "Target"},
+    "met": {"sv": "uppnått", "en": "met"},
+    "not_met": {"sv": "inte uppnått", "en": "not met"},
+    "action": {"sv": "Åtgärd", "en": "Action"},
+    "action_level": {"sv": "Åtgärdsnivå", "en": "Action level"},
+    "assessments": {"sv": "Bedömningar", "en": "Assessments"},
+    "low": {"sv": "Låg", "en": "Low"},
+    "medium": {"sv": "Måttlig", "en": "Medium"},
+    "high": {"sv": "Hög", "en": "High"},
+    "very_high": {"sv": "Mycket hög", "en": "Very high"},
+}
+
+
 def state_name(state: str, lang: str | None = None) -> str:
     return STATE_NAMES[state][lang or language()]
 
@@ -519,5 +538,116 @@ MESSAGES: dict[str, dict[str, str]] = {
     "list_more": {
         "sv": "… och {count} till: hela listan visar `arshjul list --cycle {cycle}`",
         "en": "… and {count} more: `arshjul list --cycle {cycle}` shows them all",
+    },
+    # goals, indicators and the internal control plan
+    "plan_refused": {
+        "sv": "{email} får inte ändra planens mål, aktiviteter eller risker: det gör samordnare",
+        "en": "{email} may not change the plan's goals, activities or risks: coordinators do",
+    },
+    "no_owner": {
+        "sv": "Ingen person eller funktion {value}",
+        "en": "No person or function {value}",
+    },
+    "bad_function_code": {
+        "sv": "{code!r} kan inte vara en funktions kod (en kod som FO, utan @)",
+        "en": "{code!r} cannot be a function's code (a code like FO, without @)",
+    },
+    "function_exists": {"sv": "funktionen {code} finns redan", "en": "function {code} exists"},
+    "no_goal": {
+        "sv": "Inget mål {number} i planen för {plan_year}",
+        "en": "No goal {number} in the plan for {plan_year}",
+    },
+    "bad_goal": {
+        "sv": "{value!r} är inget mål (skrivs 1, eller 3.1 som i planens avsnitt)",
+        "en": "{value!r} is not a goal (written 1, or 3.1 as the plan's section)",
+    },
+    "goal_exists": {
+        "sv": "mål {number} finns redan i planen för {plan_year}",
+        "en": "goal {number} exists in the plan for {plan_year} already",
+    },
+    "bad_target": {
+        "sv": "{value!r} är inget målvärde (ett tal)",
+        "en": "{value!r} is not a target (a number)",
+    },
+    "no_indicator": {
+        "sv": "Ingen indikator {number} i mål {goal} för {plan_year}",
+        "en": "No indicator {number} in goal {goal} for {plan_year}",
+    },
+    "which_indicator": {
+        "sv": "mål {goal} har {count} indikatorer: ange vilken med --indicator N",
+        "en": "goal {goal} has {count} indicators: say which with --indicator N",
+    },
+    "needs_number": {
+        "sv": "indikatorn har målvärdet {target}: utfallet ska vara ett tal, inte {value!r}",
+        "en": "the indicator's target is {target}: the outcome must be a number, not {value!r}",
+    },
+    "bad_period": {
+        "sv": "{value!r} är ingen period (skriv 2023, 2023-Q2, 2023-H1 eller 2023-06)",
+        "en": "{value!r} is not a period (write 2023, 2023-Q2, 2023-H1 or 2023-06)",
+    },
+    "bad_nr": {
+        "sv": "{value!r} är inget nummer i ett mål (skrivs som 1a)",
+        "en": "{value!r} is not a number within a goal (written like 1a)",
+    },
+    "bad_quarter": {
+        "sv": "{value!r} är inget kvartal (skriv Q1–Q4, eller 2024-Q1 för ett annat år)",
+        "en": "{value!r} is not a quarter (write Q1–Q4, or 2024-Q1 for another year)",
+    },
+    "quarter_outside": {
+        "sv": "kvartal {quarter} ligger utanför planens år {first}–{last}",
+        "en": "quarter {quarter} is outside the plan's years {first}–{last}",
+    },
+    "quarter_after_due": {
+        "sv": "kvartal {quarter} ligger efter beräknat klart {due}",
+        "en": "quarter {quarter} is after the planned completion {due}",
+    },
+    "bad_score": {
+        "sv": "{field} {value} ska vara {low}–{high}",
+        "en": "{field} {value} must be {low}–{high}",
+    },
+    "bad_deadline": {
+        "sv": "{value!r} är varken ett datum (ÅÅÅÅ-MM-DD), Löpande eller Vid behov",
+        "en": "{value!r} is neither a date (YYYY-MM-DD), continuous nor as-needed",
+    },
+    "no_risk": {
+        "sv": "Ingen risk {number} i internkontrollplanen för {plan_year}",
+        "en": "No risk {number} in the internal control plan for {plan_year}",
+    },
+    "risk_exists": {
+        "sv": "risk {number} finns redan i internkontrollplanen för {plan_year}",
+        "en": "risk {number} exists in the internal control plan for {plan_year} already",
+    },
+    "bad_risk_number": {
+        "sv": "{value} är inget risknummer (1 eller mer)",
+        "en": "{value} is not a risk number (1 or more)",
+    },
+    "risk_done_refused": {
+        "sv": "{email} får inte rapportera åtgärden för risk {number}: det gör {owner} eller en samordnare",
+        "en": "{email} may not report the action of risk {number} done: {owner} or a coordinator does",
+    },
+    "risk_done_mark": {"sv": "genomförd", "en": "done"},
+    "function_added": {
+        "sv": "funktion {code} tillagd: {name}, leds av {head}",
+        "en": "function {code} added: {name}, led by {head}",
+    },
+    "no_goals": {
+        "sv": "planen för {plan_year} har inga mål",
+        "en": "the plan for {plan_year} has no goals",
+    },
+    "no_risks": {
+        "sv": "internkontrollplanen för {plan_year} har inga risker",
+        "en": "the internal control plan for {plan_year} has no risks",
+    },
+    "risk_assessed": {
+        "sv": "risk {number}: {before} → {after}",
+        "en": "risk {number}: {before} → {after}",
+    },
+    "risk_reported": {
+        "sv": "åtgärden för risk {number} ({plan_year}) är genomförd",
+        "en": "the action of risk {number} ({plan_year}) is done",
+    },
+    "risk_already_done": {
+        "sv": "åtgärden för risk {number} ({plan_year}) är redan rapporterad som genomförd",
+        "en": "the action of risk {number} ({plan_year}) is reported done already",
     },
 }

@@ -1,7 +1,16 @@
 """The `arshjul` command line (../shared/CLI.md): one module a group of commands, on the
 machinery in `base` (settings, the error boundary, the options that work everywhere)."""
 
-from arshjul.cli import items, mail, meetings, registry, reports, scheduler  # noqa: F401  (they add their commands)
+from arshjul.cli import (  # noqa: F401  (they add their commands)
+    items,
+    mail,
+    meetings,
+    plan,
+    registry,
+    reports,
+    risks,
+    scheduler,
+)
 from arshjul.cli.base import cli, main
 
 __all__ = ["cli", "main"]

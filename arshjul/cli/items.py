@@ -164,13 +164,23 @@ def deprioritise(
 
 @cli.command()
 @move_options
-@click.option("--owner", metavar="EMAIL", help="Who carries the measure out.")
+@click.option(
+    "--owner",
+    metavar="EMAIL|FUNCTION",
+    help="Who carries the measure out: a person, or a function (FO).",
+)
 @click.option("--due", metavar="YYYY-MM-DD", help="Planned completion.")
+@click.option("--goal", metavar="GOAL", help="The plan's goal it comes under (numbered 1a, 1b…).")
+@click.option(
+    "--quarters", metavar="Q3,Q4", help="When the work happens; 2024-Q1 for the next year."
+)
 @click.option("--note")
 def decide(
     ids: tuple[str, ...],
     owner: str | None,
     due: str | None,
+    goal: str | None,
+    quarters: str | None,
     note: str | None,
     force: bool,
     expect_version: int | None,
@@ -183,6 +193,8 @@ def decide(
         ids,
         owner=owner,
         due=day(due) if due else None,
+        goal=goal,
+        quarters=(quarters,) if quarters else (),
         note=note,
         force=force,
         expect_version=expect_version,

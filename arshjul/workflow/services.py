@@ -22,13 +22,14 @@ from arshjul.states import Event, Item, Role, State, check_actor, check_window, 
 from arshjul.states.events import DomainEvent, ItemSubmitted
 from arshjul.states.lifecycle import check_state
 from arshjul.states.model import ORG_KINDS, Actor, Organisation, Person
-from arshjul.states.rules import check_data, check_force, check_owner
+from arshjul.states.rules import check_data, check_force
 from arshjul.store.history import AuditResult, verify
 from arshjul.store.repository import Repository
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import validate
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.handlers import publish
+from arshjul.workflow.placement import owner_of, place_decided
 from arshjul.workflow.proposals import Placement, Proposal, clean_proposal, fail
 from arshjul.workflow.views import item_json
 
@@ -351,6 +352,9 @@ class MoveRequest:
     force: bool = False
     no_carry: bool = False
     expect_version: int | None = None
+    #: A decision may place the measures in a goal of their plan and name their quarters.
+    goal: str | None = None
+    quarters: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -392,7 +396,9 @@ def move(
         actor = actor_of(uow, actor_email)
         if request.force:
             check_force(actor)
-        owner = _owner(uow, request.owner) if request.event is Event.decide else None
+        owner, function = (
+            owner_of(uow, request.owner) if request.event is Event.decide else (None, None)
+        )
         now = clock.now()
         items = uow.repo.items(ids)
         moved, rows, events = [], [], []
@@ -426,6 +432,8 @@ def move(
                 )
             )
             events.append(event)
+        if request.event is Event.decide:
+            place_decided(uow, items, request.goal, request.quarters, function)
         # Lock rows in one order whatever order they were named in: no deadlock between commands.
         for item in sorted(items, key=lambda i: i.id):
             uow.repo.save(item, now)
@@ -433,15 +441,6 @@ def move(
         publish(uow, list[DomainEvent](events))
         uow.commit()
     return moved
-
-
-def _owner(uow: UnitOfWork, email: str | None) -> str:
-    assert email is not None
-    person = uow.repo.person(validate.email(email))
-    if person is None:
-        raise NotFound("no_person", email=email)
-    check_owner(person.as_actor())
-    return person.email
 
 
 def _apply(item: Item, request: MoveRequest, owner: str | None, now: datetime) -> None:
