@@ -272,6 +272,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "kan inte skriva {file}: {reason}",
         "en": "cannot write {file}: {reason}",
     },
+    "import_sheet_row": {
+        "sv": "{sheet}, rad {line}: {problem}",
+        "en": "{sheet}, line {line}: {problem}",
+    },
+    "imported_note": {"sv": "Importerad från {file}", "en": "Imported from {file}"},
+    "nr_taken": {
+        "sv": "{nr} finns redan i planen för {plan_year}",
+        "en": "{nr} is in the plan for {plan_year} already",
+    },
+    "imported_plan": {
+        "sv": "importerade planen för {plan_year}: {goals} mål, {indicators} indikatorer, "
+        "{measures} åtgärder, {running} löpande aktiviteter, {risks} risker",
+        "en": "imported the plan for {plan_year}: {goals} goals, {indicators} indicators, "
+        "{measures} measures, {running} running activities, {risks} risks",
+    },
+    "import_column": {"sv": "okänd kolumn {column!r}", "en": "unknown column {column!r}"},
+    "import_twice": {
+        "sv": "{nr} finns redan på rad {first}",
+        "en": "{nr} is on line {first} already",
+    },
+    "import_goal_twice": {
+        "sv": "mål {number} har redan en annan rubrik (rad {line})",
+        "en": "goal {number} has another title already (line {line})",
+    },
+    "bad_whole_number": {
+        "sv": "{field} {value!r} är inget heltal",
+        "en": "{field} {value!r} is not a whole number",
+    },
+    "bad_status": {
+        "sv": "{value!r} är ingen status (Ej påbörjat, Pågående eller Klart)",
+        "en": "{value!r} is not a status (not started, ongoing or done)",
+    },
+    "bad_risk_level": {
+        "sv": "risknivån {level} är inte sannolikhet × konsekvens ({probability} × {consequence})",
+        "en": "the risk level {level} is not probability × consequence ({probability} × {consequence})",
+    },
     "import_not_member": {
         "sv": "{email} hör inte till {org}",
         "en": "{email} does not belong to {org}",

@@ -83,12 +83,23 @@ def _placement_why(placement: Any) -> str:
 @cli.command("import")
 @common
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--cycle",
+    "plan_year",
+    type=int,
+    metavar="P",
+    help="A plan workbook's plan year (default: this year).",
+)
 @json_option
-def import_(file: Path, as_json: bool) -> None:
-    """Proposals in bulk from CSV or XLSX: all rows or none."""
-    from arshjul.workflow import importer, services
+def import_(file: Path, plan_year: int | None, as_json: bool) -> None:
+    """Proposals in bulk from CSV or XLSX, or a plan workbook (goals, activities, internal
+    control plan): all rows or none."""
+    from arshjul.workflow import importer, plan_workbook, services
 
     a = app()
+    if plan_workbook.is_plan(file):
+        _import_plan(file, plan_year, as_json)
+        return
     rows = importer.read(file)
     ids, placement = services.import_proposals(a.uow(), a.clock, a.calendar, a.settings.actor, rows)
     if as_json:
@@ -97,6 +108,40 @@ def import_(file: Path, as_json: bool) -> None:
     click.echo(t("imported", count=len(ids), cycle=placement.cycle))
     if ids:
         click.echo(f"{ids[0]} … {ids[-1]}")
+
+
+def _import_plan(file: Path, plan_year: int | None, as_json: bool) -> None:
+    from arshjul.cli.plan import chosen_year
+    from arshjul.workflow import plan_workbook
+    from arshjul.workflow.goals import check_plan_year
+    from arshjul.workflow.plan_import import import_plan
+
+    a = app()
+    year = check_plan_year(chosen_year(a, plan_year))
+    done = import_plan(a.uow(), a.clock, a.settings.actor, plan_workbook.read(file, year))
+    if as_json:
+        emit_json(
+            {
+                "plan_year": done.plan_year,
+                "goals": done.goals,
+                "indicators": done.indicators,
+                "measures": done.measures,
+                "running": done.running,
+                "risks": done.risks,
+            }
+        )
+        return
+    click.echo(
+        t(
+            "imported_plan",
+            plan_year=done.plan_year,
+            goals=done.goals,
+            indicators=done.indicators,
+            measures=len(done.measures),
+            running=done.running,
+            risks=done.risks,
+        )
+    )
 
 
 # moves --------------------------------------------------------------------------------

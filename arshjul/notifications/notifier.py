@@ -118,7 +118,7 @@ class Notifier:
         proposer = world.person(item.proposer)
         if proposer and proposer.email != event.actor and event.from_state != event.to_state:
             told.append(Outgoing("moved", proposer, cause, {"item_id": item.id, "move": move}))
-        if event.event == "decide" and item.owner and item.owner != event.actor:
+        if event.event in ("decide", "import") and item.owner and item.owner != event.actor:
             owner = world.person(item.owner)
             if owner:
                 told.append(Outgoing("assigned", owner, cause, {"item_id": item.id}))

@@ -15,10 +15,14 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Generic, TypeVar
 
-from arshjul.i18n import state_name
+from arshjul.i18n import PLAN_WORDS, state_name
+from arshjul.reports import parts
+from arshjul.reports.parts import PlanParts, years_of
 from arshjul.states.lifecycle import DONE, IN_PLAN, OPEN_MEASURE, State
 from arshjul.states.model import Actor, Item
+from arshjul.states.plan import Placement, quarter_of
 from arshjul.store import meetings
+from arshjul.store import plan as plan_store
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow.calendar import CycleCalendar
 
@@ -71,6 +75,30 @@ LABELS: dict[str, dict[str, str]] = {
         "restricted": "Begränsad åtgärd",
         "continues": "fortsätter",
         "count": "Antal",
+        "plan_with_control": "Verksamhetsplan, inkl. internkontrollplan",
+        "goals": "Övergripande mål och indikatorer",
+        "goal_row": "Övergripande mål",
+        "activity": "Aktivitet",
+        "indicators": "Indikatorer",
+        "indicator": "Indikator",
+        "running": "Aktiviteter av löpande karaktär",
+        "control": "Internkontrollplan",
+        "matrix": "Riskmatris",
+        "risk": "Risk",
+        "risk_level": "Risknivå",
+        "done_by": "Genomförd senast",
+        "done_on": "Genomförd",
+        "probability": "Sannolikhet",
+        "consequence": "Konsekvens",
+        "scores": "Bedömningar (S×K)",
+        "continuing": "Fortsätter från tidigare planer",
+        "period": "Period",
+        "result": "Utfall",
+        "follow_up_of": "Uppföljning",
+        "no_outcome": "Inget utfall rapporterat",
+        "sheet_goals": "Mål och aktiviteter",
+        "sheet_indicators": "Mål och indikatorer",
+        "agenda": "Dagordning",
     },
     "en": {
         "plan": "Plan",
@@ -113,8 +141,36 @@ LABELS: dict[str, dict[str, str]] = {
         "restricted": "Restricted measure",
         "continues": "continues",
         "count": "Count",
+        "plan_with_control": "Plan, including the internal control plan,",
+        "goals": "Overall goals and indicators",
+        "goal_row": "Overall goal",
+        "activity": "Activity",
+        "indicators": "Indicators",
+        "indicator": "Indicator",
+        "running": "Activities of a running kind",
+        "control": "Internal control plan",
+        "matrix": "Risk matrix",
+        "risk": "Risk",
+        "risk_level": "Risk level",
+        "done_by": "Done by",
+        "done_on": "Done",
+        "probability": "Probability",
+        "consequence": "Consequence",
+        "scores": "Assessments (P×C)",
+        "continuing": "Continuing from earlier plans",
+        "period": "Period",
+        "result": "Outcome",
+        "follow_up_of": "Follow-up",
+        "no_outcome": "No outcome reported",
+        "sheet_goals": "Goals and activities",
+        "sheet_indicators": "Goals and indicators",
+        "agenda": "Agenda",
     },
 }
+
+
+for _lang, _labels in LABELS.items():
+    _labels.update({key: words[_lang] for key, words in PLAN_WORDS.items()})
 
 
 @dataclass(frozen=True)
@@ -122,7 +178,7 @@ class Row:
     id: str
     measure: str
     owner: str
-    quarters: tuple[bool, bool, bool, bool]
+    quarters: tuple[bool, ...]  # Q1–Q4 of each of the report's years
     due: str
     status: str
     state: str
@@ -131,6 +187,8 @@ class Row:
     outcome: str = ""
     assessment: str = ""
     note: str = ""
+    nr: str = ""  # its number in its goal (1a), or its id
+    goal: int | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +206,7 @@ class MeetingLine:
     title: str
     place: str
     kind: str
+    agenda: tuple[str, ...] = ()
 
 
 #: Items read from the store at a time: a report's memory stays the same whatever the cycle's size.
@@ -183,10 +242,22 @@ class Report:
     #: The measures that are done, and those that are not (they carry over), walked apart.
     done: Iterable[Row] = ()
     not_done: Iterable[Row] = ()
+    #: The years whose quarters the measure tables mark: the plan year, and later ones its
+    #: measures reach into.
+    years: tuple[int, ...] = ()
+    #: Goals, running activities, the internal control plan (parts.py), and the measures of
+    #: earlier plans that go on in this one.
+    parts: PlanParts = field(default_factory=PlanParts)
+
+    @property
+    def loose(self) -> int:
+        """How many of the plan year's measures are under no goal."""
+        return sum(self.states.values()) - sum(len(g.rows) for g in self.parts.goals)
 
     @property
     def title(self) -> str:
-        return f"{self.labels[self.kind]} {self.name} {self.plan_year}"
+        kind = "plan_with_control" if self.kind == "plan" and self.parts.risks else self.kind
+        return f"{self.labels[kind]} {self.name} {self.plan_year}"
 
     @cached_property
     def counts(self) -> dict[str, int]:
@@ -204,12 +275,15 @@ class Report:
         return counts
 
 
-def _quarters(item: Item, plan_year: int) -> tuple[bool, bool, bool, bool]:
-    """The quarters of the plan year in which the measure is worked on: up to its due date."""
-    if item.due is None or item.due.year < plan_year:
-        return (False, False, False, False)
-    last = 4 if item.due.year > plan_year else (item.due.month - 1) // 3 + 1
-    return tuple(q <= last for q in range(1, 5))  # type: ignore[return-value]
+def _quarters(item: Item, placement: Placement | None, years: tuple[int, ...]) -> tuple[bool, ...]:
+    """The quarters of the report's years in which the measure is worked on: those decided
+    for it, or else from its plan year's start up to its due date."""
+    shown = [(year, q) for year in years for q in range(1, 5)]
+    if placement is not None and placement.quarters:
+        return tuple(quarter in placement.quarters for quarter in shown)
+    if item.due is None:
+        return tuple(False for _ in shown)
+    return tuple((item.cycle, 1) <= quarter <= quarter_of(item.due) for quarter in shown)
 
 
 def _outcome(item: Item, completed: date | None) -> str:
@@ -235,16 +309,25 @@ def build(
     decided_on = calendar.phase(plan_year, "decision").closes.isoformat()
     report = Report(kind, config.name, plan_year, lang, labels, decided_on)
 
-    def measures(states: frozenset[State]) -> Lines[Row]:
+    def rows_of(reading: UnitOfWork, items: list[Item], years: tuple[int, ...]) -> list[Row]:
+        ids = [i.id for i in items]
+        history = reading.repo.last_events(ids, ("complete", "follow_up"))
+        placed = plan_store.placements(reading.connection, ids)
+        return [
+            _row(
+                item, item.visible_to(reader), labels, history, calendar, placed.get(item.id), years
+            )
+            for item in items
+        ]
+
+    def measures(states: frozenset[State], *, loose: bool = False) -> Lines[Row]:
+        """The plan year's measures in `states`; `loose`: only those under no goal."""
+
         def pages() -> Iterator[list[Row]]:
             with uow.snapshot() as reading:
                 for page in reading.repo.item_pages(plan_year, sorted(states), PAGE):
-                    ids = [i.id for i in page]
-                    history = reading.repo.last_events(ids, ("complete", "follow_up"))
-                    yield [
-                        _row(item, item.visible_to(reader), plan_year, labels, history, calendar)
-                        for item in page
-                    ]
+                    rows = rows_of(reading, page, report.years)
+                    yield [row for row in rows if row.goal is None] if loose else rows
 
         return Lines(pages)
 
@@ -259,10 +342,12 @@ def build(
                     for item in page
                 ]
 
-    report.rows, report.left_out = measures(IN_PLAN), Lines(left_out)
+    report.rows, report.left_out = measures(IN_PLAN, loose=kind == "plan"), Lines(left_out)
     report.done, report.not_done = measures(DONE), measures(OPEN_MEASURE)
     with uow:
         report.states = uow.repo.count_states(plan_year, sorted(IN_PLAN))
+        report.years = years_of(plan_year, plan_store.last_quarter_year(uow.connection, plan_year))
+        report.parts = parts.load(uow, calendar, plan_year, lang, rows_of)
         year_meetings = meetings.between(
             uow.connection, calendar.start_of_year(plan_year), calendar.start_of_year(plan_year + 1)
         )
@@ -274,6 +359,7 @@ def build(
                     title=meeting.title,
                     place=meeting.place or "",
                     kind=meeting.kind,
+                    agenda=meeting.agenda,
                 )
             )
     return report
@@ -299,10 +385,11 @@ def _left_out(
 def _row(
     item: Item,
     visible: bool,
-    plan_year: int,
     labels: dict[str, str],
     history: dict[tuple[str, str], Any],
     calendar: CycleCalendar,
+    placement: Placement | None,
+    years: tuple[int, ...],
 ) -> Row:
     completed_row = history.get((item.id, "complete"))
     completed = calendar.local(completed_row["at"]).date() if completed_row is not None else None
@@ -311,8 +398,8 @@ def _row(
     return Row(
         id=item.id,
         measure=item.title if visible else labels["restricted"],
-        owner=(item.owner or "") if visible else "",
-        quarters=_quarters(item, plan_year) if visible else (False, False, False, False),
+        owner=((placement and placement.responsible) or item.owner or "") if visible else "",
+        quarters=_quarters(item, placement, years) if visible else (False,) * 4 * len(years),
         due=item.due.isoformat() if item.due and visible else "",
         status=status,
         state=item.state.value,
@@ -321,6 +408,8 @@ def _row(
         outcome=_outcome(item, completed),
         assessment=(item.assessment or "") if visible else "",
         note=(follow["note"] or "") if follow is not None and visible else "",
+        nr=(placement and placement.nr) or item.id,
+        goal=placement.goal if placement else None,
     )
 
 
