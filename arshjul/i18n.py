@@ -46,9 +46,12 @@ DUE_NAMES = {
     "overdue": {"sv": "försenad", "en": "overdue"},
     "meeting_reminder": {"sv": "mötespåminnelse", "en": "meeting reminder"},
     "digest": {"sv": "veckosammanfattning", "en": "weekly digest"},
+    "risk_reminder": {"sv": "påminnelse om riskåtgärd", "en": "risk action reminder"},
+    "risk_overdue": {"sv": "riskåtgärd försenad", "en": "risk action overdue"},
     "deprioritised": {"sv": "bortprioriterade", "en": "deprioritised"},
     "carried": {"sv": "förs vidare", "en": "carried"},
     "meetings": {"sv": "informationsmöten", "en": "information meetings"},
+    "agenda_meetings": {"sv": "möten med dagordning", "en": "meetings with their agenda"},
     "escalation": {"sv": "påminnelse nr", "en": "escalation"},
     "next": {"sv": "nästa", "en": "next"},
 }
@@ -318,6 +321,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cycle configuration {where}: {problem}",
     },
     "cfg_unknown_key": {"sv": "okänd nyckel", "en": "unknown key"},
+    "cfg_missing": {"sv": "saknas", "en": "is missing"},
     "cfg_type": {"sv": "ska vara {expected}", "en": "must be {expected}"},
     "cfg_bad_date": {
         "sv": '{value!r} är inget datum som "P-1 03-31"',

@@ -403,11 +403,18 @@ def cycle_show(plan_year: int, as_json: bool) -> None:
 
 
 @cycle.command("default")
-def cycle_default() -> None:
-    """Print the built-in FTPOS cycle configuration (TOML)."""
+@click.option(
+    "--example",
+    type=click.Choice(["ftpos", "finansrad"]),
+    default="ftpos",
+    show_default=True,
+    help="finansrad: the regional finance council's cycle, its quarterly agenda included.",
+)
+def cycle_default(example: str) -> None:
+    """Print a built-in cycle configuration (TOML): FTPOS, or the regional council's."""
     from arshjul.config import default_text
 
-    click.echo(default_text(), nl=False)
+    click.echo(default_text(example), nl=False)
 
 
 @cli.command()

@@ -12,7 +12,7 @@ from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
 
 from arshjul.i18n import t
-from arshjul.notifications import meeting_mail
+from arshjul.notifications import meeting_mail, risk_mail
 from arshjul.notifications.render import Rendered, render
 from arshjul.states.events import DomainEvent, DueEventFired, ItemMoved, ItemSubmitted
 from arshjul.states.lifecycle import OPEN_MEASURE, UNDECIDED, State
@@ -45,6 +45,8 @@ IMMEDIATE = frozenset(
         "meeting_moved",
         "meeting_cancelled",
         "digest",
+        "risk_reminder",
+        "risk_overdue",
     }
 )
 
@@ -130,6 +132,8 @@ class Notifier:
             return meeting_mail.reminder(self, world, event, cause)
         if event.kind == schedule.DIGEST:
             return self._digests(world, cause)
+        if event.kind in schedule.RISK_KINDS:
+            return risk_mail.compose(self, world, event, cause)
         if event.kind == schedule.DUE_REMINDER:
             item = world.item(event.subject)
             if item.state not in OPEN_MEASURE or not item.owner:

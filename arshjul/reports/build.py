@@ -249,6 +249,9 @@ class Report:
     #: earlier plans that go on in this one.
     parts: PlanParts = field(default_factory=PlanParts)
 
+    def __post_init__(self) -> None:
+        self.years = self.years or (self.plan_year,)
+
     @property
     def loose(self) -> int:
         """How many of the plan year's measures are under no goal."""

@@ -17,6 +17,7 @@ from arshjul.reports.build import Report, build
 from arshjul.reports.output import write
 from arshjul.store import plan as plan_store
 from arshjul.store import risks as risk_store
+from arshjul.store.outbox import OUTBOX
 from arshjul.store.repository import ITEM
 from arshjul.workflow import goals, plan_workbook, risks
 from arshjul.workflow.plan_import import import_plan
@@ -363,3 +364,56 @@ def test_decisions_number_measures_within_their_goal(sector: Sector) -> None:
         placed = plan_store.placements(conn, [first, second])
     assert (placed[second].nr, placed[first].nr) == ("2a", "2b")
     assert placed[first].quarters == ((2027, 1), (2027, 2))
+
+
+def test_a_risk_action_is_reminded_before_its_date_and_escalated_after_until_done(
+    sector: Sector,
+) -> None:
+    """By the existing scheduler, each once: two reminders to the owner, a weekly escalation to
+    them and the coordinators, nothing after the action is reported done."""
+    from arshjul.workflow import ticker
+
+    sector.clock.set(at("2026-01-01 00:00"))
+    ticker.start(sector.engine, sector.clock)
+    risk = risks.add_risk(
+        sector.uow(),
+        sector.clock,
+        COORDINATOR,
+        risks.clean_risk(
+            2027,
+            "Betalningar utan dualitet",
+            OWNER,
+            action_level=1,
+            probability=2,
+            consequence=4,
+            action="Inför dualitet",
+            deadline="2027-06-30",
+        ),
+        OWNER,
+    )
+    subject = f"R{risk.id}"
+
+    def tick(moment: str) -> list[tuple[str, str, dict[str, Any]]]:
+        sector.clock.set(at(moment))
+        fired = ticker.tick(sector.engine, sector.clock, sector.calendar, instance="test")
+        return [(f.kind, f.detail, f.effect) for f in fired if f.subject == subject]
+
+    def told(kind: str) -> list[str]:
+        with sector.engine.connect() as conn:
+            rows = conn.execute(
+                select(OUTBOX.c.recipient).where(OUTBOX.c.kind == kind).order_by(OUTBOX.c.id)
+            )
+            return [recipient for (recipient,) in rows]
+
+    assert tick("2027-06-16 00:00") == [("risk_reminder", "14", {})]
+    assert tick("2027-06-16 00:00") == []
+    assert told("risk_reminder") == [OWNER]
+    assert tick("2027-07-01 00:00") == [
+        ("risk_reminder", "3", {}),  # the 27th is a Sunday: the Friday before
+        ("risk_overdue", "1", {"escalation": 1, "next": "2027-07-08T00:00:00+02:00"}),
+    ]
+    assert sorted(told("risk_overdue")) == sorted([OWNER, COORDINATOR])
+    sector.clock.set(at("2027-07-03 10:00"))
+    risks.report_done(sector.uow(), sector.clock, OWNER, 2027, risk.number)
+    assert tick("2027-07-20 00:00") == [("risk_overdue", "2", {"void": "done"})]
+    assert len(told("risk_overdue")) == 2
