@@ -99,6 +99,7 @@ class Agenda:
 @dataclass(frozen=True)
 class CycleConfig:
     name: str
+    convener: str  # who runs the cycle, as the mail names it: Finansinspektionen
     timezone: ZoneInfo
     language: str
     working_days: str
@@ -304,6 +305,7 @@ def _build(raw: dict[str, Any], source: str) -> CycleConfig:
         )
     return CycleConfig(
         name=_string(raw, "name", "name"),
+        convener=_string(raw, "convener", "convener"),
         timezone=timezone,
         language=language,
         working_days=working_days,

@@ -465,6 +465,99 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{path} finns redan; välj en ny mapp med --dir",
         "en": "{path} exists already; choose a new folder with --dir",
     },
+    "council_title": {
+        "sv": "Årshjul-demo: finansrådets år, verksamhetsplan och internkontrollplan {year}, i {db}",
+        "en": "Årshjul demo: the finance council's year, plan and internal control plan {year}, in {db}",
+    },
+    "council_sector": {
+        "sv": "tre regioner, {people} personer, funktionerna {functions}",
+        "en": "three regions, {people} people, the functions {functions}",
+    },
+    "council_dialogue": {
+        "sv": "förslag till aktiviteter för {year}",
+        "en": "proposals of activities for {year}",
+    },
+    "council_proposed": {"sv": "{count} förslag", "en": "{count} proposals"},
+    "council_prioritisation": {
+        "sv": "beredning: samordnaren prioriterar förslagen",
+        "en": "preparation: the coordinator prioritises the proposals",
+    },
+    "council_prioritised": {"sv": "{count} prioriterade", "en": "{count} prioritised"},
+    "council_decision": {
+        "sv": "finansrådet kvartal 4: mål, aktiviteter och internkontrollplan för {year} beslutas",
+        "en": "the council's fourth quarter: goals, activities and internal control plan for {year}",
+    },
+    "council_goal": {"sv": "mål {number}: {title}", "en": "goal {number}: {title}"},
+    "council_decided": {
+        "sv": "{count} aktiviteter beslutade in i sina mål, med kvartal",
+        "en": "{count} activities decided into their goals, with quarters",
+    },
+    "council_risks": {
+        "sv": "{count} risker i internkontrollplanen",
+        "en": "{count} risks in the internal control plan",
+    },
+    "council_plan_out": {
+        "sv": "planen för {year} är beslutad: finansrådets möten med dagordning i kalendern",
+        "en": "the plan for {year} is decided: the council's meetings with their agenda in the calendar",
+    },
+    "council_start": {
+        "sv": "2023: funktionerna startar sina aktiviteter",
+        "en": "2023: the functions start their activities",
+    },
+    "council_started_all": {"sv": "aktiviteterna är påbörjade", "en": "the activities are started"},
+    "council_started": {"sv": "{id} påbörjas", "en": "{id} is started"},
+    "council_done": {"sv": "{id} är genomförd", "en": "{id} is done"},
+    "council_risk_done": {
+        "sv": "åtgärden för risk {number} genomförs",
+        "en": "the action of risk {number} is done",
+    },
+    "council_risk_reported": {
+        "sv": "risk {number}: åtgärden rapporterad som genomförd",
+        "en": "risk {number}: the action reported done",
+    },
+    "council_reassess": {
+        "sv": "finansrådet omvärderar risk {number}",
+        "en": "the council reassesses risk {number}",
+    },
+    "council_reassessed": {
+        "sv": "risk {number}: {scores} (sannolikhet × konsekvens)",
+        "en": "risk {number}: {scores} (probability × consequence)",
+    },
+    "council_minutes": {
+        "sv": "finansrådet kvartal 1 har mötts",
+        "en": "the council has met in the first quarter",
+    },
+    "council_minutes_kept": {"sv": "minnesanteckningar skickade", "en": "minutes sent"},
+    "council_next_dialogue": {
+        "sv": "förslag till aktiviteter för {year}",
+        "en": "proposals of activities for {year}",
+    },
+    "council_next_prioritisation": {
+        "sv": "beredning av förslagen för {year}",
+        "en": "preparing the proposals for {year}",
+    },
+    "council_next_decision": {
+        "sv": "finansrådet kvartal 4: planen för {year}",
+        "en": "the council's fourth quarter: the plan for {year}",
+    },
+    "council_follow_up": {
+        "sv": "uppföljning: varje aktivitet i planen för {year} bedöms",
+        "en": "follow-up: each activity of the plan for {year} is assessed",
+    },
+    "council_indicators": {
+        "sv": "indikatorernas utfall för året",
+        "en": "the indicators' outcomes for the year",
+    },
+    "council_met": {"sv": "uppnått", "en": "met"},
+    "council_not_met": {"sv": "inte uppnått", "en": "not met"},
+    "council_look": {
+        "sv": "Se dig om som finanssamarbetets samordnare:",
+        "en": "Look around as the cooperation's coordinator:",
+    },
+    "council_end": {
+        "sv": "finansrådet kvartal 1: verksamhetsberättelsen gås igenom",
+        "en": "the council's first quarter: the year-end report is gone through",
+    },
     "carried_note": {
         "sv": "Överförd från {id}, som inte kom med i föregående plan",
         "en": "Carried from {id}, which was left out of the previous plan",

@@ -358,6 +358,7 @@ class Notifier:
         context.update(
             person={"name": message.to.name, "email": message.to.email},
             cycle_name=self.config.name,
+            convener=self.config.convener,
             restricted=t("restricted", lang=lang),
         )
         if "item_id" in context:
