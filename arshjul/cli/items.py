@@ -14,6 +14,7 @@ from arshjul.cli.base import (
     cli,
     common,
     emit_json,
+    example_option,
     json_option,
 )
 from arshjul.errors import BadInput
@@ -403,13 +404,7 @@ def cycle_show(plan_year: int, as_json: bool) -> None:
 
 
 @cycle.command("default")
-@click.option(
-    "--example",
-    type=click.Choice(["ftpos", "finansrad"]),
-    default="ftpos",
-    show_default=True,
-    help="finansrad: the regional finance council's cycle, its quarterly agenda included.",
-)
+@example_option
 def cycle_default(example: str) -> None:
     """Print a built-in cycle configuration (TOML): FTPOS, or the regional council's."""
     from arshjul.config import default_text

@@ -13,6 +13,7 @@ from arshjul.cli.base import (
     cli,
     common,
     emit_json,
+    example_option,
     guard,
     json_option,
     shown_url,
@@ -50,13 +51,7 @@ def init() -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Where to write (default: a new folder ./arshjul-demo…).",
 )
-@click.option(
-    "--example",
-    type=click.Choice(["ftpos", "finansrad"]),
-    default="ftpos",
-    show_default=True,
-    help="finansrad: a year of the regional finance council, goals and internal control.",
-)
+@example_option
 def demo(folder: Path | None, example: str) -> None:
     """A whole cycle, simulated on a fresh embedded database."""
     from arshjul import demo as demo_module

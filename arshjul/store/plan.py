@@ -10,7 +10,15 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, exists, func, insert, or_, select
 
-from arshjul.states.plan import Function, Goal, Indicator, Outcome, Placement, RunningActivity
+from arshjul.states.plan import (
+    PLAN_SPAN_YEARS,
+    Function,
+    Goal,
+    Indicator,
+    Outcome,
+    Placement,
+    RunningActivity,
+)
 from arshjul.store.repository import HISTORY, ITEM, PERSON
 from arshjul.store.tables import (
     FunctionRow,
@@ -274,15 +282,19 @@ def continuing(
     since: datetime,
 ) -> list[str]:
     """Measures of earlier plans that go on into this one: still open, or completed since it
-    began."""
+    began (looked for in the plans of the years a measure may span, not the whole past)."""
     completed = exists().where(
         HISTORY.c.item_id == ITEM.c.id, HISTORY.c.event == "complete", HISTORY.c.at >= since
     )
+    recent = ITEM.c.cycle >= plan_year - PLAN_SPAN_YEARS
     query = (
         select(ITEM.c.id)
         .where(
             ITEM.c.cycle < plan_year,
-            or_(ITEM.c.state.in_(open_states), and_(ITEM.c.state.in_(done_states), completed)),
+            or_(
+                ITEM.c.state.in_(open_states),
+                and_(recent, ITEM.c.state.in_(done_states), completed),
+            ),
         )
         .order_by(ITEM.c.cycle, ITEM.c.number)
     )

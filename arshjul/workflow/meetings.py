@@ -227,21 +227,18 @@ def ensure_information_meetings(
 ) -> list[int]:
     """The half-yearly information meetings of a plan year, open to all (once, whoever asks)."""
     config = calendar.config
-    wanted = []
-    for number, day in enumerate(config.information_meetings, start=1):
-        starts = datetime.combine(day.on(plan_year), config.meeting_time, tzinfo=calendar.tz)
-        wanted.append(
-            Meeting(
-                id=0,
-                uid=f"information-{plan_year}-{number}@{_domain(calendar)}",
-                kind="information",
-                title=f"{config.name}: informationsmöte {number} {plan_year}",
-                starts_at=starts,
-                ends_at=starts + timedelta(minutes=config.meeting_minutes),
-                place=config.meeting_place,
-                everyone=True,
-            )
+    wanted = [
+        _standing(
+            calendar,
+            f"information-{plan_year}-{number}",
+            "information",
+            f"{config.name}: informationsmöte {number} {plan_year}",
+            datetime.combine(day.on(plan_year), config.meeting_time, tzinfo=calendar.tz),
+            config.meeting_minutes,
+            config.meeting_place,
         )
+        for number, day in enumerate(config.information_meetings, start=1)
+    ]
     return _ensure(uow, calendar, wanted, now)
 
 
@@ -251,24 +248,47 @@ def ensure_agenda_meetings(
     """The standing meetings of a plan year with their agendas (the council's Bilaga 1): the
     points on every agenda first, then the meeting's own; open to all, once."""
     agenda = calendar.config.agenda
-    wanted = []
-    for number, standing in enumerate(agenda.meetings, start=1):
-        day = calendar.working_day(standing.on.on(plan_year))
-        starts = datetime.combine(day, agenda.starts, tzinfo=calendar.tz)
-        wanted.append(
-            Meeting(
-                id=0,
-                uid=f"agenda-{plan_year}-{number}@{_domain(calendar)}",
-                kind="planning",
-                title=f"{standing.title} {plan_year}",
-                starts_at=starts,
-                ends_at=starts + timedelta(minutes=agenda.minutes),
-                place=agenda.place,
-                everyone=True,
-                agenda=agenda.standing + standing.points,
-            )
+    wanted = [
+        _standing(
+            calendar,
+            f"agenda-{plan_year}-{number}",
+            "planning",
+            f"{meeting.title} {plan_year}",
+            datetime.combine(
+                calendar.working_day(meeting.on.on(plan_year)), agenda.starts, tzinfo=calendar.tz
+            ),
+            agenda.minutes,
+            agenda.place,
+            agenda.standing + meeting.points,
         )
+        for number, meeting in enumerate(agenda.meetings, start=1)
+    ]
     return _ensure(uow, calendar, wanted, now)
+
+
+def _standing(
+    calendar: CycleCalendar,
+    name: str,
+    kind: str,
+    title: str,
+    starts: datetime,
+    minutes: int,
+    place: str,
+    agenda: tuple[str, ...] = (),
+) -> Meeting:
+    """A meeting the configuration puts in every plan year's calendar, open to all; its UID
+    is made from `name`, so it is put there once."""
+    return Meeting(
+        id=0,
+        uid=f"{name}@{_domain(calendar)}",
+        kind=kind,
+        title=title,
+        starts_at=starts,
+        ends_at=starts + timedelta(minutes=minutes),
+        place=place,
+        everyone=True,
+        agenda=agenda,
+    )
 
 
 def _ensure(

@@ -151,53 +151,19 @@ def test_a_plan_written_by_commands_prints_as_the_seed(cli: Run, tmp_path: Path)
     )
 
 
+def risk_add(probability: str = "2", by: str = "2027-06-30") -> tuple[str, ...]:
+    """`risk add` of a risk for 2027, its probability and date as given."""
+    return (
+        *("risk", "add", "R", "--cycle", "2027", "--responsible", "FO", "--action-level", "1"),
+        *("--probability", probability, "--consequence", "2", "--action", "A", "--by", by),
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (
-            (
-                "risk",
-                "add",
-                "R",
-                "--cycle",
-                "2027",
-                "--responsible",
-                "FO",
-                "--action-level",
-                "1",
-                "--probability",
-                "5",
-                "--consequence",
-                "2",
-                "--action",
-                "A",
-                "--by",
-                "2027-06-30",
-            ),
-            "probability 5 ska vara 1–4",
-        ),
-        (
-            (
-                "risk",
-                "add",
-                "R",
-                "--cycle",
-                "2027",
-                "--responsible",
-                "FO",
-                "--action-level",
-                "1",
-                "--probability",
-                "2",
-                "--consequence",
-                "2",
-                "--action",
-                "A",
-                "--by",
-                "i morgon",
-            ),
-            "'i morgon'",
-        ),
+        (risk_add(probability="5"), "probability 5 ska vara 1–4"),
+        (risk_add(by="i morgon"), "'i morgon'"),
         (
             ("risk", "assess", "7", "--cycle", "2027", "--probability", "1", "--consequence", "1"),
             "Ingen risk 7",
