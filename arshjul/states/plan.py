@@ -116,14 +116,6 @@ def parse_period(text: str) -> str:
     return match["year"] + (f"-{part.upper()}" if part else "")
 
 
-def choice(field_name: str, value: str | None, choices: tuple[str, ...]) -> str | None:
-    if value is None or value == "":
-        return None
-    if value not in choices:
-        raise BadInput("bad_choice", field=field_name, value=value, choices=", ".join(choices))
-    return value
-
-
 # measures in the plan ---------------------------------------------------------------------
 
 

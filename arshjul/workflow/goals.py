@@ -16,7 +16,6 @@ from arshjul.states.plan import (
     Indicator,
     Outcome,
     RunningActivity,
-    choice,
     goal_number,
     letters_after,
     parse_number,
@@ -135,10 +134,10 @@ def clean_indicator(
     return Indicator(
         number=0,
         name=validate.required_text("indicator", name, INDICATOR_LIMIT),
-        horizon=choice("horizon", horizon, HORIZONS),
+        horizon=validate.choice("horizon", horizon, HORIZONS) if horizon else None,
         focus=validate.text("focus", focus, validate.NAME_LIMIT, one_line=True, required=False),
         target=goal_value,
-        better=choice("better", better, BETTER) or "higher",
+        better=validate.choice("better", better, BETTER) if better else "higher",
         unit=validate.text("unit", unit, UNIT_LIMIT, one_line=True, required=False),
     )
 
