@@ -253,6 +253,13 @@ class Report:
         self.years = self.years or (self.plan_year,)
 
     @property
+    def outcomes(self) -> tuple[str, ...]:
+        """The outcomes the follow-up counts: done on time, late, not done; and done at a time
+        not known (imported as done), when there are such."""
+        known = ("on_time", "late")
+        return (*known, "done", "not_done") if self.counts.get("done") else (*known, "not_done")
+
+    @property
     def loose(self) -> int:
         """How many of the plan year's measures are under no goal."""
         return sum(self.states.values()) - sum(len(g.rows) for g in self.parts.goals)
@@ -290,9 +297,11 @@ def _quarters(item: Item, placement: Placement | None, years: tuple[int, ...]) -
 
 
 def _outcome(item: Item, completed: date | None) -> str:
-    if item.state in DONE and completed is not None:
-        return "on_time" if item.due is None or completed <= item.due else "late"
-    return "not_done"
+    if item.state not in DONE:
+        return "not_done"
+    if completed is None:
+        return "done"  # imported as done: when is not known
+    return "on_time" if item.due is None or completed <= item.due else "late"
 
 
 def build(
@@ -457,8 +466,8 @@ def mine(uow: UnitOfWork, calendar: CycleCalendar, reader: Actor, lang: str) -> 
 
 def chart_svg(report: Report) -> str:
     """The follow-up's outcomes as a bar chart, made here: no plotting stack needed."""
-    order = ("on_time", "late", "not_done")
-    colours = {"on_time": "#2e7d32", "late": "#f9a825", "not_done": "#c62828"}
+    order = report.outcomes
+    colours = {"on_time": "#2e7d32", "late": "#f9a825", "done": "#7cb342", "not_done": "#c62828"}
     total = max(sum(report.counts.values()), 1)
     bar_height, width = 28, 360
     parts = [

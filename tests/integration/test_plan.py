@@ -417,3 +417,20 @@ def test_a_risk_action_is_reminded_before_its_date_and_escalated_after_until_don
     risks.report_done(sector.uow(), sector.clock, OWNER, 2027, risk.number)
     assert tick("2027-07-20 00:00") == [("risk_overdue", "2", {"void": "done"})]
     assert len(told("risk_overdue")) == 2
+
+
+def test_a_measure_imported_as_done_counts_as_done_without_a_time(
+    council: Sector, tmp_path: Path
+) -> None:
+    """Klart in the workbook: executed, and the follow-up says done, neither on time nor late."""
+    path = seed.build(tmp_path / "plan.xlsx")
+    book = load_workbook(path)
+    book["Aktiviteter"].cell(6, 11, "X")  # 1a: an X under Klart
+    book.save(path)
+    import_seed(council, path)
+    followup = plan_report(council, "followup")
+    assert followup.counts == {"done": 1, "not_done": 18}
+    assert followup.outcomes == ("on_time", "late", "done", "not_done")
+    markdown = str(write(followup, "md", None))
+    assert "| Klart | 1 |" in markdown and "| Inte klar | 18 |" in markdown
+    assert "| 1a | Upphandling finansiell leasing | FO | 2023-03-31 |  | Klart |" in markdown
