@@ -32,7 +32,7 @@ def _styles() -> Any:
         title = Font(bold=True, size=14)
         heading = Font(bold=True, size=12)
         border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        wrap = Alignment(wrap_text=True, vertical="top")
+        wrap = Alignment(horizontal="left", vertical="top", wrap_text=True)
         centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
         middle = Alignment(horizontal="center", vertical="center")
         vertical = Alignment(horizontal="center", vertical="center", text_rotation=90)
@@ -434,16 +434,18 @@ def followup_sheets(book: Any, report: Report) -> None:
         return
     found = []
     if report.parts.goals:
-        title, columns, rows = _indicator_section(report)
-        found.append((report.labels["sheet_indicators"], columns, rows, [8, 7, 55, 14, 10, 30, 14]))
+        _, columns, rows = _indicator_section(report)
+        sizes = [16, 6, 50, 14, 9, 36, 13]
+        found.append((report.labels["sheet_indicators"], columns, rows, sizes))
     if report.parts.risks:
         title, columns, rows = _action_section(report)
-        found.append((title, columns, rows, [5, 9, 55, 13, 12, 28, 18]))
+        found.append((title, columns, rows, [5, 9, 55, 13, 12, 30, 18]))
+    s = _styles()
+    cell = {"border": s.border, "alignment": s.wrap}
     for title, columns, rows, sizes in found:
-        sheet = book.create_sheet(title[:31])
-        widths(sheet, sizes)
-        print_setup(sheet, landscape=True)
-        sheet.freeze_panes = "A2"
-        header(sheet, columns)
+        out = _Writer(book.create_sheet(title[:31]), sizes)
+        print_setup(out.sheet, landscape=True)
+        out.sheet.freeze_panes = "A2"
+        out.header(columns)
         for values in rows:
-            sheet.append(values)
+            out.add(values, [cell] * len(values))
