@@ -77,8 +77,29 @@ class Reminders:
 
 
 @dataclass(frozen=True)
+class AgendaMeeting:
+    """A standing meeting of every plan year and the points on its agenda (Bilaga 1)."""
+
+    on: RelativeDate
+    title: str
+    points: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The body's standing meetings, the points on every one's agenda, when and where."""
+
+    meetings: tuple[AgendaMeeting, ...] = ()
+    standing: tuple[str, ...] = ()
+    starts: time = time(10)
+    minutes: int = 120
+    place: str = ""
+
+
+@dataclass(frozen=True)
 class CycleConfig:
     name: str
+    convener: str  # who runs the cycle, as the mail names it: Finansinspektionen
     timezone: ZoneInfo
     language: str
     working_days: str
@@ -92,29 +113,47 @@ class CycleConfig:
     meeting_reminder_days: tuple[int, ...]
     mail_url: str | None
     mail_from: str
+    agenda: Agenda = field(default_factory=Agenda)
     source: str = field(default="built-in FTPOS", compare=False)
 
 
-def default_text() -> str:
-    """The built-in FTPOS cycle, as shipped in the package."""
-    return resources.files("arshjul").joinpath("ftpos.toml").read_text(encoding="utf-8")
+#: The built-in configurations: FTPOS (the default) and the regional council's.
+EXAMPLES = {"ftpos": "ftpos.toml", "finansrad": "finansrad.toml"}
 
 
-def load_cycle_config(path: str | Path | None = None) -> CycleConfig:
-    """The FTPOS cycle, with whatever the file at `path` says laid over it."""
+def default_text(example: str = "ftpos") -> str:
+    """A built-in cycle, as shipped in the package: FTPOS, or another of EXAMPLES."""
+    return resources.files("arshjul").joinpath(EXAMPLES[example]).read_text(encoding="utf-8")
+
+
+def load_cycle_config(path: str | Path | None = None, *, example: str | None = None) -> CycleConfig:
+    """The FTPOS cycle, with whatever the file at `path` (or a built-in example) says laid over it."""
     merged = tomllib.loads(default_text())
     source = "built-in FTPOS"
+    if example is not None and example != "ftpos":
+        merged = _laid_over(merged, default_text(example), f"built-in {example}")
+        source = f"built-in {example}"
     if path is not None:
         try:
-            own = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(
                 "config", where=str(path), problem=_problem("cfg_unreadable", reason=exc)
             ) from None
-        _check_keys(own, merged, "")
-        merged = _merge(merged, own)
+        merged = _laid_over(merged, text, str(path))
         source = str(path)
     return _build(merged, source)
+
+
+def _laid_over(merged: dict[str, Any], text: str, where: str) -> dict[str, Any]:
+    try:
+        own = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            "config", where=where, problem=_problem("cfg_unreadable", reason=exc)
+        ) from None
+    _check_keys(own, merged, "")
+    return _merge(merged, own)
 
 
 def _problem(key: str, **params: Any) -> str:
@@ -257,6 +296,7 @@ def _build(raw: dict[str, Any], source: str) -> CycleConfig:
             where="meetings.information_minutes",
             problem=_problem("cfg_type", expected="minutes 15–1440"),
         )
+    agenda = _agenda(meeting_table)
     mail = raw["mail"]
     mail_url = mail.get("url")
     if mail_url is not None and not isinstance(mail_url, str):
@@ -265,6 +305,7 @@ def _build(raw: dict[str, Any], source: str) -> CycleConfig:
         )
     return CycleConfig(
         name=_string(raw, "name", "name"),
+        convener=_string(raw, "convener", "convener"),
         timezone=timezone,
         language=language,
         working_days=working_days,
@@ -287,7 +328,75 @@ def _build(raw: dict[str, Any], source: str) -> CycleConfig:
         meeting_reminder_days=_days(meeting_table["reminder_days"], "meetings.reminder_days"),
         mail_url=mail_url,
         mail_from=_string(mail, "from", "mail.from"),
+        agenda=agenda,
         source=source,
+    )
+
+
+_AGENDA_KEYS = ("on", "title", "agenda")
+
+
+def _texts(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(
+            "config", where=where, problem=_problem("cfg_type", expected="a list of texts")
+        )
+    return tuple(v.strip() for v in value)
+
+
+def _agenda(table: dict[str, Any]) -> Agenda:
+    """`[[meetings.agenda]]`: each standing meeting's day, title and points; the points on
+    every one's agenda; the time, length and place they share."""
+    entries = table["agenda"]
+    if not isinstance(entries, list):
+        raise ConfigError(
+            "config",
+            where="meetings.agenda",
+            problem=_problem("cfg_type", expected="a list of tables"),
+        )
+    meetings = []
+    for n, entry in enumerate(entries):
+        where = f"meetings.agenda[{n}]"
+        if not isinstance(entry, dict):
+            raise ConfigError(
+                "config", where=where, problem=_problem("cfg_type", expected="a table")
+            )
+        for key in entry:
+            if key not in _AGENDA_KEYS:
+                raise ConfigError(
+                    "config", where=f"{where}.{key}", problem=_problem("cfg_unknown_key")
+                )
+        for key in ("on", "title"):
+            if key not in entry:
+                raise ConfigError("config", where=f"{where}.{key}", problem=_problem("cfg_missing"))
+        meetings.append(
+            AgendaMeeting(
+                on=RelativeDate.parse(entry["on"], f"{where}.on"),
+                title=_string(entry, "title", f"{where}.title"),
+                points=_texts(entry.get("agenda", []), f"{where}.agenda"),
+            )
+        )
+    try:
+        starts = time.fromisoformat(_string(table, "agenda_time", "meetings.agenda_time"))
+    except ValueError:
+        raise ConfigError(
+            "config",
+            where="meetings.agenda_time",
+            problem=_problem("cfg_type", expected='a time like "13:00"'),
+        ) from None
+    minutes = table["agenda_minutes"]
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 15 <= minutes <= 24 * 60:
+        raise ConfigError(
+            "config",
+            where="meetings.agenda_minutes",
+            problem=_problem("cfg_type", expected="minutes 15–1440"),
+        )
+    return Agenda(
+        meetings=tuple(meetings),
+        standing=_texts(table["standing_agenda"], "meetings.standing_agenda"),
+        starts=starts,
+        minutes=minutes,
+        place=_string(table, "agenda_place", "meetings.agenda_place"),
     )
 
 

@@ -177,6 +177,17 @@ Echo = Callable[[str], None]
 
 
 class Demo:
+    """The FTPOS cycle for 2027; a subclass plays another body's year (demo_finansrad)."""
+
+    example = "ftpos"
+    plan_year = PLAN_YEAR
+    begins, ends = BEGINS, ENDS
+    coordinator = COORDINATOR
+    #: The words before the commands to look around with.
+    look = "demo_look"
+    #: The reports written at the end: (kind, plan year).
+    reports: tuple[tuple[str, int], ...] = (("plan", PLAN_YEAR), ("followup", PLAN_YEAR))
+
     def __init__(self, folder: Path, echo: Echo) -> None:
         self.folder = folder
         self.echo = echo
@@ -184,8 +195,8 @@ class Demo:
         self.mail_folder = folder / "mail"
         self.documents: list[Path] = []
         self.engine = make_engine(self.db_url)
-        self.clock = FixedClock(_at(BEGINS))
-        self.calendar = CycleCalendar(load_cycle_config())
+        self.clock = FixedClock(_at(self.begins))
+        self.calendar = CycleCalendar(load_cycle_config(example=self.example))
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
@@ -194,16 +205,28 @@ class Demo:
         upgrade(self.engine)
         ticker.start(self.engine, self.clock)
         install(Notifier(self.calendar))
+        self.play()
+        self.deliver()
+        self.write_documents()
+        self.engine.dispose()
+
+    def look_around(self) -> list[str]:
+        """Commands to try on what the demo wrote, as its coordinator."""
+        return [
+            f"export ARSHJUL_DB={self.db_url}",
+            f"export ARSHJUL_AS={self.coordinator}",
+            f"arshjul list --cycle {self.plan_year}",
+            f"arshjul show {self.plan_year}-001",
+        ]
+
+    def play(self) -> None:
         self.seed()
         ids = self.dialogue()
         self.prioritisation(ids)
         self.decision(ids)
         self.execution(ids)
         self.follow_up(ids)
-        self.when(ENDS, t("demo_next_cycle"))
-        self.deliver()
-        self.write_documents()
-        self.engine.dispose()
+        self.when(self.ends, t("demo_next_cycle"))
 
     def write_documents(self) -> None:
         """The plan and the follow-up of the year in every format, and its meeting calendar."""
@@ -217,19 +240,20 @@ class Demo:
         folder = self.folder / "reports"
         folder.mkdir(exist_ok=True)
         with self.uow() as uow:
-            person = uow.repo.person(COORDINATOR)
+            person = uow.repo.person(self.coordinator)
         reader = person.as_actor() if person else None
-        for kind in ("plan", "followup"):
-            report = build(self.uow(), self.calendar, kind, PLAN_YEAR, reader, "sv")
+        for kind, plan_year in self.reports:
+            report = build(self.uow(), self.calendar, kind, plan_year, reader, "sv")
             for fmt in FORMATS:
-                target = folder / f"{kind}-{PLAN_YEAR}.{fmt}"
+                target = folder / f"{kind}-{plan_year}.{fmt}"
                 write(report, fmt, target)
                 self.documents.append(target)
-        year = meetings_of(self.uow(), self.calendar, PLAN_YEAR)
+        year = meetings_of(self.uow(), self.calendar, self.plan_year)
         organizer = parseaddr(self.calendar.config.mail_from)[1]
-        target = folder / f"calendar-{PLAN_YEAR}.ics"
+        target = folder / f"calendar-{self.plan_year}.ics"
+        name = f"{self.calendar.config.name} {self.plan_year}"
         target.write_text(
-            to_ics(year, name=f"FTPOS {PLAN_YEAR}", stamp=self.clock.now(), organizer=organizer),
+            to_ics(year, name=name, stamp=self.clock.now(), organizer=organizer),
             encoding="utf-8",
             newline="",
         )
@@ -248,19 +272,26 @@ class Demo:
         """Move the clock, let the real scheduler take effect of what fell due, then act."""
         self.tick_until(_at(moment))
         self.deliver()
-        self.echo(f"\n{_bar(moment)} {moment[:10]}  {heading}")
+        self.echo(f"\n{self._bar(moment)} {moment[:10]}  {heading}")
 
     def tick_until(self, moment: datetime) -> None:
         """Tick at each planned event on the way, as the running service would wake for it."""
         quiet = dict.fromkeys(
-            (schedule.PHASE_REMINDER, schedule.DUE_REMINDER, schedule.OVERDUE, schedule.DIGEST), 0
+            (
+                schedule.PHASE_REMINDER,
+                schedule.DUE_REMINDER,
+                schedule.OVERDUE,
+                schedule.DIGEST,
+                *schedule.RISK_KINDS,
+            ),
+            0,
         )
         while True:
             upcoming = ticker.upcoming(self.engine, limit=1)
             step = min(upcoming[0]["due_at"], moment) if upcoming else moment
             self.clock.set(max(step, self.clock.now()))
             for fired in ticker.tick(self.engine, self.clock, self.calendar, instance="demo"):
-                if fired.subject.isdigit() and int(fired.subject) < PLAN_YEAR:
+                if fired.subject.isdigit() and int(fired.subject) < self.plan_year:
                     continue  # the cycles before the demo's first have nothing in them
                 if fired.kind in quiet:
                     quiet[fired.kind] += "void" not in fired.effect  # done meanwhile: not sent
@@ -457,6 +488,13 @@ class Demo:
             note = "Fortsätter 2028." if unfinished else "Målet nått."
             self.move(Event.follow_up, ids[index], COORDINATOR, assessment=assessment, note=note)
 
+    def _bar(self, moment: str) -> str:
+        """How far through the demo's two years the clock is, as a bar."""
+        begins, ends = _at(self.begins), _at(self.ends)
+        done = (_at(moment) - begins) / (ends - begins)
+        filled = round(BAR * min(max(done, 0.0), 1.0))
+        return f"[{'█' * filled}{'·' * (BAR - filled)}] {round(100 * done):3d}%"
+
     def _fired(self, fired: ticker.Fired) -> str:
         """What the scheduler did, in words: `2026-10-01  fas stänger 2027 Beslut … (…)`."""
         lang = language()
@@ -476,23 +514,20 @@ class Demo:
         return what
 
 
-def _bar(moment: str) -> str:
-    """How far through the demo's two years the clock is, as a bar."""
-    begins, ends = _at(BEGINS), _at(ENDS)
-    done = (_at(moment) - begins) / (ends - begins)
-    filled = round(BAR * min(max(done, 0.0), 1.0))
-    return f"[{'█' * filled}{'·' * (BAR - filled)}] {round(100 * done):3d}%"
-
-
 def _at(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=STOCKHOLM)
 
 
-def run(folder: Path, echo: Echo) -> Demo:
-    """Play the demo into `folder`, which must not hold a database already."""
+def run(folder: Path, echo: Echo, example: str = "ftpos") -> Demo:
+    """Play the demo of `example` into `folder`, which must not hold a database already."""
     folder.mkdir(parents=True, exist_ok=True)
     if (folder / "arshjul.db").exists():
         raise ArshjulError("demo_exists", path=folder / "arshjul.db")
-    demo = Demo(folder, echo)
+    if example == "finansrad":
+        from arshjul.demo_finansrad import CouncilDemo
+
+        demo: Demo = CouncilDemo(folder, echo)
+    else:
+        demo = Demo(folder, echo)
     demo.run()
     return demo

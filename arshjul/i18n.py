@@ -46,9 +46,12 @@ DUE_NAMES = {
     "overdue": {"sv": "försenad", "en": "overdue"},
     "meeting_reminder": {"sv": "mötespåminnelse", "en": "meeting reminder"},
     "digest": {"sv": "veckosammanfattning", "en": "weekly digest"},
+    "risk_reminder": {"sv": "påminnelse om riskåtgärd", "en": "risk action reminder"},
+    "risk_overdue": {"sv": "riskåtgärd försenad", "en": "risk action overdue"},
     "deprioritised": {"sv": "bortprioriterade", "en": "deprioritised"},
     "carried": {"sv": "förs vidare", "en": "carried"},
     "meetings": {"sv": "informationsmöten", "en": "information meetings"},
+    "agenda_meetings": {"sv": "möten med dagordning", "en": "meetings with their agenda"},
     "escalation": {"sv": "påminnelse nr", "en": "escalation"},
     "next": {"sv": "nästa", "en": "next"},
 }
@@ -61,6 +64,25 @@ MEETING_KIND_NAMES = {
     "bilateral": {"sv": "bilateralt möte", "en": "bilateral meeting"},
     "reference_group": {"sv": "referensgruppsmöte", "en": "reference group meeting"},
     "working_group": {"sv": "arbetsgruppsmöte", "en": "working group meeting"},
+}
+
+
+#: The words of a plan with goals and an internal control plan (commands and reports alike).
+PLAN_WORDS = {
+    "short": {"sv": "Kort sikt", "en": "Short term"},
+    "long": {"sv": "Lång sikt", "en": "Long term"},
+    "continuous": {"sv": "Löpande", "en": "Continuous"},
+    "as_needed": {"sv": "Vid behov", "en": "As needed"},
+    "target": {"sv": "Målvärde", "en": "Target"},
+    "met": {"sv": "uppnått", "en": "met"},
+    "not_met": {"sv": "inte uppnått", "en": "not met"},
+    "action": {"sv": "Åtgärd", "en": "Action"},
+    "action_level": {"sv": "Åtgärdsnivå", "en": "Action level"},
+    "assessments": {"sv": "Bedömningar", "en": "Assessments"},
+    "low": {"sv": "Låg", "en": "Low"},
+    "medium": {"sv": "Måttlig", "en": "Medium"},
+    "high": {"sv": "Hög", "en": "High"},
+    "very_high": {"sv": "Mycket hög", "en": "Very high"},
 }
 
 
@@ -274,6 +296,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "kan inte skriva {file}: {reason}",
         "en": "cannot write {file}: {reason}",
     },
+    "import_sheet_row": {
+        "sv": "{sheet}, rad {line}: {problem}",
+        "en": "{sheet}, line {line}: {problem}",
+    },
+    "imported_note": {"sv": "Importerad från {file}", "en": "Imported from {file}"},
+    "nr_taken": {
+        "sv": "{nr} finns redan i planen för {plan_year}",
+        "en": "{nr} is in the plan for {plan_year} already",
+    },
+    "imported_plan": {
+        "sv": "importerade planen för {plan_year}: {goals} mål, {indicators} indikatorer, "
+        "{measures} åtgärder, {running} löpande aktiviteter, {risks} risker",
+        "en": "imported the plan for {plan_year}: {goals} goals, {indicators} indicators, "
+        "{measures} measures, {running} running activities, {risks} risks",
+    },
+    "import_column": {"sv": "okänd kolumn {column!r}", "en": "unknown column {column!r}"},
+    "import_twice": {
+        "sv": "{nr} finns redan på rad {first}",
+        "en": "{nr} is on line {first} already",
+    },
+    "import_goal_twice": {
+        "sv": "mål {number} har redan en annan rubrik (rad {line})",
+        "en": "goal {number} has another title already (line {line})",
+    },
+    "bad_whole_number": {
+        "sv": "{field} {value!r} är inget heltal",
+        "en": "{field} {value!r} is not a whole number",
+    },
+    "bad_status": {
+        "sv": "{value!r} är ingen status (Ej påbörjat, Pågående eller Klart)",
+        "en": "{value!r} is not a status (not started, ongoing or done)",
+    },
+    "bad_risk_level": {
+        "sv": "risknivån {level} är inte sannolikhet × konsekvens ({probability} × {consequence})",
+        "en": "the risk level {level} is not probability × consequence ({probability} × {consequence})",
+    },
     "import_not_member": {
         "sv": "{email} hör inte till {org}",
         "en": "{email} does not belong to {org}",
@@ -284,6 +342,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cycle configuration {where}: {problem}",
     },
     "cfg_unknown_key": {"sv": "okänd nyckel", "en": "unknown key"},
+    "cfg_missing": {"sv": "saknas", "en": "is missing"},
     "cfg_type": {"sv": "ska vara {expected}", "en": "must be {expected}"},
     "cfg_bad_date": {
         "sv": '{value!r} är inget datum som "P-1 03-31"',
@@ -432,6 +491,99 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{path} finns redan; välj en ny mapp med --dir",
         "en": "{path} exists already; choose a new folder with --dir",
     },
+    "council_title": {
+        "sv": "Årshjul-demo: finansrådets år, verksamhetsplan och internkontrollplan {year}, i {db}",
+        "en": "Årshjul demo: the finance council's year, plan and internal control plan {year}, in {db}",
+    },
+    "council_sector": {
+        "sv": "tre regioner, {people} personer, funktionerna {functions}",
+        "en": "three regions, {people} people, the functions {functions}",
+    },
+    "council_dialogue": {
+        "sv": "förslag till aktiviteter för {year}",
+        "en": "proposals of activities for {year}",
+    },
+    "council_proposed": {"sv": "{count} förslag", "en": "{count} proposals"},
+    "council_prioritisation": {
+        "sv": "beredning: samordnaren prioriterar förslagen",
+        "en": "preparation: the coordinator prioritises the proposals",
+    },
+    "council_prioritised": {"sv": "{count} prioriterade", "en": "{count} prioritised"},
+    "council_decision": {
+        "sv": "finansrådet kvartal 4: mål, aktiviteter och internkontrollplan för {year} beslutas",
+        "en": "the council's fourth quarter: goals, activities and internal control plan for {year}",
+    },
+    "council_goal": {"sv": "mål {number}: {title}", "en": "goal {number}: {title}"},
+    "council_decided": {
+        "sv": "{count} aktiviteter beslutade in i sina mål, med kvartal",
+        "en": "{count} activities decided into their goals, with quarters",
+    },
+    "council_risks": {
+        "sv": "{count} risker i internkontrollplanen",
+        "en": "{count} risks in the internal control plan",
+    },
+    "council_plan_out": {
+        "sv": "planen för {year} är beslutad: finansrådets möten med dagordning i kalendern",
+        "en": "the plan for {year} is decided: the council's meetings with their agenda in the calendar",
+    },
+    "council_start": {
+        "sv": "2023: funktionerna startar sina aktiviteter",
+        "en": "2023: the functions start their activities",
+    },
+    "council_started_all": {"sv": "aktiviteterna är påbörjade", "en": "the activities are started"},
+    "council_started": {"sv": "{id} påbörjas", "en": "{id} is started"},
+    "council_done": {"sv": "{id} är genomförd", "en": "{id} is done"},
+    "council_risk_done": {
+        "sv": "åtgärden för risk {number} genomförs",
+        "en": "the action of risk {number} is done",
+    },
+    "council_risk_reported": {
+        "sv": "risk {number}: åtgärden rapporterad som genomförd",
+        "en": "risk {number}: the action reported done",
+    },
+    "council_reassess": {
+        "sv": "finansrådet omvärderar risk {number}",
+        "en": "the council reassesses risk {number}",
+    },
+    "council_reassessed": {
+        "sv": "risk {number}: {scores} (sannolikhet × konsekvens)",
+        "en": "risk {number}: {scores} (probability × consequence)",
+    },
+    "council_minutes": {
+        "sv": "finansrådet kvartal 1 har mötts",
+        "en": "the council has met in the first quarter",
+    },
+    "council_minutes_kept": {"sv": "minnesanteckningar skickade", "en": "minutes sent"},
+    "council_next_dialogue": {
+        "sv": "förslag till aktiviteter för {year}",
+        "en": "proposals of activities for {year}",
+    },
+    "council_next_prioritisation": {
+        "sv": "beredning av förslagen för {year}",
+        "en": "preparing the proposals for {year}",
+    },
+    "council_next_decision": {
+        "sv": "finansrådet kvartal 4: planen för {year}",
+        "en": "the council's fourth quarter: the plan for {year}",
+    },
+    "council_follow_up": {
+        "sv": "uppföljning: varje aktivitet i planen för {year} bedöms",
+        "en": "follow-up: each activity of the plan for {year} is assessed",
+    },
+    "council_indicators": {
+        "sv": "indikatorernas utfall för året",
+        "en": "the indicators' outcomes for the year",
+    },
+    "council_met": {"sv": "uppnått", "en": "met"},
+    "council_not_met": {"sv": "inte uppnått", "en": "not met"},
+    "council_look": {
+        "sv": "Se dig om som finanssamarbetets samordnare:",
+        "en": "Look around as the cooperation's coordinator:",
+    },
+    "council_end": {
+        "sv": "finansrådet kvartal 1: verksamhetsberättelsen gås igenom",
+        "en": "the council's first quarter: the year-end report is gone through",
+    },
     "carried_note": {
         "sv": "Överförd från {id}, som inte kom med i föregående plan",
         "en": "Carried from {id}, which was left out of the previous plan",
@@ -558,5 +710,116 @@ MESSAGES: dict[str, dict[str, str]] = {
     "list_more": {
         "sv": "… och {count} till: hela listan visar `arshjul list --cycle {cycle}`",
         "en": "… and {count} more: `arshjul list --cycle {cycle}` shows them all",
+    },
+    # goals, indicators and the internal control plan
+    "plan_refused": {
+        "sv": "{email} får inte ändra planens mål, aktiviteter eller risker: det gör samordnare",
+        "en": "{email} may not change the plan's goals, activities or risks: coordinators do",
+    },
+    "no_owner": {
+        "sv": "Ingen person eller funktion {value}",
+        "en": "No person or function {value}",
+    },
+    "bad_function_code": {
+        "sv": "{code!r} kan inte vara en funktions kod (en kod som FO, utan @)",
+        "en": "{code!r} cannot be a function's code (a code like FO, without @)",
+    },
+    "function_exists": {"sv": "funktionen {code} finns redan", "en": "function {code} exists"},
+    "no_goal": {
+        "sv": "Inget mål {number} i planen för {plan_year}",
+        "en": "No goal {number} in the plan for {plan_year}",
+    },
+    "bad_goal": {
+        "sv": "{value!r} är inget mål (skrivs 1, eller 3.1 som i planens avsnitt)",
+        "en": "{value!r} is not a goal (written 1, or 3.1 as the plan's section)",
+    },
+    "goal_exists": {
+        "sv": "mål {number} finns redan i planen för {plan_year}",
+        "en": "goal {number} exists in the plan for {plan_year} already",
+    },
+    "bad_target": {
+        "sv": "{value!r} är inget målvärde (ett tal)",
+        "en": "{value!r} is not a target (a number)",
+    },
+    "no_indicator": {
+        "sv": "Ingen indikator {number} i mål {goal} för {plan_year}",
+        "en": "No indicator {number} in goal {goal} for {plan_year}",
+    },
+    "which_indicator": {
+        "sv": "mål {goal} har {count} indikatorer: ange vilken med --indicator N",
+        "en": "goal {goal} has {count} indicators: say which with --indicator N",
+    },
+    "needs_number": {
+        "sv": "indikatorn har målvärdet {target}: utfallet ska vara ett tal, inte {value!r}",
+        "en": "the indicator's target is {target}: the outcome must be a number, not {value!r}",
+    },
+    "bad_period": {
+        "sv": "{value!r} är ingen period (skriv 2023, 2023-Q2, 2023-H1 eller 2023-06)",
+        "en": "{value!r} is not a period (write 2023, 2023-Q2, 2023-H1 or 2023-06)",
+    },
+    "bad_nr": {
+        "sv": "{value!r} är inget nummer i ett mål (skrivs som 1a)",
+        "en": "{value!r} is not a number within a goal (written like 1a)",
+    },
+    "bad_quarter": {
+        "sv": "{value!r} är inget kvartal (skriv Q1–Q4, eller 2024-Q1 för ett annat år)",
+        "en": "{value!r} is not a quarter (write Q1–Q4, or 2024-Q1 for another year)",
+    },
+    "quarter_outside": {
+        "sv": "kvartal {quarter} ligger utanför planens år {first}–{last}",
+        "en": "quarter {quarter} is outside the plan's years {first}–{last}",
+    },
+    "quarter_after_due": {
+        "sv": "kvartal {quarter} ligger efter beräknat klart {due}",
+        "en": "quarter {quarter} is after the planned completion {due}",
+    },
+    "bad_score": {
+        "sv": "{field} {value} ska vara {low}–{high}",
+        "en": "{field} {value} must be {low}–{high}",
+    },
+    "bad_deadline": {
+        "sv": "{value!r} är varken ett datum (ÅÅÅÅ-MM-DD), Löpande eller Vid behov",
+        "en": "{value!r} is neither a date (YYYY-MM-DD), continuous nor as-needed",
+    },
+    "no_risk": {
+        "sv": "Ingen risk {number} i internkontrollplanen för {plan_year}",
+        "en": "No risk {number} in the internal control plan for {plan_year}",
+    },
+    "risk_exists": {
+        "sv": "risk {number} finns redan i internkontrollplanen för {plan_year}",
+        "en": "risk {number} exists in the internal control plan for {plan_year} already",
+    },
+    "bad_risk_number": {
+        "sv": "{value} är inget risknummer (1 eller mer)",
+        "en": "{value} is not a risk number (1 or more)",
+    },
+    "risk_done_refused": {
+        "sv": "{email} får inte rapportera åtgärden för risk {number}: det gör {owner} eller en samordnare",
+        "en": "{email} may not report the action of risk {number} done: {owner} or a coordinator does",
+    },
+    "risk_done_mark": {"sv": "genomförd", "en": "done"},
+    "function_added": {
+        "sv": "funktion {code} tillagd: {name}, leds av {head}",
+        "en": "function {code} added: {name}, led by {head}",
+    },
+    "no_goals": {
+        "sv": "planen för {plan_year} har inga mål",
+        "en": "the plan for {plan_year} has no goals",
+    },
+    "no_risks": {
+        "sv": "internkontrollplanen för {plan_year} har inga risker",
+        "en": "the internal control plan for {plan_year} has no risks",
+    },
+    "risk_assessed": {
+        "sv": "risk {number}: {before} → {after}",
+        "en": "risk {number}: {before} → {after}",
+    },
+    "risk_reported": {
+        "sv": "åtgärden för risk {number} ({plan_year}) är genomförd",
+        "en": "the action of risk {number} ({plan_year}) is done",
+    },
+    "risk_already_done": {
+        "sv": "åtgärden för risk {number} ({plan_year}) är redan rapporterad som genomförd",
+        "en": "the action of risk {number} ({plan_year}) is reported done already",
     },
 }

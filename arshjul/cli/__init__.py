@@ -5,8 +5,10 @@ from arshjul.cli import (  # noqa: F401  (they add their commands)
     items,
     mail,
     meetings,
+    plan,
     registry,
     reports,
+    risks,
     scheduler,
     web,
 )

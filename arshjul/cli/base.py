@@ -227,6 +227,17 @@ def common(f: F, *, own_lang: bool = False) -> F:
     return f
 
 
+def example_option(f: F) -> F:
+    """--example: a built-in cycle, FTPOS (the default) or the regional finance council's."""
+    return click.option(
+        "--example",
+        type=click.Choice(["ftpos", "finansrad"]),
+        default="ftpos",
+        show_default=True,
+        help="finansrad: the regional finance council's cycle, goals and internal control.",
+    )(f)
+
+
 def json_option(f: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")(f)
 

@@ -14,6 +14,7 @@ from arshjul.cli.base import (
     cli,
     common,
     emit_json,
+    example_option,
     json_option,
 )
 from arshjul.errors import BadInput
@@ -75,12 +76,23 @@ def propose(
 @cli.command("import")
 @common
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--cycle",
+    "plan_year",
+    type=int,
+    metavar="P",
+    help="A plan workbook's plan year (default: this year).",
+)
 @json_option
-def import_(file: Path, as_json: bool) -> None:
-    """Proposals in bulk from CSV or XLSX: all rows or none."""
-    from arshjul.workflow import importer, services
+def import_(file: Path, plan_year: int | None, as_json: bool) -> None:
+    """Proposals in bulk from CSV or XLSX, or a plan workbook (goals, activities, internal
+    control plan): all rows or none."""
+    from arshjul.workflow import importer, plan_workbook, services
 
     a = app()
+    if plan_workbook.is_plan(file):
+        _import_plan(file, plan_year, as_json)
+        return
     rows = importer.read(file)
     ids, placement = services.import_proposals(a.uow(), a.clock, a.calendar, a.settings.actor, rows)
     if as_json:
@@ -89,6 +101,40 @@ def import_(file: Path, as_json: bool) -> None:
     click.echo(t("imported", count=len(ids), cycle=placement.cycle))
     if ids:
         click.echo(f"{ids[0]} … {ids[-1]}")
+
+
+def _import_plan(file: Path, plan_year: int | None, as_json: bool) -> None:
+    from arshjul.cli.plan import chosen_year
+    from arshjul.workflow import plan_workbook
+    from arshjul.workflow.goals import check_plan_year
+    from arshjul.workflow.plan_import import import_plan
+
+    a = app()
+    year = check_plan_year(chosen_year(a, plan_year))
+    done = import_plan(a.uow(), a.clock, a.settings.actor, plan_workbook.read(file, year))
+    if as_json:
+        emit_json(
+            {
+                "plan_year": done.plan_year,
+                "goals": done.goals,
+                "indicators": done.indicators,
+                "measures": done.measures,
+                "running": done.running,
+                "risks": done.risks,
+            }
+        )
+        return
+    click.echo(
+        t(
+            "imported_plan",
+            plan_year=done.plan_year,
+            goals=done.goals,
+            indicators=done.indicators,
+            measures=len(done.measures),
+            running=done.running,
+            risks=done.risks,
+        )
+    )
 
 
 # moves --------------------------------------------------------------------------------
@@ -156,13 +202,23 @@ def deprioritise(
 
 @cli.command()
 @move_options
-@click.option("--owner", metavar="EMAIL", help="Who carries the measure out.")
+@click.option(
+    "--owner",
+    metavar="EMAIL|FUNCTION",
+    help="Who carries the measure out: a person, or a function (FO).",
+)
 @click.option("--due", metavar="YYYY-MM-DD", help="Planned completion.")
+@click.option("--goal", metavar="GOAL", help="The plan's goal it comes under (numbered 1a, 1b…).")
+@click.option(
+    "--quarters", metavar="Q3,Q4", help="When the work happens; 2024-Q1 for the next year."
+)
 @click.option("--note")
 def decide(
     ids: tuple[str, ...],
     owner: str | None,
     due: str | None,
+    goal: str | None,
+    quarters: str | None,
     note: str | None,
     force: bool,
     expect_version: int | None,
@@ -175,6 +231,8 @@ def decide(
         ids,
         owner=owner,
         due=day(due) if due else None,
+        goal=goal,
+        quarters=(quarters,) if quarters else (),
         note=note,
         force=force,
         expect_version=expect_version,
@@ -338,11 +396,12 @@ def cycle_show(plan_year: int, as_json: bool) -> None:
 
 
 @cycle.command("default")
-def cycle_default() -> None:
-    """Print the built-in FTPOS cycle configuration (TOML)."""
+@example_option
+def cycle_default(example: str) -> None:
+    """Print a built-in cycle configuration (TOML): FTPOS, or the regional council's."""
     from arshjul.config import default_text
 
-    click.echo(default_text(), nl=False)
+    click.echo(default_text(example), nl=False)
 
 
 @cli.command()

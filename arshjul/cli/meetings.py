@@ -56,6 +56,7 @@ def _meeting_json(meeting: Any, tz: Any, invitees: list[str] | None = None) -> d
         "sequence": meeting.sequence,
         "cancelled": meeting.cancelled,
         "minutes": meeting.minutes,
+        "agenda": list(meeting.agenda),
     }
     if invitees is not None:
         shown["invitees"] = invitees
@@ -97,6 +98,9 @@ def meeting() -> None:
 @click.option(
     "--item", "items", multiple=True, metavar="ID", help="A measure on the agenda; repeat."
 )
+@click.option(
+    "--agenda", "agenda", multiple=True, metavar="TEXT", help="A point on the agenda; repeat."
+)
 @json_option
 def meeting_add(
     title: str,
@@ -108,6 +112,7 @@ def meeting_add(
     invite: tuple[str, ...],
     everyone: bool,
     items: tuple[str, ...],
+    agenda: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """Put a meeting in the calendar; invitees get an invitation with the .ics."""
@@ -134,6 +139,7 @@ def meeting_add(
         people=people,
         everyone=everyone,
         items=items,
+        agenda=agenda,
     )
     if as_json:
         emit_json(_meeting_json(added, a.config.timezone))
@@ -184,6 +190,8 @@ def meeting_show(meeting_id: int, as_json: bool) -> None:
             click.echo(
                 f"  {key}: {', '.join(shown[key]) if isinstance(shown[key], list) else shown[key]}"
             )
+    for n, point in enumerate(found.agenda, start=1):
+        click.echo(f"  {n}. {point}")
     click.echo(f"  invitees: {len(invitees)}")
     if found.minutes:
         click.echo("  minutes:")

@@ -13,6 +13,7 @@ from arshjul.cli.base import (
     cli,
     common,
     emit_json,
+    example_option,
     guard,
     json_option,
     shown_url,
@@ -50,25 +51,23 @@ def init() -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Where to write (default: a new folder ./arshjul-demo…).",
 )
-def demo(folder: Path | None) -> None:
+@example_option
+def demo(folder: Path | None, example: str) -> None:
     """A whole cycle, simulated on a fresh embedded database."""
     from arshjul import demo as demo_module
 
     app()
     folder = folder or _new_folder(Path.cwd() / "arshjul-demo")
-    played = demo_module.run(folder.resolve(), click.echo)
+    played = demo_module.run(folder.resolve(), click.echo, example)
     messages = t("demo_messages", count=len(list(played.mail_folder.glob("*.eml"))))
     click.echo(
         f"\n{t('demo_written')}\n"
         f"  {t('demo_database'):9} {played.folder / 'arshjul.db'}\n"
         f"  {t('demo_mail'):9} {played.mail_folder}/ ({messages})\n"
         + "".join(f"  {t('demo_document'):9} {path}\n" for path in played.documents)
-        + f"\n{t('demo_look')}\n"
-        f"  export ARSHJUL_DB={played.db_url}\n"
-        f"  export ARSHJUL_AS={demo_module.COORDINATOR}\n"
-        "  arshjul list --cycle 2027\n"
-        "  arshjul show 2027-001\n"
-        "  arshjul audit verify"
+        + f"\n{t(played.look)}\n"
+        + "".join(f"  {line}\n" for line in played.look_around())
+        + "  arshjul audit verify"
     )
 
 

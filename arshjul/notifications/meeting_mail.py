@@ -112,6 +112,7 @@ def view(
         "items": [shown(i, reader) for i in world.items(meeting.items)],
         "minutes": meeting.minutes or "",
         "cancelled": meeting.cancelled,
+        "agenda": list(meeting.agenda),
     }
 
 

@@ -12,7 +12,7 @@ from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
 
 from arshjul.i18n import t
-from arshjul.notifications import meeting_mail
+from arshjul.notifications import meeting_mail, risk_mail
 from arshjul.notifications.render import Rendered, render
 from arshjul.states.events import (
     DomainEvent,
@@ -57,6 +57,8 @@ IMMEDIATE = frozenset(
         "meeting_cancelled",
         "digest",
         "signin",
+        "risk_reminder",
+        "risk_overdue",
     }
 )
 
@@ -142,7 +144,7 @@ class Notifier:
         proposer = world.person(item.proposer)
         if proposer and proposer.email != event.actor and event.from_state != event.to_state:
             told.append(Outgoing("moved", proposer, cause, {"item_id": item.id, "move": move}))
-        if event.event == "decide" and item.owner and item.owner != event.actor:
+        if event.event in ("decide", "import") and item.owner and item.owner != event.actor:
             owner = world.person(item.owner)
             if owner:
                 told.append(Outgoing("assigned", owner, cause, {"item_id": item.id}))
@@ -169,6 +171,8 @@ class Notifier:
             return meeting_mail.reminder(self, world, event, cause)
         if event.kind == schedule.DIGEST:
             return self._digests(world, cause)
+        if event.kind in schedule.RISK_KINDS:
+            return risk_mail.compose(self, world, event, cause)
         if event.kind == schedule.DUE_REMINDER:
             item = world.ref(event.subject)
             if item.state not in _OPEN_MEASURE or not item.owner:
@@ -393,6 +397,7 @@ class Notifier:
         context.update(
             person={"name": message.to.name, "email": message.to.email},
             cycle_name=self.config.name,
+            convener=self.config.convener,
             restricted=t("restricted", lang=lang),
         )
         if "item_id" in context:

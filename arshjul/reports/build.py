@@ -15,10 +15,14 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Generic, TypeVar
 
-from arshjul.i18n import state_name
+from arshjul.i18n import PLAN_WORDS, state_name
+from arshjul.reports import parts
+from arshjul.reports.parts import PlanParts, years_of
 from arshjul.states.lifecycle import DONE, IN_PLAN, OPEN_MEASURE, State
 from arshjul.states.model import Actor, Item
+from arshjul.states.plan import Placement, quarter_of
 from arshjul.store import meetings
+from arshjul.store import plan as plan_store
 from arshjul.store.repository import ReportLine
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow.calendar import CycleCalendar
@@ -72,6 +76,30 @@ LABELS: dict[str, dict[str, str]] = {
         "restricted": "Begränsad åtgärd",
         "continues": "fortsätter",
         "count": "Antal",
+        "plan_with_control": "Verksamhetsplan, inkl. internkontrollplan",
+        "goals": "Övergripande mål och indikatorer",
+        "goal_row": "Övergripande mål",
+        "activity": "Aktivitet",
+        "indicators": "Indikatorer",
+        "indicator": "Indikator",
+        "running": "Aktiviteter av löpande karaktär",
+        "control": "Internkontrollplan",
+        "matrix": "Riskmatris",
+        "risk": "Risk",
+        "risk_level": "Risknivå",
+        "done_by": "Genomförd senast",
+        "done_on": "Genomförd",
+        "probability": "Sannolikhet",
+        "consequence": "Konsekvens",
+        "scores": "Bedömningar (S×K)",
+        "continuing": "Fortsätter från tidigare planer",
+        "period": "Period",
+        "result": "Utfall",
+        "follow_up_of": "Uppföljning",
+        "no_outcome": "Inget utfall rapporterat",
+        "sheet_goals": "Mål och aktiviteter",
+        "sheet_indicators": "Mål och indikatorer",
+        "agenda": "Dagordning",
     },
     "en": {
         "plan": "Plan",
@@ -114,8 +142,36 @@ LABELS: dict[str, dict[str, str]] = {
         "restricted": "Restricted measure",
         "continues": "continues",
         "count": "Count",
+        "plan_with_control": "Plan, including the internal control plan,",
+        "goals": "Overall goals and indicators",
+        "goal_row": "Overall goal",
+        "activity": "Activity",
+        "indicators": "Indicators",
+        "indicator": "Indicator",
+        "running": "Activities of a running kind",
+        "control": "Internal control plan",
+        "matrix": "Risk matrix",
+        "risk": "Risk",
+        "risk_level": "Risk level",
+        "done_by": "Done by",
+        "done_on": "Done",
+        "probability": "Probability",
+        "consequence": "Consequence",
+        "scores": "Assessments (P×C)",
+        "continuing": "Continuing from earlier plans",
+        "period": "Period",
+        "result": "Outcome",
+        "follow_up_of": "Follow-up",
+        "no_outcome": "No outcome reported",
+        "sheet_goals": "Goals and activities",
+        "sheet_indicators": "Goals and indicators",
+        "agenda": "Agenda",
     },
 }
+
+
+for _lang, _labels in LABELS.items():
+    _labels.update({key: words[_lang] for key, words in PLAN_WORDS.items()})
 
 
 @dataclass(frozen=True)
@@ -123,7 +179,7 @@ class Row:
     id: str
     measure: str
     owner: str
-    quarters: tuple[bool, bool, bool, bool]
+    quarters: tuple[bool, ...]  # Q1–Q4 of each of the report's years
     due: str
     status: str
     state: str
@@ -132,6 +188,8 @@ class Row:
     outcome: str = ""
     assessment: str = ""
     note: str = ""
+    nr: str = ""  # its number in its goal (1a), or its id
+    goal: int | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +207,7 @@ class MeetingLine:
     title: str
     place: str
     kind: str
+    agenda: tuple[str, ...] = ()
 
 
 #: Items read from the store at a time: a report's memory stays the same whatever the cycle's size.
@@ -184,10 +243,32 @@ class Report:
     #: The measures that are done, and those that are not (they carry over), walked apart.
     done: Iterable[Row] = ()
     not_done: Iterable[Row] = ()
+    #: The years whose quarters the measure tables mark: the plan year, and later ones its
+    #: measures reach into.
+    years: tuple[int, ...] = ()
+    #: Goals, running activities, the internal control plan (parts.py), and the measures of
+    #: earlier plans that go on in this one.
+    parts: PlanParts = field(default_factory=PlanParts)
+
+    def __post_init__(self) -> None:
+        self.years = self.years or (self.plan_year,)
+
+    @property
+    def outcomes(self) -> tuple[str, ...]:
+        """The outcomes the follow-up counts: done on time, late, not done; and done at a time
+        not known (imported as done), when there are such."""
+        known = ("on_time", "late")
+        return (*known, "done", "not_done") if self.counts.get("done") else (*known, "not_done")
+
+    @property
+    def loose(self) -> int:
+        """How many of the plan year's measures are under no goal."""
+        return sum(self.states.values()) - sum(len(g.rows) for g in self.parts.goals)
 
     @property
     def title(self) -> str:
-        return f"{self.labels[self.kind]} {self.name} {self.plan_year}"
+        kind = "plan_with_control" if self.kind == "plan" and self.parts.risks else self.kind
+        return f"{self.labels[kind]} {self.name} {self.plan_year}"
 
     @cached_property
     def counts(self) -> dict[str, int]:
@@ -205,18 +286,23 @@ class Report:
         return counts
 
 
-def _quarters(item: Item, plan_year: int) -> tuple[bool, bool, bool, bool]:
-    """The quarters of the plan year in which the measure is worked on: up to its due date."""
-    if item.due is None or item.due.year < plan_year:
-        return (False, False, False, False)
-    last = 4 if item.due.year > plan_year else (item.due.month - 1) // 3 + 1
-    return tuple(q <= last for q in range(1, 5))  # type: ignore[return-value]
+def _quarters(item: Item, placement: Placement | None, years: tuple[int, ...]) -> tuple[bool, ...]:
+    """The quarters of the report's years in which the measure is worked on: those decided
+    for it, or else from its plan year's start up to its due date."""
+    shown = [(year, q) for year in years for q in range(1, 5)]
+    if placement is not None and placement.quarters:
+        return tuple(quarter in placement.quarters for quarter in shown)
+    if item.due is None:
+        return tuple(False for _ in shown)
+    return tuple((item.cycle, 1) <= quarter <= quarter_of(item.due) for quarter in shown)
 
 
 def _outcome(item: Item, completed: date | None) -> str:
-    if item.state in DONE and completed is not None:
-        return "on_time" if item.due is None or completed <= item.due else "late"
-    return "not_done"
+    if item.state not in DONE:
+        return "not_done"
+    if completed is None:
+        return "done"  # imported as done: when is not known
+    return "on_time" if item.due is None or completed <= item.due else "late"
 
 
 def build(
@@ -236,12 +322,21 @@ def build(
     decided_on = calendar.phase(plan_year, "decision").closes.isoformat()
     report = Report(kind, config.name, plan_year, lang, labels, decided_on)
 
-    def measures(states: frozenset[State]) -> Lines[Row]:
+    def rows_of(reading: UnitOfWork, lines: list[ReportLine], years: tuple[int, ...]) -> list[Row]:
+        placed = plan_store.placements(reading.connection, [line.item.id for line in lines])
+        return [
+            _row(line, reader, labels, calendar, placed.get(line.item.id), years) for line in lines
+        ]
+
+    def measures(states: frozenset[State], *, loose: bool = False) -> Lines[Row]:
+        """The plan year's measures in `states`; `loose`: only those under no goal."""
+
         def pages() -> Iterator[list[Row]]:
             with uow.snapshot() as reading:
-                events = ("complete", "follow_up")
+                events = parts.MEASURE_EVENTS
                 for page in reading.repo.report_pages(plan_year, sorted(states), events, PAGE):
-                    yield [_row(line, reader, plan_year, labels, calendar) for line in page]
+                    rows = rows_of(reading, page, report.years)
+                    yield [row for row in rows if row.goal is None] if loose else rows
 
         return Lines(pages)
 
@@ -251,10 +346,12 @@ def build(
             for page in reading.repo.report_pages(plan_year, states, events, PAGE):
                 yield [_left_out(line, reader, labels) for line in page]
 
-    report.rows, report.left_out = measures(IN_PLAN), Lines(left_out)
+    report.rows, report.left_out = measures(IN_PLAN, loose=kind == "plan"), Lines(left_out)
     report.done, report.not_done = measures(DONE), measures(OPEN_MEASURE)
     with uow:
         report.states = uow.repo.count_states(plan_year, sorted(IN_PLAN))
+        report.years = years_of(plan_year, plan_store.last_quarter_year(uow.connection, plan_year))
+        report.parts = parts.load(uow, calendar, plan_year, lang, rows_of)
         year_meetings = meetings.between(
             uow.connection, calendar.start_of_year(plan_year), calendar.start_of_year(plan_year + 1)
         )
@@ -266,6 +363,7 @@ def build(
                     title=meeting.title,
                     place=meeting.place or "",
                     kind=meeting.kind,
+                    agenda=meeting.agenda,
                 )
             )
     return report
@@ -286,9 +384,10 @@ def _left_out(line: ReportLine, reader: Actor | None, labels: dict[str, str]) ->
 def _row(
     line: ReportLine,
     reader: Actor | None,
-    plan_year: int,
     labels: dict[str, str],
     calendar: CycleCalendar,
+    placement: Placement | None,
+    years: tuple[int, ...],
 ) -> Row:
     item, visible = line.item, line.item.visible_to(reader)
     completed_at, _ = line.last["complete"]
@@ -298,8 +397,8 @@ def _row(
     return Row(
         id=item.id,
         measure=item.title if visible else labels["restricted"],
-        owner=(item.owner or "") if visible else "",
-        quarters=_quarters(item, plan_year) if visible else (False, False, False, False),
+        owner=((placement and placement.responsible) or item.owner or "") if visible else "",
+        quarters=_quarters(item, placement, years) if visible else (False,) * 4 * len(years),
         due=item.due.isoformat() if item.due and visible else "",
         status=status,
         state=item.state.value,
@@ -308,6 +407,8 @@ def _row(
         outcome=_outcome(item, completed),
         assessment=(item.assessment or "") if visible else "",
         note=(follow_note or "") if visible else "",
+        nr=(placement and placement.nr) or item.id,
+        goal=placement.goal if placement else None,
     )
 
 
@@ -352,8 +453,8 @@ def mine(uow: UnitOfWork, calendar: CycleCalendar, reader: Actor, lang: str) -> 
 
 def chart_svg(report: Report) -> str:
     """The follow-up's outcomes as a bar chart, made here: no plotting stack needed."""
-    order = ("on_time", "late", "not_done")
-    colours = {"on_time": "#2e7d32", "late": "#f9a825", "not_done": "#c62828"}
+    order = report.outcomes
+    colours = {"on_time": "#2e7d32", "late": "#f9a825", "done": "#7cb342", "not_done": "#c62828"}
     total = max(sum(report.counts.values()), 1)
     bar_height, width = 28, 360
     parts = [

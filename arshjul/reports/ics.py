@@ -41,8 +41,11 @@ def calendar(
         event.add("categories", [meeting.kind.replace("_", " ")])
         if meeting.place:
             event.add("location", meeting.place)
-        if describe and meeting.id in describe:
-            event.add("description", describe[meeting.id])
+        description = (describe or {}).get(meeting.id) or "\n".join(
+            f"{n}. {point}" for n, point in enumerate(meeting.agenda, start=1)
+        )
+        if description:
+            event.add("description", description)
         event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
         address = vCalAddress(f"mailto:{organizer}")
         address.params["cn"] = vText(name)

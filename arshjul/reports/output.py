@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
@@ -12,7 +12,8 @@ from typing import Any, TextIO
 from jinja2 import Environment
 
 from arshjul import templating
-from arshjul.reports.build import Mine, Report, carries_over, chart_svg
+from arshjul.reports import matrix, sheets
+from arshjul.reports.build import Mine, Report, Row, carries_over, chart_svg
 
 FORMATS = ("md", "html", "csv", "xlsx")
 
@@ -24,6 +25,7 @@ def environment() -> Environment:
     env.filters["cell"] = lambda value: (
         str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
     )
+    env.globals["quarter_heads"] = quarter_heads
     return env
 
 
@@ -45,19 +47,23 @@ def _text(report: Report | Mine, fmt: str) -> Iterator[str]:
     }
     if report.kind == "followup":
         values["chart"] = chart_svg(report)
+    if report.parts.risks:
+        values["matrix"] = matrix.svg(report.parts.matrix, report.labels)
     return environment().get_template(f"{report.kind}.{fmt}").generate(values)
 
 
-def _columns(report: Report) -> list[str]:
+def quarter_heads(years: Sequence[int]) -> list[str]:
+    """Q1–Q4, or Q1 2023 … Q4 2024 when a table runs over several years."""
+    return [f"Q{q}" if len(years) == 1 else f"Q{q} {year}" for year in years for q in range(1, 5)]
+
+
+def _columns(report: Report, years: Sequence[int]) -> list[str]:
     labels = report.labels
     columns = [
         labels["id"],
         labels["measure"],
         labels["owner"],
-        "Q1",
-        "Q2",
-        "Q3",
-        "Q4",
+        *quarter_heads(years),
         labels["due"],
         labels["status"],
     ]
@@ -66,14 +72,14 @@ def _columns(report: Report) -> list[str]:
     return columns
 
 
-def _values(report: Report) -> Iterator[list[str]]:
+def _values(report: Report, rows: Iterable[Row], years: Sequence[int]) -> Iterator[list[str]]:
     labels = report.labels
-    for row in report.rows:
+    for row in rows:
         values = [
-            row.id,
+            row.nr,
             row.measure,
             row.owner,
-            *("x" if q else "" for q in row.quarters),
+            *("x" if q else "" for q in padded(row.quarters, years)),
             row.due,
             labels[row.status],
         ]
@@ -87,10 +93,48 @@ def _values(report: Report) -> Iterator[list[str]]:
         yield values
 
 
+def padded(quarters: tuple[bool, ...], years: Sequence[int]) -> tuple[bool, ...]:
+    """A row's quarter marks over `years` (a goal's table may cover fewer years than the plan)."""
+    return quarters + (False,) * (4 * len(years) - len(quarters))
+
+
 def _csv(report: Report, out: TextIO) -> None:
+    """The measures as a table; a plan with goals or risks adds its other tables, each after a
+    blank line and a line naming it."""
     writer = csv.writer(out)
-    writer.writerow(_columns(report))
-    writer.writerows(_values(report))
+    sections = list(sheets.sections(report, _measures_section(report)))
+    for n, (title, header, rows) in enumerate(sections):
+        if len(sections) > 1:
+            if n:
+                writer.writerow([])
+            writer.writerow([title])
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def _measures_section(report: Report) -> list[sheets.Section]:
+    """The measures tables of the plan (under no goal; the measures of earlier plans going on)
+    or of the follow-up (all of them)."""
+    labels = report.labels
+    found: list[sheets.Section] = []
+    if report.kind == "followup" or not report.parts.goals or report.loose:
+        found.append(
+            (
+                labels["measures"],
+                _columns(report, report.years),
+                _values(report, report.rows, report.years),
+            )
+        )
+    if report.parts.continuing:
+        years = (report.plan_year,)
+        found.append(
+            (
+                labels["continuing"],
+                _columns(report, years),
+                _values(report, report.parts.continuing, years),
+            )
+        )
+    return found
 
 
 def csv_text(report: Report) -> str:
@@ -134,47 +178,44 @@ def write(report: Report | Mine, fmt: str, target: Path | None) -> bytes | str:
 
 
 def workbook(report: Report) -> Any:
-    """A real workbook: the measures as the regional plan's table, the calendar, what was left out."""
+    """A real workbook: the plan's goals, internal control plan and risk matrix as the regional
+    plan prints them, the measures in its table shape, the calendar, what was left out."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
 
     labels = report.labels
     book = Workbook(write_only=True)
-    bold = Font(bold=True, color="FFFFFF")
-    fill = PatternFill("solid", fgColor="1F3864")
-
-    def header(sheet: Any, names: list[str]) -> None:
-        cells = []
-        for name in names:
-            cell = WriteOnlyCell(sheet, value=name)
-            cell.font, cell.fill = bold, fill
-            cell.alignment = Alignment(vertical="center")
-            cells.append(cell)
-        sheet.append(cells)
-
-    measures = book.create_sheet(labels["measures"][:31])
-    widths = [11, 60, 30, 5, 5, 5, 5, 15, 14] + (
-        [12, 22, 18, 50] if report.kind == "followup" else []
-    )
-    for n, width in enumerate(widths):
-        measures.column_dimensions[chr(ord("A") + n)].width = width
-    measures.freeze_panes = "A2"
-    header(measures, _columns(report))
-    for values in _values(report):
-        measures.append(values)
+    sheets.plan_sheets(book, report)
+    for title, columns, rows in _measures_section(report):
+        measures = book.create_sheet(title[:31])
+        widths = [
+            11,
+            60,
+            30,
+            *(5 for _ in columns[3 : -2 if report.kind == "plan" else -6]),
+            15,
+            14,
+        ]
+        if report.kind == "followup":
+            widths += [12, 22, 18, 50]
+        sheets.widths(measures, widths)
+        sheets.print_setup(measures, landscape=True)
+        measures.freeze_panes = "A2"
+        sheets.header(measures, columns)
+        for values in rows:
+            measures.append(values)
+    sheets.followup_sheets(book, report)
 
     meetings = book.create_sheet(labels["calendar"][:31])
-    for letter, width in zip("ABC", (18, 50, 40), strict=True):
-        meetings.column_dimensions[letter].width = width
-    header(meetings, [labels["when"], labels["meeting"], labels["place"]])
+    sheets.widths(meetings, [18, 50, 40, 60])
+    sheets.print_setup(meetings, landscape=True)
+    sheets.header(meetings, [labels["when"], labels["meeting"], labels["place"], labels["agenda"]])
     for line in report.meetings:
-        meetings.append([line.when, line.title, line.place])
+        meetings.append([line.when, line.title, line.place, "\n".join(line.agenda)])
 
     left = book.create_sheet(labels["left_out"][:31])
-    for letter, width in zip("ABCDE", (11, 60, 30, 50, 16), strict=True):
-        left.column_dimensions[letter].width = width
-    header(
+    sheets.widths(left, [11, 60, 30, 50, 16])
+    sheets.print_setup(left, landscape=True)
+    sheets.header(
         left,
         [labels["id"], labels["measure"], labels["org"], labels["reason"], labels["carried_to"]],
     )

@@ -27,6 +27,7 @@ class State(enum.StrEnum):
 class Event(enum.StrEnum):
     submit = "submit"  # creates an item: proposed
     carry_in = "carry_in"  # creates an item from a deprioritised one of the cycle before
+    import_ = "import"  # creates a measure in its status, from a plan decided outside Årshjul
     prioritise = "prioritise"
     deprioritise = "deprioritise"
     decide = "decide"

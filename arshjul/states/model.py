@@ -157,3 +157,4 @@ class Meeting:
     cancelled: bool = False
     minutes: str | None = None
     minutes_at: datetime | None = None
+    agenda: tuple[str, ...] = ()  # the points to go through, in order

@@ -13,6 +13,7 @@ from arshjul.errors import NotFound
 from arshjul.states.model import Meeting
 from arshjul.store.repository import ORG, PERSON
 from arshjul.store.tables import (
+    MeetingAgendaRow,
     MeetingItemRow,
     MeetingOrgRow,
     MeetingPersonRow,
@@ -25,6 +26,7 @@ MEETING_ORG = MeetingOrgRow.__table__  # type: ignore[attr-defined]
 MEETING_PERSON = MeetingPersonRow.__table__  # type: ignore[attr-defined]
 MEETING_ITEM = MeetingItemRow.__table__  # type: ignore[attr-defined]
 GROUP = WorkingGroupRow.__table__  # type: ignore[attr-defined]
+AGENDA = MeetingAgendaRow.__table__  # type: ignore[attr-defined]
 
 
 def add(conn: Connection, meeting: Meeting, *, by: str, at: datetime) -> int:
@@ -57,6 +59,14 @@ def add(conn: Connection, meeting: Meeting, *, by: str, at: datetime) -> int:
         conn.execute(
             insert(MEETING_ITEM), [{"meeting_id": meeting_id, "item_id": i} for i in meeting.items]
         )
+    if meeting.agenda:
+        conn.execute(
+            insert(AGENDA),
+            [
+                {"meeting_id": meeting_id, "position": n, "text": text}
+                for n, text in enumerate(meeting.agenda, start=1)
+            ],
+        )
     return meeting_id
 
 
@@ -88,6 +98,7 @@ def load(conn: Connection, where: Any) -> list[Meeting]:
     orgs: dict[int, list[str]] = defaultdict(list)
     people: dict[int, list[str]] = defaultdict(list)
     items: dict[int, list[str]] = defaultdict(list)
+    agenda: dict[int, list[str]] = defaultdict(list)
     if ids:
         for meeting_id, name in conn.execute(
             select(MEETING_ORG.c.meeting_id, ORG.c.name)
@@ -107,6 +118,12 @@ def load(conn: Connection, where: Any) -> list[Meeting]:
             )
         ):
             items[meeting_id].append(item_id)
+        for meeting_id, text in conn.execute(
+            select(AGENDA.c.meeting_id, AGENDA.c.text)
+            .where(AGENDA.c.meeting_id.in_(ids))
+            .order_by(AGENDA.c.meeting_id, AGENDA.c.position)
+        ):
+            agenda[meeting_id].append(text)
     return [
         Meeting(
             id=row["id"],
@@ -124,6 +141,7 @@ def load(conn: Connection, where: Any) -> list[Meeting]:
             cancelled=row["cancelled"],
             minutes=row["minutes"],
             minutes_at=row["minutes_at"],
+            agenda=tuple(agenda[row["id"]]),
         )
         for row in rows
     ]

@@ -376,46 +376,26 @@ class Repository:
     def report_pages(
         self, cycle: int, states: Sequence[str], events: Sequence[str], size: int
     ) -> Iterator[list[ReportLine]]:
-        """A cycle's items in `states` in number order, each with the time and note of its
-        newest history row of each of `events` and the id of the item it was carried into.
+        """A cycle's items in `states` in number order, as reports show them (ReportLine).
 
         One query, streamed `size` rows at a time and not remembered: a report walks 100,000
         items with a page in memory, and the database plans the walk once.
         """
-        columns = []
-        for event in events:
-            newest = (
-                select(HISTORY.c.at, HISTORY.c.note)
-                .where(HISTORY.c.item_id == ITEM.c.id, HISTORY.c.event == event)
-                .order_by(HISTORY.c.seq.desc())
-                .limit(1)
-            )
-            columns.append(newest.with_only_columns(HISTORY.c.at).scalar_subquery())
-            columns.append(newest.with_only_columns(HISTORY.c.note).scalar_subquery())
-        carried = ITEM.alias("carried")
-        columns.append(
-            select(carried.c.id).where(carried.c.carried_from == ITEM.c.id).scalar_subquery()
-        )
-        query = (
-            _ITEM_SELECT.add_columns(*columns)
-            .where(ITEM.c.cycle == cycle, ITEM.c.state.in_(states))
-            .order_by(ITEM.c.number)
-        )
+        query = _report_select(events).where(ITEM.c.cycle == cycle, ITEM.c.state.in_(states))
         restricted = self._cycle_restrictions(cycle)
-        result = self.conn.execute(query.execution_options(yield_per=size))
-        base = len(_ITEM_SELECT.selected_columns)
+        result = self.conn.execute(query.order_by(ITEM.c.number).execution_options(yield_per=size))
         for rows in result.partitions():
-            page = []
-            for row in rows:
-                extra = row[base:]
-                page.append(
-                    ReportLine(
-                        _item(row._mapping, restricted.get(row.id, ())),
-                        {e: (extra[2 * n], extra[2 * n + 1]) for n, e in enumerate(events)},
-                        extra[-1],
-                    )
-                )
-            yield page
+            yield [_report_line(row, events, restricted.get(row.id, ())) for row in rows]
+
+    def report_lines(self, ids: Sequence[str], events: Sequence[str]) -> list[ReportLine]:
+        """These items as reports show them, in the order asked (those that exist)."""
+        found: dict[str, ReportLine] = {}
+        restricted = self._restrictions(ids)
+        for chunk in _chunks(ids):
+            query = _report_select(events).where(ITEM.c.id.in_(chunk))
+            for row in self.conn.execute(query).all():
+                found[row.id] = _report_line(row, events, restricted.get(row.id, ()))
+        return [found[i] for i in ids if i in found]
 
     def _cycle_restrictions(self, cycle: int) -> dict[str, tuple[str, ...]]:
         """The need-to-know lists of a cycle's restricted items."""
@@ -556,6 +536,33 @@ class Repository:
                 select(HISTORY).where(HISTORY.c.item_id == item_id).order_by(HISTORY.c.seq)
             ).mappings()
         )
+
+
+def _report_select(events: Sequence[str]) -> Any:
+    """Items with, for each of `events`, the time and note of their newest history row of it
+    (correlated subqueries on the history's (item, seq) index), and the item each was carried
+    into."""
+    columns = []
+    for event in events:
+        newest = (
+            select(HISTORY.c.at, HISTORY.c.note)
+            .where(HISTORY.c.item_id == ITEM.c.id, HISTORY.c.event == event)
+            .order_by(HISTORY.c.seq.desc())
+            .limit(1)
+        )
+        columns.append(newest.with_only_columns(HISTORY.c.at).scalar_subquery())
+        columns.append(newest.with_only_columns(HISTORY.c.note).scalar_subquery())
+    carried = ITEM.alias("carried")
+    columns.append(
+        select(carried.c.id).where(carried.c.carried_from == ITEM.c.id).scalar_subquery()
+    )
+    return _ITEM_SELECT.add_columns(*columns)
+
+
+def _report_line(row: Any, events: Sequence[str], restricted_to: tuple[str, ...]) -> ReportLine:
+    extra = row[len(_ITEM_SELECT.selected_columns) :]
+    last = {e: (extra[2 * n], extra[2 * n + 1]) for n, e in enumerate(events)}
+    return ReportLine(_item(row._mapping, restricted_to), last, extra[-1])
 
 
 class ReportLine(NamedTuple):

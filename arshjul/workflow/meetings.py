@@ -31,6 +31,7 @@ from arshjul.workflow.handlers import publish
 from arshjul.workflow.services import actor_of
 
 MINUTES_LIMIT = 100_000
+AGENDA_POINT_LIMIT = 300
 LONGEST = timedelta(days=7)
 
 
@@ -65,6 +66,7 @@ def add_meeting(
     people: Sequence[str] = (),
     everyone: bool = False,
     items: Sequence[str] = (),
+    agenda: Sequence[str] = (),
 ) -> Meeting:
     """Put a meeting in the calendar; its invitees get an invitation with the .ics."""
     _check_times(starts, ends)
@@ -80,6 +82,9 @@ def add_meeting(
         orgs=tuple(sorted(set(orgs))),
         people=tuple(sorted({validate.email(p) for p in people})),
         items=tuple(validate.item_ids(list(items))),
+        agenda=tuple(
+            validate.required_text("agenda", point, AGENDA_POINT_LIMIT) for point in agenda
+        ),
     )
     if not (meeting.everyone or meeting.orgs or meeting.people):
         raise BadInput("meeting_nobody")
@@ -244,24 +249,79 @@ def ensure_information_meetings(
 ) -> list[int]:
     """The half-yearly information meetings of a plan year, open to all (once, whoever asks)."""
     config = calendar.config
-    added = []
-    for number, day in enumerate(config.information_meetings, start=1):
-        uid = f"information-{plan_year}-{number}@{_domain(calendar)}"
-        if meetings.by_uid(uow.connection, uid) is not None:
-            continue
-        starts = datetime.combine(day.on(plan_year), config.meeting_time, tzinfo=calendar.tz)
-        meeting = Meeting(
-            id=0,
-            uid=uid,
-            kind="information",
-            title=f"{config.name}: informationsmöte {number} {plan_year}",
-            starts_at=starts,
-            ends_at=starts + timedelta(minutes=config.meeting_minutes),
-            place=config.meeting_place,
-            everyone=True,
+    wanted = [
+        _standing(
+            calendar,
+            f"information-{plan_year}-{number}",
+            "information",
+            f"{config.name}: informationsmöte {number} {plan_year}",
+            datetime.combine(day.on(plan_year), config.meeting_time, tzinfo=calendar.tz),
+            config.meeting_minutes,
+            config.meeting_place,
         )
-        added.append(_schedule(uow, calendar, meeting, "system", now).id)
-    return added
+        for number, day in enumerate(config.information_meetings, start=1)
+    ]
+    return _ensure(uow, calendar, wanted, now)
+
+
+def ensure_agenda_meetings(
+    uow: UnitOfWork, calendar: CycleCalendar, plan_year: int, now: datetime
+) -> list[int]:
+    """The standing meetings of a plan year with their agendas (the council's Bilaga 1): the
+    points on every agenda first, then the meeting's own; open to all, once."""
+    agenda = calendar.config.agenda
+    wanted = [
+        _standing(
+            calendar,
+            f"agenda-{plan_year}-{number}",
+            "planning",
+            f"{meeting.title} {plan_year}",
+            datetime.combine(
+                calendar.working_day(meeting.on.on(plan_year)), agenda.starts, tzinfo=calendar.tz
+            ),
+            agenda.minutes,
+            agenda.place,
+            agenda.standing + meeting.points,
+        )
+        for number, meeting in enumerate(agenda.meetings, start=1)
+    ]
+    return _ensure(uow, calendar, wanted, now)
+
+
+def _standing(
+    calendar: CycleCalendar,
+    name: str,
+    kind: str,
+    title: str,
+    starts: datetime,
+    minutes: int,
+    place: str,
+    agenda: tuple[str, ...] = (),
+) -> Meeting:
+    """A meeting the configuration puts in every plan year's calendar, open to all; its UID
+    is made from `name`, so it is put there once."""
+    return Meeting(
+        id=0,
+        uid=f"{name}@{_domain(calendar)}",
+        kind=kind,
+        title=title,
+        starts_at=starts,
+        ends_at=starts + timedelta(minutes=minutes),
+        place=place,
+        everyone=True,
+        agenda=agenda,
+    )
+
+
+def _ensure(
+    uow: UnitOfWork, calendar: CycleCalendar, wanted: list[Meeting], now: datetime
+) -> list[int]:
+    """Put in the calendar those of `wanted` not there yet (by UID); returns their ids."""
+    return [
+        _schedule(uow, calendar, meeting, "system", now).id
+        for meeting in wanted
+        if meetings.by_uid(uow.connection, meeting.uid) is None
+    ]
 
 
 def plan_reminders(

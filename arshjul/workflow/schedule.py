@@ -19,6 +19,8 @@ DUE_REMINDER = "due_reminder"
 OVERDUE = "overdue"
 MEETING_REMINDER = "meeting_reminder"
 DIGEST = "digest"
+RISK_REMINDER = "risk_reminder"
+RISK_OVERDUE = "risk_overdue"
 
 CYCLE_KINDS = (PHASE_OPENS, PHASE_CLOSES, PHASE_REMINDER, FOLLOWUP_REQUEST)
 
@@ -32,6 +34,8 @@ def is_late(due_at: datetime, fired_at: datetime, rate: float = 1.0) -> bool:
 
 
 MEASURE_KINDS = (DUE_REMINDER, OVERDUE)
+#: A risk's action by its date: reminded before, escalated after, like a measure.
+RISK_KINDS = (RISK_REMINDER, RISK_OVERDUE)
 
 
 @dataclass(frozen=True, order=True)
@@ -71,12 +75,29 @@ def measure_events(
     calendar: CycleCalendar, item_id: str, due: date, decided_at: datetime
 ) -> list[Due]:
     """Reminders before a measure's due date, and its first overdue escalation, after its decision."""
+    return deadline_events(calendar, item_id, due, decided_at, MEASURE_KINDS)
+
+
+def risk_events(calendar: CycleCalendar, subject: str, due: date, added_at: datetime) -> list[Due]:
+    """Reminders before a risk's action is due, and its first escalation, after it was added."""
+    return deadline_events(calendar, subject, due, added_at, RISK_KINDS)
+
+
+def deadline_events(
+    calendar: CycleCalendar,
+    subject: str,
+    due: date,
+    after: datetime,
+    kinds: tuple[str, str] = MEASURE_KINDS,
+) -> list[Due]:
+    """The reminders (`due_days` before) and the first escalation of a deadline, after `after`."""
+    reminder, overdue = kinds
     events = []
     for days in calendar.config.reminders.due_days:
         at = calendar.start_of(calendar.working_day(due - timedelta(days=days)))
-        if decided_at < at:
-            events.append(Due(at, DUE_REMINDER, item_id, str(days)))
-    events.append(next_overdue(calendar, item_id, due, after=decided_at))
+        if after < at:
+            events.append(Due(at, reminder, subject, str(days)))
+    events.append(next_overdue(calendar, subject, due, after=after, kind=overdue))
     return sorted(events)
 
 
@@ -94,7 +115,13 @@ def digest_events(calendar: CycleCalendar, start: datetime, until: datetime) -> 
 
 
 def next_overdue(
-    calendar: CycleCalendar, item_id: str, due: date, after: datetime, count: int = 0
+    calendar: CycleCalendar,
+    item_id: str,
+    due: date,
+    after: datetime,
+    count: int = 0,
+    *,
+    kind: str = OVERDUE,
 ) -> Due:
     """The first escalation after `after`: at midnight after the due day, then every N days.
 
@@ -108,5 +135,5 @@ def next_overdue(
             day += timedelta(days=1)
         at = calendar.start_of(day)
         if at > after:
-            return Due(at, OVERDUE, item_id, str(n))
+            return Due(at, kind, item_id, str(n))
         n += 1

@@ -20,15 +20,16 @@ from arshjul.errors import BadInput, Conflict, NotAllowed, NotFound
 from arshjul.i18n import t
 from arshjul.states import Event, Item, Role, State, check_actor, check_window, fire
 from arshjul.states.events import DomainEvent, ItemSubmitted
-from arshjul.states.lifecycle import check_state, sources
+from arshjul.states.lifecycle import TRANSITIONS, check_state, sources
 from arshjul.states.model import ORG_KINDS, Actor, Organisation, Person
-from arshjul.states.rules import check_data, check_force, check_owner, in_window, may
+from arshjul.states.rules import check_data, check_force, in_window, may
 from arshjul.store.history import AuditResult, verify
 from arshjul.store.repository import Repository
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import validate
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.handlers import publish
+from arshjul.workflow.placement import owner_of, place_decided
 from arshjul.workflow.proposals import Placement, Proposal, clean_proposal, fail
 from arshjul.workflow.views import item_json
 
@@ -349,6 +350,9 @@ class MoveRequest:
     force: bool = False
     no_carry: bool = False
     expect_version: int | None = None
+    #: A decision may place the measures in a goal of their plan and name their quarters.
+    goal: str | None = None
+    quarters: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -390,7 +394,9 @@ def move(
         actor = actor_of(uow, actor_email)
         if request.force:
             check_force(actor)
-        owner = _owner(uow, request.owner) if request.event is Event.decide else None
+        owner, function = (
+            owner_of(uow, request.owner) if request.event is Event.decide else (None, None)
+        )
         now = clock.now()
         now_text = _local(calendar, now)
         items = uow.repo.items(ids)
@@ -427,6 +433,8 @@ def move(
                 )
             )
             events.append(event)
+        if request.event is Event.decide:
+            place_decided(uow, items, request.goal, request.quarters, function)
         # Lock rows in one order whatever order they were named in: no deadlock between commands.
         uow.repo.save(sorted(items, key=lambda i: i.id), now)
         uow.repo.append_history(rows)
@@ -436,7 +444,7 @@ def move(
 
 
 #: The moves a person makes on an existing item.
-MOVES = tuple(event for event in Event if event not in (Event.submit, Event.carry_in))
+MOVES = tuple(dict.fromkeys(event for event, _, _ in TRANSITIONS))
 
 
 def possible_moves(
@@ -464,15 +472,6 @@ def possible_moves(
             for item in uow.repo.items(validate.item_ids(list(ids)))
             if item.visible_to(actor)
         }
-
-
-def _owner(uow: UnitOfWork, email: str | None) -> str:
-    assert email is not None
-    person = uow.repo.person(validate.email(email))
-    if person is None:
-        raise NotFound("no_person", email=email)
-    check_owner(person.as_actor())
-    return person.email
 
 
 def _apply(item: Item, request: MoveRequest, owner: str | None, now: datetime) -> None:

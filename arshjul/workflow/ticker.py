@@ -14,7 +14,7 @@ import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,12 +26,12 @@ from arshjul.i18n import t
 from arshjul.states import Event, State
 from arshjul.states.events import DueEventFired, ItemMoved
 from arshjul.states.lifecycle import OPEN_MEASURE, UNDECIDED
-from arshjul.store import due, meetings
+from arshjul.store import due, meetings, risks
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import schedule
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.handlers import publish
-from arshjul.workflow.meetings import ensure_information_meetings
+from arshjul.workflow.meetings import ensure_agenda_meetings, ensure_information_meetings
 from arshjul.workflow.proposals import Proposal
 from arshjul.workflow.services import history_row, submit
 
@@ -141,6 +141,7 @@ def _plan(conn: Any, calendar: CycleCalendar, state: due.SchedulerState, now: da
                 conn, [e for e in schedule.cycle_events(calendar, plan_year) if e.due_at > after]
             )
         _plan_measures(conn, calendar, after, everything=True)
+        _plan_risks(conn, calendar, after, everything=True)
         due.set_state(conn, fingerprint=current)
     assert epoch is not None
     target = calendar.local(now).year + 2
@@ -149,6 +150,7 @@ def _plan(conn: Any, calendar: CycleCalendar, state: due.SchedulerState, now: da
     if target > planned_to:
         due.set_state(conn, planned_to=target)
     _plan_measures(conn, calendar, epoch, everything=False)
+    _plan_risks(conn, calendar, epoch, everything=False)
     # The weekly digests of the weeks around now (one digest after downtime holds it all).
     due.plan(
         conn,
@@ -170,6 +172,15 @@ def _plan_measures(
     due.plan(conn, events)
 
 
+def _plan_risks(conn: Any, calendar: CycleCalendar, after: datetime, *, everything: bool) -> None:
+    """The reminders and escalations of risk actions due by a date and not done."""
+    events = []
+    for risk_id, day, added_at in risks.unplanned(conn, everything):
+        subject = risks.subject(risk_id)
+        events.extend(schedule.risk_events(calendar, subject, day, max(added_at, after)))
+    due.plan(conn, events)
+
+
 def _take_effect(
     uow: UnitOfWork, calendar: CycleCalendar, row: RowMapping, now: datetime
 ) -> dict[str, Any]:
@@ -177,9 +188,15 @@ def _take_effect(
     kind, subject, detail = row["kind"], row["subject"], row["detail"]
     if kind == schedule.PHASE_CLOSES and detail == "decision":
         effect = _deprioritise_undecided(uow, calendar, int(subject), now, row["due_at"])
-        # The plan is decided: its half-yearly information meetings go in the calendar.
+        # The plan is decided: its half-yearly information meetings go in the calendar, and
+        # the standing meetings with their agenda.
         added = ensure_information_meetings(uow, calendar, int(subject), now)
-        return effect | ({"meetings": added} if added else {})
+        standing = ensure_agenda_meetings(uow, calendar, int(subject), now)
+        return (
+            effect
+            | ({"meetings": added} if added else {})
+            | ({"agenda_meetings": standing} if standing else {})
+        )
     if kind == schedule.MEETING_REMINDER:
         meeting = meetings.get(uow.connection, int(subject.removeprefix("M")))
         if meeting.cancelled or meeting.starts_at <= now:
@@ -193,12 +210,29 @@ def _take_effect(
             return {"void": item.state.value}  # done meanwhile: nobody needs reminding
         if kind == schedule.OVERDUE:
             assert item.due is not None
-            follow = schedule.next_overdue(
-                calendar, item.id, item.due, after=now, count=int(detail)
-            )
-            due.plan(uow.connection, [follow])
-            return {"escalation": int(detail), "next": follow.due_at.isoformat()}
+            return _escalate(uow, calendar, subject, item.due, int(detail), kind, now)
+    if kind in schedule.RISK_KINDS:
+        risk = risks.by_subject(uow.connection, subject)
+        if risk.done_at is not None or risk.deadline.day is None:
+            return {"void": "done"}  # its action was reported done meanwhile
+        if kind == schedule.RISK_OVERDUE:
+            return _escalate(uow, calendar, subject, risk.deadline.day, int(detail), kind, now)
     return {}
+
+
+def _escalate(
+    uow: UnitOfWork,
+    calendar: CycleCalendar,
+    subject: str,
+    day: date,
+    count: int,
+    kind: str,
+    now: datetime,
+) -> dict[str, Any]:
+    """Plan the next escalation of a deadline not met; say which this one was."""
+    follow = schedule.next_overdue(calendar, subject, day, after=now, count=count, kind=kind)
+    due.plan(uow.connection, [follow])
+    return {"escalation": count, "next": follow.due_at.isoformat()}
 
 
 def _deprioritise_undecided(

@@ -186,4 +186,6 @@ def test_an_older_database_with_data_upgrades_without_losing_it(db_url: str) -> 
         assert conn.execute(text("SELECT email, digest, manager_id FROM person")).all() == [
             ("a@fi.se", False, None)
         ]
+        for table in ("goal", "indicator", "item_plan", "item_quarter", "risk", "meeting_agenda"):
+            assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0
     engine.dispose()

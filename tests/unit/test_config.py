@@ -59,6 +59,14 @@ def test_a_file_overrides_only_what_it_says(tmp_path: Path) -> None:
         ("[reminders]\ndue_days = [14, 'three']\n", "reminders.due_days"),
         ("[windows]\ndecide = ['decision.opens', 'lunch']\n", "windows.decide"),
         ("name = \n", "cycle.toml"),
+        ("[[meetings.agenda]]\non = 'P 03-15'\n", "meetings.agenda[0].title"),
+        ("[[meetings.agenda]]\non = 'P 13-15'\ntitle = 'Råd'\n", "meetings.agenda[0].on"),
+        (
+            "[[meetings.agenda]]\non = 'P 03-15'\ntitle = 'Råd'\nroom = 'A'\n",
+            "meetings.agenda[0].room",
+        ),
+        ("[meetings]\nstanding_agenda = [1, 2]\n", "meetings.standing_agenda"),
+        ("[meetings]\nagenda_time = 'lunch'\n", "meetings.agenda_time"),
     ],
 )
 def test_a_wrong_file_is_refused_naming_the_key(tmp_path: Path, text: str, where: str) -> None:
@@ -75,3 +83,19 @@ def test_relative_dates_count_from_the_plan_year() -> None:
     assert RelativeDate.parse("P-1 03-31", "x").on(2027) == date(2026, 3, 31)
     assert RelativeDate.parse("P+1 01-31", "x").on(2027) == date(2028, 1, 31)
     assert RelativeDate.parse("P 12-31", "x").on(2027) == date(2027, 12, 31)
+
+
+def test_the_regional_council_is_a_second_built_in_cycle(tmp_path: Path) -> None:
+    """`cycle default --example finansrad` prints a file that loads as the built-in example:
+    its phases, no information meetings, and the four council meetings of Bilaga 1."""
+    council = load_cycle_config(example="finansrad")
+    assert load_cycle_config(write(tmp_path, default_text("finansrad"))) == council
+    assert council.name == "Finanssamarbetet" and council.information_meetings == ()
+    assert str(council.phases["decision"].closes) == "P-1 12-15"
+    assert [m.title for m in council.agenda.meetings] == [
+        f"Finansråd, kvartal {q}" for q in (1, 2, 3, 4)
+    ]
+    assert council.agenda.meetings[0].points[0] == "Verksamhetsberättelse"
+    assert council.agenda.meetings[3].points == ("Revidering av verksamhetsplan",)
+    assert council.agenda.standing[-1] == "Avvikelsehantering (compliancerapport)"
+    assert load_cycle_config().agenda.meetings == ()  # FTPOS has none

@@ -1,0 +1,174 @@
+"""Goals, running activities, functions and risks as people see them: JSON and text lines."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from arshjul.i18n import PLAN_WORDS, t
+from arshjul.states.plan import (
+    Deadline,
+    Function,
+    Goal,
+    Indicator,
+    Outcome,
+    Risk,
+    RunningActivity,
+    band,
+)
+
+
+def word(key: str, lang: str) -> str:
+    return PLAN_WORDS[key][lang]
+
+
+def deadline_text(deadline: Deadline, lang: str) -> str:
+    """As the plan prints it: 2023-06-30, Löpande, Vid behov."""
+    return deadline.day.isoformat() if deadline.day else word(deadline.kind, lang)
+
+
+def number_text(value: float | None) -> str:
+    """A number as people write it: 60, 0.85 (no trailing zeros)."""
+    return "" if value is None else f"{value:g}"
+
+
+def target_text(indicator: Indicator) -> str:
+    """≥ 60 % or ≤ 0; empty without a target."""
+    if indicator.target is None:
+        return ""
+    sign = "≥" if indicator.better == "higher" else "≤"
+    unit = f" {indicator.unit}" if indicator.unit else ""
+    return f"{sign} {number_text(indicator.target)}{unit}"
+
+
+def outcome_json(outcome: Outcome, tz: ZoneInfo) -> dict[str, Any]:
+    return {
+        "period": outcome.period,
+        "value": outcome.value,
+        "number": outcome.number,
+        "met": outcome.met,
+        "note": outcome.note,
+        "recorded_at": outcome.recorded_at.astimezone(tz).isoformat(),
+        "recorded_by": outcome.recorded_by,
+    }
+
+
+def goal_json(goal: Goal, tz: ZoneInfo) -> dict[str, Any]:
+    return {
+        "plan_year": goal.plan_year,
+        "number": goal.number,
+        "title": goal.title,
+        "indicators": [
+            {
+                "number": i.number,
+                "name": i.name,
+                "horizon": i.horizon,
+                "focus": i.focus,
+                "target": i.target,
+                "better": i.better,
+                "unit": i.unit,
+                "outcomes": [outcome_json(o, tz) for o in i.outcomes],
+            }
+            for i in goal.indicators
+        ],
+    }
+
+
+def indicator_line(indicator: Indicator, lang: str) -> str:
+    """Kort sikt (Likviditetshantering): betryggande betalningsberedskap, ≥ 60 %"""
+    lead = word(indicator.horizon, lang) if indicator.horizon else ""
+    if indicator.focus:
+        lead = f"{lead} ({indicator.focus})" if lead else indicator.focus
+    text = f"{lead}: {indicator.name}" if lead else indicator.name
+    target = target_text(indicator)
+    return f"{text}, {word('target', lang).lower()} {target}" if target else text
+
+
+def met_text(met: bool | None, lang: str) -> str:
+    return "" if met is None else word("met" if met else "not_met", lang)
+
+
+def goal_text(goal: Goal, lang: str) -> str:
+    lines = [f"{goal.number}  {goal.title}"]
+    for i in goal.indicators:
+        lines.append(f"   {goal.number}.{i.number}  {indicator_line(i, lang)}")
+        for o in i.outcomes:
+            verdict = met_text(o.met, lang)
+            lines.append(f"          {o.period}: {o.value}" + (f" ({verdict})" if verdict else ""))
+    return "\n".join(lines)
+
+
+def activity_json(activity: RunningActivity) -> dict[str, Any]:
+    return {
+        "plan_year": activity.plan_year,
+        "nr": activity.nr,
+        "goal": activity.goal,
+        "title": activity.title,
+        "responsible": activity.responsible,
+    }
+
+
+def function_json(function: Function) -> dict[str, Any]:
+    return {"code": function.code, "name": function.name, "head": function.head}
+
+
+def risk_json(risk: Risk, tz: ZoneInfo) -> dict[str, Any]:
+    return {
+        "plan_year": risk.plan_year,
+        "number": risk.number,
+        "description": risk.description,
+        "responsible": risk.responsible,
+        "person": risk.person,
+        "action_level": risk.action_level,
+        "probability": risk.probability,
+        "consequence": risk.consequence,
+        "level": risk.level,
+        "band": band(risk.level),
+        "action": risk.action,
+        "deadline": risk.deadline.day.isoformat() if risk.deadline.day else risk.deadline.kind,
+        "done_at": risk.done_at.astimezone(tz).isoformat() if risk.done_at else None,
+        "done_by": risk.done_by,
+        "done_note": risk.done_note,
+        "history": [
+            {
+                "probability": a.probability,
+                "consequence": a.consequence,
+                "level": a.level,
+                "at": a.at.astimezone(tz).isoformat(),
+                "by": a.by,
+                "note": a.note,
+            }
+            for a in risk.history
+        ],
+    }
+
+
+def risk_line(risk: Risk, lang: str) -> str:
+    done = f"  {t('risk_done_mark', lang=lang)}" if risk.done_at else ""
+    return (
+        f"{risk.number:>3}  {risk.probability}×{risk.consequence}={risk.level:<3} "
+        f"{risk.responsible:<8} {deadline_text(risk.deadline, lang):<11} "
+        f"{_first_line(risk.description)}{done}"
+    )
+
+
+def risk_text(risk: Risk, lang: str, tz: ZoneInfo) -> str:
+    lines = [
+        risk_line(risk, lang),
+        f"     {word('action', lang)}: {risk.action}",
+        f"     {word('action_level', lang)}: {risk.action_level}",
+    ]
+    if risk.done_at:
+        when = risk.done_at.astimezone(tz).strftime("%Y-%m-%d")
+        lines.append(f"     {t('risk_done_mark', lang=lang)} {when} ({risk.done_by})")
+    lines.append(f"     {word('assessments', lang)}:")
+    for a in risk.history:
+        note = f"  {a.note}" if a.note else ""
+        at = a.at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        lines.append(f"       {at}  {a.probability}×{a.consequence}={a.level}  {a.by}{note}")
+    return "\n".join(lines)
+
+
+def _first_line(text: str, limit: int = 70) -> str:
+    line = text.splitlines()[0] if text else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
