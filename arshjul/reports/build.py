@@ -322,8 +322,14 @@ def build(
     decided_on = calendar.phase(plan_year, "decision").closes.isoformat()
     report = Report(kind, config.name, plan_year, lang, labels, decided_on)
 
-    def rows_of(reading: UnitOfWork, lines: list[ReportLine], years: tuple[int, ...]) -> list[Row]:
-        placed = plan_store.placements(reading.connection, [line.item.id for line in lines])
+    def rows_of(
+        reading: UnitOfWork,
+        lines: list[ReportLine],
+        years: tuple[int, ...],
+        placed: dict[str, Placement] | None = None,
+    ) -> list[Row]:
+        if placed is None:
+            placed = plan_store.placements(reading.connection, [line.item.id for line in lines])
         return [
             _row(line, reader, labels, calendar, placed.get(line.item.id), years) for line in lines
         ]
@@ -334,8 +340,9 @@ def build(
         def pages() -> Iterator[list[Row]]:
             with uow.snapshot() as reading:
                 events = parts.MEASURE_EVENTS
+                placed = plan_store.placements_of(reading.connection, plan_year)
                 for page in reading.repo.report_pages(plan_year, sorted(states), events, PAGE):
-                    rows = rows_of(reading, page, report.years)
+                    rows = rows_of(reading, page, report.years, placed)
                     yield [row for row in rows if row.goal is None] if loose else rows
 
         return Lines(pages)

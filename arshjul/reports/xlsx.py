@@ -10,7 +10,6 @@ so a title like `=HYPERLINK(…)` stays a title in every spreadsheet program.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,8 +23,6 @@ _RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-#: What XML 1.0 cannot hold at all (the engine refuses control characters in texts anyway).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ROWS_PER_WRITE = 500
 
 
@@ -54,6 +51,15 @@ def column(n: int) -> str:
         n, rest = divmod(n - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return letters
+
+
+_COLUMNS = [column(n) for n in range(1, 16385)]  # as many as a sheet may have
+#: Text as cell XML holds it, in one pass: & < > escaped, and what XML 1.0 cannot hold at all
+#: dropped (the engine refuses control characters in texts anyway).
+_TEXT = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+    | dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
+)
 
 
 class Book:
@@ -208,8 +214,8 @@ class Sheet:
             indexes = [self.book._styles.index(style) for style in styles or ()]
             indexes += [0] * (len(values) - len(indexes))
         cells = []
-        for n, (value, s) in enumerate(zip(values, indexes, strict=True), start=1):
-            ref = f"{column(n)}{r}"
+        for n, (value, s) in enumerate(zip(values, indexes, strict=True)):
+            ref = f"{_COLUMNS[n]}{r}"
             styled = f' s="{s}"' if s else ""
             if value is None or value == "":
                 if s:
@@ -219,7 +225,7 @@ class Sheet:
             elif isinstance(value, int | float):
                 cells.append(f'<c r="{ref}"{styled}><v>{value}</v></c>')
             else:
-                text = escape(_NOT_XML.sub("", str(value)))
+                text = str(value).translate(_TEXT)
                 cells.append(
                     f'<c r="{ref}"{styled} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
                 )
