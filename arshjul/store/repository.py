@@ -38,16 +38,24 @@ _CHUNK = 500  # ids per IN (...): well inside every backend's parameter limit
 
 _proposer = PERSON.alias("proposer")
 _owner = PERSON.alias("owner")
-_ITEM_SELECT = (
+
+
+def _with_names(query: Any) -> Any:
+    """An item query joined to the names it shows: its organisation, proposer and owner."""
+    return (
+        query.join(ORG, ORG.c.id == ITEM.c.org_id)
+        .join(_proposer, _proposer.c.id == ITEM.c.proposer_id)
+        .outerjoin(_owner, _owner.c.id == ITEM.c.owner_id)
+    )
+
+
+_ITEM_SELECT = _with_names(
     select(
         ITEM,
         ORG.c.name.label("org_name"),
         _proposer.c.email.label("proposer_email"),
         _owner.c.email.label("owner_email"),
     )
-    .join(ORG, ORG.c.id == ITEM.c.org_id)
-    .join(_proposer, _proposer.c.id == ITEM.c.proposer_id)
-    .outerjoin(_owner, _owner.c.id == ITEM.c.owner_id)
 )
 
 # Items by id with their need-to-know organisations, one row per (item, organisation): a
@@ -561,7 +569,7 @@ def _report_select(events: Sequence[str]) -> Any:
 
 # What a report shows of an item (not its dates of record: a report of 100,000 items would
 # parse 300,000 timestamps it never prints).
-_REPORT_ITEM = (
+_REPORT_ITEM = _with_names(
     select(
         ITEM.c.id,
         ITEM.c.cycle,
@@ -577,9 +585,6 @@ _REPORT_ITEM = (
         ITEM.c.assessment,
         ITEM.c.version,
     )
-    .join(ORG, ORG.c.id == ITEM.c.org_id)
-    .join(_proposer, _proposer.c.id == ITEM.c.proposer_id)
-    .outerjoin(_owner, _owner.c.id == ITEM.c.owner_id)
 )
 _STATES = {state.value: state for state in State}
 
