@@ -15,7 +15,6 @@ from arshjul.cli.base import (
     json_option,
 )
 from arshjul.i18n import t
-from arshjul.states.plan import goal_number
 
 
 def cycle_option(f: F) -> F:
@@ -158,6 +157,8 @@ def indicator_add(
     )
     year = chosen_year(a, plan_year)
     added = goals.add_indicator(a.uow(), a.clock, a.settings.actor, year, goal_name, checked)
+    from arshjul.states.plan import goal_number
+
     click.echo(f"{goal_number(goal_name)}.{added.number}")
 
 
@@ -182,6 +183,7 @@ def indicator_record(
     note: str | None,
 ) -> None:
     """Record an indicator's outcome for a period."""
+    from arshjul.states.plan import goal_number
     from arshjul.workflow import goals
     from arshjul.workflow.plan_views import met_text, target_text
 

@@ -385,7 +385,7 @@ def move(
         assessment=request.assessment,
         rank=request.rank,
     )
-    with uow.snapshot() as seen:
+    with uow.glance() as seen:
         expected = seen.repo.versions(ids)
     if request.expect_version is not None:
         expected = dict.fromkeys(ids, request.expect_version)
