@@ -123,6 +123,19 @@ def test_writing_many_items_back_names_the_one_changed_meanwhile(sector: Sector)
     assert [sector.show(i)["state"] for i in ids] == ["proposed"] * 5
 
 
+def test_a_change_after_a_glance_is_still_one_transaction(sector: Sector) -> None:
+    """The read outside a transaction leaves its pooled connection as it found it: what a
+    writing unit of work does without committing is rolled back."""
+    item_id = sector.propose()
+    with sector.uow().glance() as seen:
+        assert seen.repo.versions([item_id]) == {item_id: 1}
+    with sector.uow() as uow:
+        uow.connection.execute(
+            text("UPDATE item SET title = 'Ändrad' WHERE id = :id"), {"id": item_id}
+        )
+    assert sector.show(item_id)["title"] != "Ändrad"
+
+
 def test_two_writers_on_one_item_one_wins_the_other_is_told(
     sector: Sector, monkeypatch: pytest.MonkeyPatch
 ) -> None:
