@@ -124,8 +124,8 @@ def table(results: list[dict[str, Any]]) -> str:
     """Årshjul's stages, each beside the floor at the same N and the baselines at N = 1,000."""
     by = {(r["way"], r["backend"], r["n"], r["stage"]): r for r in results}
     lines = [
-        "| backend | N | stage | Årshjul items/s | peak MiB | floor items/s | × floor | naive items/s | × naive | SpiffWorkflow items/s | × Spiff |",
-        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| backend | N | stage | Årshjul items/s | seconds | peak MiB | floor items/s | × floor | naive items/s | × naive | SpiffWorkflow items/s | × Spiff |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         if r["way"] != "arshjul" or not r["items"]:
@@ -135,7 +135,7 @@ def table(results: list[dict[str, Any]]) -> str:
         naive = by.get(("naive", r["backend"], BASELINE_N, r["stage"]))
         spiff = by.get(("spiffworkflow", "sqlite", BASELINE_N, r["stage"]))
         cells = [r["backend"], f"{r['n']:,}", r["stage"].replace("_", " ")]
-        cells += [f"{r['per_second']:,.0f}", f"{r['peak_mib']:.0f}"]
+        cells += [f"{r['per_second']:,.0f}", f"{r['seconds']:.2f}", f"{r['peak_mib']:.0f}"]
         for other in (floor, naive, spiff):
             if other and other["per_second"]:
                 ratio = r["per_second"] / other["per_second"]
@@ -147,6 +147,69 @@ def table(results: list[dict[str, Any]]) -> str:
                 cells += ["", ""]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+BULK = ("import", "deadline", "carry_over")
+REPORTS = ("report_plan_md", "report_plan_xlsx", "report_followup_md", "report_followup_xlsx")
+
+
+def targets(report: dict[str, Any]) -> list[str]:
+    """The issue's targets, each met or missed and by how much, at the largest N of each
+    backend (the baselines at N = 1,000, as they run)."""
+    results = report["results"]
+    by = {(r["way"], r["backend"], r["n"], r["stage"]): r for r in results}
+    lines = []
+
+    def rate(way: str, backend: str, n: int, stage: str) -> float:
+        found = by.get((way, backend, n, stage))
+        return float(found["per_second"]) if found else 0.0
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    for backend in sorted({r["backend"] for r in results if r["way"] == "arshjul"}):
+        n = max(r["n"] for r in results if r["way"] == "arshjul" and r["backend"] == backend)
+        for stage in BULK:
+            ours = rate("arshjul", backend, n, stage)
+            floor = rate("floor", backend, n, stage)
+            naive = rate("naive", backend, BASELINE_N, stage)
+            spiff = rate("spiffworkflow", "sqlite", BASELINE_N, stage)
+            if floor:
+                lines.append(
+                    f"{backend} N={n:,} {stage}: {ours / floor:.2f} of the floor "
+                    f"(target 0.33: {verdict(ours >= floor / 3)})"
+                )
+            for name, other in (("naive", naive), ("SpiffWorkflow", spiff)):
+                if other:
+                    lines.append(
+                        f"{backend} N={n:,} {stage}: {ours / other:.0f} × {name} "
+                        f"(target 50: {verdict(ours >= 50 * other)})"
+                    )
+        ours = rate("arshjul", backend, n, "transitions")
+        naive = rate("naive", backend, BASELINE_N, "transitions")
+        if naive:
+            lines.append(
+                f"{backend} single transitions: {ours / naive:.2f} × naive "
+                f"(target 1: {verdict(ours >= naive)})"
+            )
+        for stage in REPORTS:
+            found = by.get(("arshjul", backend, n, stage))
+            if found and n >= 100_000:
+                lines.append(
+                    f"{backend} N={n:,} {stage}: {found['seconds']:.1f} s, {found['peak_mib']:.0f} MiB "
+                    f"(target under 10 s: {verdict(found['seconds'] < 10)})"
+                )
+    cold = report.get("cold_start_seconds") or {}
+    if cold:
+        bare, sqlmodel = cold["python -c pass"], cold["python -c 'import sqlmodel'"]
+        helped, shown = cold["arshjul --help"] / bare, cold["arshjul show ID"] / sqlmodel
+        lines.append(
+            f"arshjul --help: {helped:.1f} × bare python (target 5: {verdict(helped <= 5)})"
+        )
+        lines.append(
+            f"arshjul show ID: {shown:.2f} × import sqlmodel (target 1.5: {verdict(shown <= 1.5)})"
+        )
+    return lines
 
 
 def main() -> None:
@@ -249,6 +312,9 @@ def _finish(report: dict[str, Any], out: Path) -> None:
             print(
                 f"| `{name}` | {seconds * 1000:.0f} | {seconds / bare:.1f} | {seconds / sqlmodel:.2f} |"
             )
+    print("\nTargets:")
+    for line in targets(report):
+        print(f"- {line}")
     print(f"\nwritten: {out}")
 
 
