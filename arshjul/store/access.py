@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from arshjul.store.repository import PERSON
-from arshjul.store.tables import (
+from arshjul.store.tables_web import (
     FeedTokenRow,
     SignInAttemptRow,
     SignInTokenRow,

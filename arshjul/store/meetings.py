@@ -12,7 +12,7 @@ from sqlalchemy import Connection, insert, select, update
 from arshjul.errors import NotFound
 from arshjul.states.model import Meeting
 from arshjul.store.repository import ORG, PERSON
-from arshjul.store.tables import (
+from arshjul.store.tables_meetings import (
     MeetingAgendaRow,
     MeetingItemRow,
     MeetingOrgRow,

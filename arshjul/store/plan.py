@@ -20,7 +20,7 @@ from arshjul.states.plan import (
     RunningActivity,
 )
 from arshjul.store.repository import HISTORY, ITEM, PERSON
-from arshjul.store.tables import (
+from arshjul.store.tables_plan import (
     FunctionRow,
     GoalRow,
     IndicatorOutcomeRow,

@@ -13,7 +13,7 @@ from arshjul.errors import NotFound
 from arshjul.states.plan import Assessment, Deadline, Risk
 from arshjul.store.due import DUE
 from arshjul.store.repository import PERSON
-from arshjul.store.tables import RiskAssessmentRow, RiskRow
+from arshjul.store.tables_plan import RiskAssessmentRow, RiskRow
 
 RISK = RiskRow.__table__  # type: ignore[attr-defined]
 ASSESSMENT = RiskAssessmentRow.__table__  # type: ignore[attr-defined]

@@ -29,7 +29,6 @@ from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import validate
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.handlers import publish
-from arshjul.workflow.placement import owner_of, place_decided
 from arshjul.workflow.proposals import Placement, Proposal, clean_proposal, fail
 from arshjul.workflow.views import item_json
 
@@ -394,9 +393,11 @@ def move(
         actor = actor_of(uow, actor_email)
         if request.force:
             check_force(actor)
-        owner, function = (
-            owner_of(uow, request.owner) if request.event is Event.decide else (None, None)
-        )
+        owner, function = None, None
+        if request.event is Event.decide:  # the plan's rules and tables: only a decision needs them
+            from arshjul.workflow import placement
+
+            owner, function = placement.owner_of(uow, request.owner)
         now = clock.now()
         now_text = _local(calendar, now)
         items = uow.repo.items(ids)
@@ -434,7 +435,7 @@ def move(
             )
             events.append(event)
         if request.event is Event.decide:
-            place_decided(uow, items, request.goal, request.quarters, function)
+            placement.place_decided(uow, items, request.goal, request.quarters, function)
         # Lock rows in one order whatever order they were named in: no deadlock between commands.
         uow.repo.save(sorted(items, key=lambda i: i.id), now)
         uow.repo.append_history(rows)

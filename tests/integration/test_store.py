@@ -10,6 +10,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, text
 from sqlmodel import SQLModel
 
+import arshjul.store.schema  # noqa: F401  (every table, not only those the tests happen to load)
 from arshjul.errors import ArshjulError, Conflict, StoreError
 from arshjul.store.engine import make_engine
 from arshjul.store.migrate import HEAD, alembic_head, check, upgrade
