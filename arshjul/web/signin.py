@@ -27,22 +27,21 @@ def ask() -> str | tuple[str, int]:
         return render_template("signin.html", sent=False, problem=None, address="")
     address = request.form.get("address", "").strip()
     try:
-        access.request_link(
-            site().uow(),
-            site().clock,
-            address,
-            request.remote_addr or "unknown",
-            lambda token: site().url(url_for("signin.confirm", token=token)),
-        )
+        access.request_link(site().uow(), site().clock, address, request.remote_addr or "unknown")
     except (BadInput, TooMany) as exc:
         status = 429 if isinstance(exc, TooMany) else 400
         page = render_template("signin.html", sent=False, problem=say(exc), address=address)
         return page, status
-    site().deliver()
+    site().deliver()  # the courier makes the link, if anyone is registered under the address
     return render_template("signin.html", sent=True, problem=None, address=address, minutes=MINUTES)
 
 
-@pages.route("/signin/<token>", methods=["GET", "POST"])
+def link_path(token: str) -> str:
+    """The path of a sign-in link (the courier makes links outside any request)."""
+    return f"/signin/{token}"
+
+
+@pages.route(link_path("<token>"), methods=["GET", "POST"])
 def confirm(token: str) -> Response | str | tuple[str, int]:
     """The link from the mail: a button to sign in (GET), signing in (POST)."""
     try:

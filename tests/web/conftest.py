@@ -23,6 +23,7 @@ from werkzeug.test import TestResponse
 
 from arshjul.notifications.delivery import FolderDelivery, send_waiting
 from arshjul.web import Site, create_app
+from arshjul.web.courier import pass_on
 from tests.conftest import COORDINATOR, DECIDER, OTHER_PROPOSER, OWNER, Sector, at
 
 BASE = "http://arshjul.test"
@@ -70,14 +71,17 @@ def mailbox(tmp_path: Path) -> Mailbox:
 
 @pytest.fixture
 def site(sector: Sector, mailbox: Mailbox) -> Site:
-    """The page as `arshjul serve` makes it, but delivering the outbox at once, in the
-    request, so a test reads the mail right after the page answers."""
+    """The page as `arshjul serve` makes it, but doing the courier's work (the sign-in links,
+    the outbox) at once, in the request, so a test reads the mail right after the page
+    answers."""
     delivery = FolderDelivery(mailbox.folder)
+    made: list[Site] = []
 
     def deliver() -> None:
-        send_waiting(sector.engine, sector.clock, delivery, MAIL_FROM)
+        pass_on(made[0], lambda: send_waiting(sector.engine, sector.clock, delivery, MAIL_FROM))
 
-    return Site(sector.engine, sector.clock, sector.calendar, BASE, deliver)
+    made.append(Site(sector.engine, sector.clock, sector.calendar, BASE, deliver))
+    return made[0]
 
 
 @pytest.fixture
