@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from arshjul.errors import ArshjulError, BadInput, NotFound, TooMany
+from arshjul.errors import BadInput, NotFound, Refused, TooMany
 from arshjul.web.app import site
 from arshjul.web.errors import say
 from arshjul.web.guard import csrf_token
@@ -49,7 +49,7 @@ def confirm(token: str) -> Response | str | tuple[str, int]:
             who = access.check_link(site().uow(write=False), site().clock, token)
             return render_template("signin_link.html", problem=None, who=who, token=token)
         session_token, _ = access.redeem_link(site().uow(), site().clock, token)
-    except ArshjulError as exc:
+    except (NotFound, Refused) as exc:  # a fault of the database is an error page of its own
         status = 404 if isinstance(exc, NotFound) else 410
         return render_template("signin_link.html", problem=say(exc), token=token), status
     _fresh_session(session_token)

@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import text
 
-from arshjul.errors import TooMany
+from arshjul.errors import StoreError, TooMany
 from arshjul.workflow import access, services
 from tests.conftest import PROPOSER, Sector
 from tests.web.conftest import Mailbox, Visitor
@@ -324,3 +324,29 @@ def test_the_session_cookie_is_secure_when_the_page_is_served_over_https(
     cookie = response.headers["Set-Cookie"]
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+@pytest.mark.parametrize("step", ["ask", "open", "confirm"])
+def test_a_fault_of_the_database_is_an_error_page_not_a_sign_in_answer(
+    visitor: Visitor, mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    """With the database gone, asking or using a link says so (503), never "look in your inbox"
+    nor "the link has expired"."""
+    _answer(visitor, PROPOSER)
+    link = mailbox.link(PROPOSER)
+    visitor.get("/signin")
+
+    def unreachable(*args: object, **kwargs: object) -> object:
+        raise StoreError("db_unreachable", url="sqlite:///gone.db", reason="disk I/O error")
+
+    name = {"ask": "request_link", "open": "check_link", "confirm": "redeem_link"}[step]
+    monkeypatch.setattr(access, name, unreachable)
+    if step == "ask":
+        response = visitor.post("/signin", {"address": PROPOSER})
+    elif step == "open":
+        response = visitor.get(link)
+    else:
+        response = visitor.post(link)
+    assert response.status_code == 503
+    assert SENT not in response.text and "Länken" not in response.text
+    assert "gone.db" in response.text or "databas" in response.text.lower()
