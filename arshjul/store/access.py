@@ -173,6 +173,11 @@ def feed_token(conn: Connection, email: str) -> str | None:
     return token
 
 
+def add_feed_token(conn: Connection, email: str, token: str, at: datetime) -> None:
+    """The person's first feed address; fails (IntegrityError) if they have one already."""
+    conn.execute(insert(FEED).values(person_id=_person_id(conn, email), token=token, created_at=at))
+
+
 def set_feed_token(conn: Connection, email: str, token: str, at: datetime) -> None:
     """The person's feed address becomes `token`; the one before stops working."""
     person_id = _person_id(conn, email)

@@ -149,14 +149,32 @@ def sign_out(uow: UnitOfWork, token: str) -> None:
 
 def feed_token(uow: UnitOfWork, clock: Clock, email: str, *, renew: bool = False) -> str:
     """The person's private calendar feed token, made on first use; `renew` replaces it, and
-    the address before stops working."""
-    with uow:
-        token = None if renew else access.feed_token(uow.connection, email)
-        if token is None:
+    the address before stops working.
+
+    Reading an existing token writes nothing. Two first uses at the same moment give one
+    token: the one who makes it second is refused by the table and reads the first one's.
+    """
+    if not renew:
+        with uow.snapshot() as reading:
+            found = access.feed_token(reading.connection, email)
+        if found is not None:
+            return found
+    try:
+        with uow:
             token = _token()
-            access.set_feed_token(uow.connection, email, token, clock.now())
+            if renew:
+                access.set_feed_token(uow.connection, email, token, clock.now())
+            else:  # never a delete here: it could remove the token another just made
+                access.add_feed_token(uow.connection, email, token, clock.now())
             uow.commit()
-        return token
+            return token
+    except Conflict:
+        if renew:
+            raise
+        with uow.snapshot() as reading:
+            made = access.feed_token(reading.connection, email)
+        assert made is not None  # a token is only ever replaced, never removed
+        return made
 
 
 def feed_person(uow: UnitOfWork, token: str) -> Person | None:

@@ -406,3 +406,27 @@ def test_a_move_outside_its_window_is_refused_with_when_it_is_possible(
         "(cykel 2027), och nu är det 2026-10-15 10:00."
     ) in page
     assert sector.show(item_id)["state"] == "proposed"
+
+
+def test_two_first_views_of_the_calendar_at_once_give_one_feed_address(sector: Sector) -> None:
+    """A person's feed token made by two requests at the same moment is one token, and both
+    are told it."""
+    import threading
+
+    from arshjul.workflow import access
+
+    got: list[str] = []
+    start = threading.Barrier(8)
+
+    def first_view() -> None:
+        start.wait()
+        got.append(access.feed_token(sector.uow(), sector.clock, OWNER))
+
+    threads = [threading.Thread(target=first_view) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(got) == 8 and len(set(got)) == 1
+    assert access.feed_person(sector.uow(), got[0]) is not None
+    assert access.feed_token(sector.uow(), sector.clock, OWNER) == got[0]
