@@ -21,6 +21,10 @@ FIRED_BY: dict[Event, Role] = {
     Event.withdraw: Role.proposer,
 }
 OWNER_EVENTS = frozenset({Event.start, Event.complete})
+#: The plan years the engine plans, and so the years a due date may fall in.
+FIRST_YEAR, LAST_YEAR = 1901, 2999
+#: A rank is a place in FI's priority order.
+RANK_LIMIT = 999_999
 
 
 def check_data(
@@ -43,8 +47,10 @@ def check_data(
         raise Refused("needs_owner_due")
     if event is Event.follow_up and assessment not in ASSESSMENTS:
         raise Refused("needs_assessment")
-    if rank is not None and rank < 1:
-        raise BadInput("bad_rank")
+    if rank is not None and not 1 <= rank <= RANK_LIMIT:
+        raise BadInput("bad_rank", limit=RANK_LIMIT)
+    if due is not None and not FIRST_YEAR <= due.year <= LAST_YEAR:
+        raise BadInput("bad_due", value=due.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)
 
 
 def check_force(actor: Actor) -> None:

@@ -147,7 +147,7 @@ def _request(event: Event, item_id: str, form: Mapping[str, str]) -> services.Mo
     """What the form of `event` brings; the service decides what each field must be."""
     fields: dict[str, Any] = {"note": form.get("note") or None}
     if event is Event.prioritise:
-        fields["rank"] = _number(form.get("rank", ""), "bad_rank")
+        fields["rank"] = validate.whole_number(form.get("rank", ""))
     elif event is Event.deprioritise:
         fields["no_carry"] = form.get("no_carry") == "on"
     elif event is Event.decide:
@@ -155,17 +155,10 @@ def _request(event: Event, item_id: str, form: Mapping[str, str]) -> services.Mo
         fields["due"] = validate.day(form["due"]) if form.get("due") else None
     elif event is Event.follow_up:
         fields["assessment"] = form.get("assessment") or None
-    version = _number(form.get("version", ""), "bad_version")
+    version = validate.whole_number(form.get("version", ""))
+    if version is not None and not 0 <= version < 2**31:
+        raise BadInput("bad_version")
     return services.MoveRequest(event, (item_id,), expect_version=version, **fields)
-
-
-def _number(text: str, problem: str) -> int | None:
-    if not text.strip():
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        raise BadInput(problem) from None
 
 
 @pages.route("/measures")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from email.utils import parseaddr
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from arshjul.errors import NotFound
@@ -13,7 +13,7 @@ from arshjul.i18n import MEETING_KIND_NAMES
 from arshjul.reports.ics import calendar as to_ics
 from arshjul.states.model import Meeting
 from arshjul.web.app import site
-from arshjul.web.guard import me
+from arshjul.web.guard import in_range, me, year_asked
 from arshjul.web.texts import w
 from arshjul.workflow import access
 from arshjul.workflow.meetings import concerns, meetings_for, meetings_of
@@ -27,8 +27,8 @@ ICS = "text/calendar; charset=utf-8"
 def calendar() -> str:
     """The meetings of plan year P (`?year=P`), as everyone got them with the plan; the ones
     the person is invited to are marked."""
-    asked = request.args.get("year", "")
-    year = int(asked) if asked.isdigit() and 1900 < int(asked) < 3000 else _plan_year()
+    asked = year_asked("year")
+    year = _plan_year() if asked is None else asked
     person = me()
     local = site().calendar.local
     meetings = [
@@ -70,7 +70,7 @@ def renew_feed() -> Response:
 
 @pages.route("/calendar/<int:year>.ics")
 def year_ics(year: int) -> Response:
-    if not 1900 < year < 3000:
+    if not in_range(year):
         raise NotFound("no_report", name=f"{year}.ics")
     chosen = meetings_of(site().uow(write=False), site().calendar, year)
     return _ics(chosen, f"{site().config.name} {year}", f"calendar-{year}.ics")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import io
 
+import pytest
 from flask import Flask
 from icalendar import Calendar
 from openpyxl import load_workbook
@@ -430,3 +431,92 @@ def test_two_first_views_of_the_calendar_at_once_give_one_feed_address(sector: S
     assert len(got) == 8 and len(set(got)) == 1
     assert access.feed_person(sector.uow(), got[0]) is not None
     assert access.feed_token(sector.uow(), sector.clock, OWNER) == got[0]
+
+
+@pytest.mark.parametrize(
+    ("rank", "told"),
+    [
+        ("tre", "är inget heltal"),
+        ("1_000", "är inget heltal"),
+        ("١٢", "är inget heltal"),
+        ("0", "rang ska vara ett heltal från 1 till 999999"),
+        ("-4", "rang ska vara ett heltal från 1 till 999999"),
+        ("1000000", "rang ska vara ett heltal från 1 till 999999"),
+        ("99999999999", "rang ska vara ett heltal från 1 till 999999"),
+        ("9" * 40, "är inget heltal"),
+    ],
+)
+def test_a_bad_rank_is_told_on_the_page_and_changes_nothing(
+    web: Flask, mailbox: Mailbox, sector: Sector, rank: str, told: str
+) -> None:
+    """Words, other digits, zero and numbers too big for the database are refused with a
+    message on the board, never an error of ours."""
+    item_id = sector.propose()
+    sector.clock.set(at("2026-05-11 10:00"))
+    anna = as_(web, mailbox, COORDINATOR)
+    response = anna.post(f"/items/{item_id}/prioritise", {"rank": rank, "next": "/board"})
+    assert response.status_code == 303
+    assert told in html.unescape(anna.get("/board").text)
+    assert sector.show(item_id)["state"] == "proposed"
+
+
+@pytest.mark.parametrize(
+    ("due", "told"),
+    [
+        ("2027-02-30", "är inget datum"),
+        ("30/6", "är inget datum"),
+        ("0001-01-01", "är inget rimligt slutdatum"),
+        ("9999-12-31", "är inget rimligt slutdatum"),
+    ],
+)
+def test_a_bad_due_date_is_told_on_the_page_and_decides_nothing(
+    web: Flask, mailbox: Mailbox, sector: Sector, due: str, told: str
+) -> None:
+    """A date that does not exist, or one outside the plan years, is told on the board."""
+    item_id = sector.propose()
+    sector.clock.set(at("2026-05-11 10:00"))
+    sector.move("prioritise", item_id, actor=COORDINATOR)
+    sector.clock.set(at("2026-08-20 10:00"))
+    chef = as_(web, mailbox, DECIDER)
+    response = chef.post(f"/items/{item_id}/decide", {"owner": OWNER, "due": due, "next": "/board"})
+    assert response.status_code == 303
+    assert told in html.unescape(chef.get("/board").text)
+    assert sector.show(item_id)["state"] == "prioritised"
+
+
+def test_a_forged_version_of_any_size_is_told_not_an_error(
+    web: Flask, mailbox: Mailbox, sector: Sector
+) -> None:
+    """The hidden version edited to a huge or a negative number asks to reload the page."""
+    item_id = sector.propose()
+    bo = as_(web, mailbox, PROPOSER)
+    for version in ("99999999999", "-1", "x"):
+        response = bo.post(f"/items/{item_id}/withdraw", {"version": version})
+        assert response.status_code == 303
+        page = html.unescape(bo.get(f"/items/{item_id}").text)
+        assert "ladda om sidan" in page or "är inget heltal" in page
+    assert sector.show(item_id)["state"] == "proposed"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/board?cycle=tjugo", "/board?cycle=99999999999", "/calendar?year=1900", "/calendar?year=-1"],
+)
+def test_a_bad_year_in_the_address_is_told_not_an_error(
+    web: Flask, mailbox: Mailbox, sector: Sector, path: str
+) -> None:
+    """A plan year that is not one, or outside 1901–2999, gets a clear page (400)."""
+    response = as_(web, mailbox, COORDINATOR).get(path)
+    assert response.status_code == 400
+    assert "planår" in response.text or "heltal" in response.text
+
+
+def test_a_plan_year_is_checked_alike_by_the_command_line_and_the_page() -> None:
+    """1901 and 2999 are plan years, 1900 and 3000 are not, in the one shared check."""
+    from arshjul.errors import BadInput
+    from arshjul.workflow import validate
+
+    assert validate.plan_year(1901) == 1901 and validate.plan_year(2999) == 2999
+    for year in (1900, 3000):
+        with pytest.raises(BadInput):
+            validate.plan_year(year)
