@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from arshjul.errors import BadInput, NotAllowed, Refused
 from arshjul.i18n import t
 from arshjul.states.lifecycle import Event
-from arshjul.states.model import ASSESSMENTS, Actor, Item, Role
+from arshjul.states.model import ASSESSMENTS, Actor, Item, Meeting, Person, Role
 
 #: The role that fires each event. Start and complete also belong to the item's owner.
 FIRED_BY: dict[Event, Role] = {
@@ -124,3 +125,26 @@ def check_window(
     raise Refused(
         "outside_window", event=event, id=item.id, window=text, cycle=item.cycle, now=now_text
     )
+
+
+@dataclass(frozen=True)
+class Audience:
+    """One person as a reader of the meeting calendar: the one rule of who sees which
+    meeting, for the calendar page, the year's .ics and the private feed alike."""
+
+    person: Person
+    groups: frozenset[str]  # the measures in whose working group they are
+
+    def invited(self, meeting: Meeting) -> bool:
+        """Among the invitees: the meeting is open to all, or their organisation, they, or
+        the working group of one of its measures is invited (as `store.meetings.invitees`)."""
+        return (
+            meeting.everyone
+            or self.person.org in meeting.orgs
+            or self.person.email in meeting.people
+            or not self.groups.isdisjoint(meeting.items)
+        )
+
+    def sees(self, meeting: Meeting) -> bool:
+        """Invited, or a coordinator: FI convenes every meeting."""
+        return self.person.as_actor().has(Role.coordinator) or self.invited(meeting)

@@ -16,7 +16,7 @@ from arshjul.web.app import site
 from arshjul.web.guard import in_range, me, year_asked
 from arshjul.web.texts import w
 from arshjul.workflow import access
-from arshjul.workflow.meetings import concerns, meetings_for, meetings_of
+from arshjul.workflow.meetings import meetings_for
 
 pages = Blueprint("meetings", __name__)
 
@@ -25,8 +25,8 @@ ICS = "text/calendar; charset=utf-8"
 
 @pages.route("/calendar")
 def calendar() -> str:
-    """The meetings of plan year P (`?year=P`), as everyone got them with the plan; the ones
-    the person is invited to are marked."""
+    """The meetings of plan year P (`?year=P`) the person sees; the ones they are invited to
+    are marked."""
     asked = year_asked("year")
     year = _plan_year() if asked is None else asked
     person = me()
@@ -39,9 +39,11 @@ def calendar() -> str:
             "kind": MEETING_KIND_NAMES[m.kind][g.lang],
             "place": m.place or "",
             "cancelled": m.cancelled,
-            "invited": concerns(m, person),
+            "invited": invited,
         }
-        for m in meetings_of(site().uow(write=False), site().calendar, year)
+        for m, invited in meetings_for(
+            site().uow(write=False), site().calendar, person.email, year, year
+        )
     ]
     token = access.feed_token(site().uow(), site().clock, person.email)
     return render_template(
@@ -72,8 +74,8 @@ def renew_feed() -> Response:
 def year_ics(year: int) -> Response:
     if not in_range(year):
         raise NotFound("no_report", name=f"{year}.ics")
-    chosen = meetings_of(site().uow(write=False), site().calendar, year)
-    return _ics(chosen, f"{site().config.name} {year}", f"calendar-{year}.ics")
+    chosen = meetings_for(site().uow(write=False), site().calendar, me().email, year, year)
+    return _ics([m for m, _ in chosen], f"{site().config.name} {year}", f"calendar-{year}.ics")
 
 
 @pages.route("/feed/<token>.ics")
@@ -86,7 +88,7 @@ def feed(token: str) -> Response:
     chosen = meetings_for(
         site().uow(write=False), site().calendar, person.email, year - 1, year + 1
     )
-    return _ics(chosen, f"{site().config.name} – {person.name}", None)
+    return _ics([m for m, _ in chosen], f"{site().config.name} – {person.name}", None)
 
 
 def _ics(chosen: list[Meeting], name: str, download: str | None) -> Response:

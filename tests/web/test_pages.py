@@ -299,19 +299,66 @@ def test_the_plan_and_the_follow_up_download_in_every_format(
 def test_the_calendar_shows_the_plan_years_meetings_and_marks_invitations(
     web: Flask, mailbox: Mailbox, sector: Sector
 ) -> None:
-    """The year's meetings as everyone got them; Olle's invitations are marked, the cancelled
-    one says so."""
+    """The year's meetings Olle is invited to, marked, the cancelled one saying so; not
+    Sydbanken's working group."""
     plan_2027(sector)
     sector.clock.set(at("2027-02-01 09:00"))
     page = as_(web, mailbox, OWNER).get("/calendar").text
     assert "Möteskalender 2027" in page
-    for title in (
-        "informationsmöte 1 2027",
-        "Bilateralt möte FI–Nordbanken",
-        "Arbetsgrupp clearing",
-    ):
+    for title in ("informationsmöte 1 2027", "Bilateralt möte FI–Nordbanken", "Genomförandemöte"):
         assert title in page
+    assert "Arbetsgrupp clearing" not in page
     assert page.count("Du är inbjuden") == 3 and "Inställt" in page
+
+
+def test_one_rule_says_who_sees_a_meeting_on_the_page_in_the_download_and_in_the_feed(
+    web: Flask, mailbox: Mailbox, sector: Sector
+) -> None:
+    """Pia of Sydbanken sees Sydbanken's working group and not FI's bilateral with Nordbanken;
+    Olle sees a meeting on a measure whose working group he is in; FI sees every meeting; the
+    page, the year's .ics and the feed agree for each."""
+    from arshjul.workflow import meetings
+
+    ids = plan_2027(sector)
+    meetings.join_working_group(sector.uow(), sector.clock, COORDINATOR, ids["june"], [OWNER])
+    meetings.add_meeting(
+        sector.uow(),
+        sector.clock,
+        sector.calendar,
+        COORDINATOR,
+        "Arbetsgruppen för betalningsövningen",
+        "working_group",
+        at("2027-05-10 09:00"),
+        at("2027-05-10 11:00"),
+        orgs=["Svenska Bankföreningen"],
+        items=[ids["june"]],
+    )
+    sector.clock.set(at("2027-02-01 09:00"))
+    seen = {
+        OTHER_PROPOSER: {"Arbetsgrupp clearing"},
+        OWNER: {"Bilateralt möte FI–Nordbanken", "Arbetsgruppen för betalningsövningen"},
+        COORDINATOR: {
+            "Arbetsgrupp clearing",
+            "Bilateralt möte FI–Nordbanken",
+            "Arbetsgruppen för betalningsövningen",
+        },
+    }
+    everyone = {"FTPOS: informationsmöte 1 2027", "Genomförandemöte"}
+    others = {
+        "Arbetsgrupp clearing",
+        "Bilateralt möte FI–Nordbanken",
+        "Arbetsgruppen för betalningsövningen",
+    }
+    for email, expected in seen.items():
+        visitor = as_(web, mailbox, email)
+        page = visitor.get("/calendar?year=2027").text
+        shown = {title for title in everyone | others if title in page}
+        download = visitor.get("/calendar/2027.ics")
+        in_file = {str(e["summary"]) for e in Calendar.from_ical(download.data).walk("VEVENT")}
+        path = page.split('id="feed-address">http://arshjul.test')[1].split("</p>")[0]
+        feed = Visitor(web, mailbox).get(path)
+        in_feed = {str(e["summary"]) for e in Calendar.from_ical(feed.data).walk("VEVENT")}
+        assert shown == in_file == in_feed == everyone | expected, email
 
 
 def test_the_private_feed_serves_a_persons_meetings_to_a_calendar_program(
@@ -520,3 +567,28 @@ def test_a_plan_year_is_checked_alike_by_the_command_line_and_the_page() -> None
     for year in (1900, 3000):
         with pytest.raises(BadInput):
             validate.plan_year(year)
+
+
+def test_the_published_calendar_in_the_mail_follows_the_same_rule(sector: Sector) -> None:
+    """When the plan goes out, Olle's calendar holds Nordbanken's bilateral and not
+    Sydbanken's working group; Pia's the other way round."""
+    from sqlalchemy import text
+
+    from arshjul.workflow import ticker
+
+    plan_2027(sector)
+    sector.clock.set(at("2026-10-02 09:00"))
+    ticker.tick(sector.engine, sector.clock, sector.calendar)
+    with sector.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT recipient, attachment FROM outbox WHERE kind = 'plan_published'")
+        ).all()
+    calendars = {
+        recipient: {str(e["summary"]) for e in Calendar.from_ical(ics).walk("VEVENT")}
+        for recipient, ics in rows
+    }
+    assert "Bilateralt möte FI–Nordbanken" in calendars[OWNER]
+    assert "Arbetsgrupp clearing" not in calendars[OWNER]
+    assert "Arbetsgrupp clearing" in calendars[OTHER_PROPOSER]
+    assert "Bilateralt möte FI–Nordbanken" not in calendars[OTHER_PROPOSER]
+    assert {"Arbetsgrupp clearing", "Bilateralt möte FI–Nordbanken"} <= calendars[COORDINATOR]
