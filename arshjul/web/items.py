@@ -13,8 +13,7 @@ from werkzeug.wrappers import Response
 
 from arshjul.errors import ArshjulError, BadInput, NotAllowed, NotFound, StoreError
 from arshjul.i18n import state_name, t
-from arshjul.notifications.notifier import TO_FOLLOW_UP
-from arshjul.states import Event, Role, State
+from arshjul.states import Event, Role
 from arshjul.states.lifecycle import OPEN_MEASURE
 from arshjul.states.model import KINDS, Person
 from arshjul.states.rules import may_own
@@ -23,6 +22,7 @@ from arshjul.web.errors import say
 from arshjul.web.guard import back, me, needs
 from arshjul.web.texts import w
 from arshjul.workflow import services, validate
+from arshjul.workflow.followup import standing_requests
 from arshjul.workflow.views import next_step, placement_text
 
 pages = Blueprint("items", __name__)
@@ -189,13 +189,9 @@ def measures() -> str:
 
 def _followup_requests(rows: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
     """FI's request to report, for each cycle whose follow-up is open: the measures still to
-    report on, or none when all are reported done."""
-    requests = []
-    for cycle in sorted({r["cycle"] for r in rows if State(r["state"]) in TO_FOLLOW_UP}):
-        phase = site().calendar.phase(cycle, "follow_up")
-        if phase.opens <= today <= phase.closes:
-            ids = [r["id"] for r in rows if r["cycle"] == cycle and r["state"] in OPEN_MEASURE]
-            requests.append(
-                {"cycle": cycle, "closes": phase.closes.isoformat(), "ids": sorted(ids)}
-            )
-    return requests
+    report on, or none when all are reported done (the scheduler's mail asked the same)."""
+    measures = [(r["id"], r["cycle"], r["state"], r["owner"]) for r in rows]
+    return [
+        {"cycle": asked.plan_year, "closes": asked.closes.isoformat(), "ids": list(asked.to_report)}
+        for asked in standing_requests(site().calendar, me().email, today, measures)
+    ]
