@@ -240,6 +240,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{value} är inget rimligt slutdatum (år {first}–{last})",
         "en": "{value} is not a sensible due date (years {first}–{last})",
     },
+    "report_not_yet": {
+        "sv": "verksamhetsplanen för {plan_year} beslutas {day}; till dess är den FI:s arbetsmaterial",
+        "en": "the plan for {plan_year} is decided on {day}; until then it is FI's working draft",
+    },
     "bad_number": {
         "sv": "{value!r} är inget heltal",
         "en": "{value!r} is not a whole number",

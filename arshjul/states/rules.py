@@ -127,6 +127,12 @@ def check_window(
     )
 
 
+def may_read_plan(actor: Actor, decided: bool) -> bool:
+    """The plan and its follow-up are FI's working papers until the plan is decided; then
+    everyone's (each sees only the measures their need-to-know allows)."""
+    return decided or actor.has(Role.coordinator) or actor.has(Role.decider)
+
+
 @dataclass(frozen=True)
 class Audience:
     """One person as a reader of the meeting calendar: the one rule of who sees which

@@ -6,10 +6,11 @@ from __future__ import annotations
 from flask import Blueprint, g, render_template
 from werkzeug.wrappers import Response
 
-from arshjul.errors import NotFound
+from arshjul.errors import NotAllowed, NotFound
 from arshjul.reports.build import build, mine
 from arshjul.reports.output import FORMATS, write
 from arshjul.states import Role, State
+from arshjul.states.rules import may_read_plan
 from arshjul.web.app import site
 from arshjul.web.guard import in_range, me, needs, year_asked
 from arshjul.web.items import owners, possible
@@ -72,10 +73,24 @@ def board() -> str:
     )
 
 
+def _readable(plan_year: int) -> bool:
+    decided = site().calendar.decided(plan_year, site().clock.now())
+    return may_read_plan(me().as_actor(), decided)
+
+
 @pages.route("/reports")
 def reports() -> str:
+    """The reports to download; before the plan is decided, only FI has its plan and
+    follow-up, and everyone else is told when they come."""
     cycle, cycles = chosen_cycle()
-    return render_template("reports.html", cycle=cycle, cycles=cycles, formats=FORMATS)
+    return render_template(
+        "reports.html",
+        cycle=cycle,
+        cycles=cycles,
+        formats=FORMATS,
+        readable=_readable(cycle),
+        decided_on=site().calendar.phase(cycle, "decision").closes.isoformat(),
+    )
 
 
 @pages.route("/reports/<kind>-<int:plan_year>.<fmt>")
@@ -84,6 +99,9 @@ def download(kind: str, plan_year: int, fmt: str) -> Response:
     its id and state only, as in every report."""
     if kind not in ("plan", "followup") or fmt not in FORMATS or not in_range(plan_year):
         raise NotFound("no_report", name=f"{kind}-{plan_year}.{fmt}")
+    if not _readable(plan_year):
+        day = site().calendar.phase(plan_year, "decision").closes.isoformat()
+        raise NotAllowed("report_not_yet", plan_year=plan_year, day=day)
     report = build(
         site().uow(write=False), site().calendar, kind, plan_year, me().as_actor(), g.lang
     )

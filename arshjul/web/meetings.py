@@ -55,10 +55,10 @@ def calendar() -> str:
 
 
 def _plan_year() -> int:
-    """The newest plan year whose calendar has gone out (its communication phase opened);
-    until then, this year's."""
+    """The newest plan year whose calendar has gone out with its decided plan; until then,
+    this year's."""
     calendar, now = site().calendar, site().clock.now()
-    published = [p for p in calendar.live(now) if calendar.opens_at(p, "communication") <= now]
+    published = [p for p in calendar.live(now) if calendar.decided(p, now)]
     return max(published, default=calendar.local(now).year)
 
 

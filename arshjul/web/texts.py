@@ -231,6 +231,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Verksamhetsberättelse {name} {year}",
         "en": "Year-end follow-up {name} {year}",
     },
+    "report_not_yet": {
+        "sv": "Planen för {year} beslutas {day}. Då kan du ladda ner den här.",
+        "en": "The plan for {year} is decided on {day}. You can download it here then.",
+    },
     "report_plan_what": {
         "sv": "Beslutade åtgärder med ansvar, kvartal och beräknat klart, möteskalendern och de bortprioriterade förslagen med skäl.",
         "en": "Decided measures with owner, quarters and planned completion, the meeting calendar and the proposals left out with their reasons.",

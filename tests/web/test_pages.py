@@ -592,3 +592,27 @@ def test_the_published_calendar_in_the_mail_follows_the_same_rule(sector: Sector
     assert "Arbetsgrupp clearing" in calendars[OTHER_PROPOSER]
     assert "Bilateralt möte FI–Nordbanken" not in calendars[OTHER_PROPOSER]
     assert {"Arbetsgrupp clearing", "Bilateralt möte FI–Nordbanken"} <= calendars[COORDINATOR]
+
+
+def test_the_plan_is_fis_working_draft_until_it_is_decided(
+    web: Flask, mailbox: Mailbox, sector: Sector
+) -> None:
+    """In May Bo is told when the plan for 2027 comes and cannot download it or its
+    follow-up, while FI's coordinator and management can; from October Bo can too."""
+    sector.propose()
+    sector.clock.set(at("2026-05-11 10:00"))
+    bo = as_(web, mailbox, PROPOSER)
+    page = bo.get("/reports?cycle=2027").text
+    assert "/reports/plan-2027.md" not in page and "Planen för 2027 beslutas 2026-09-30" in page
+    for path in ("/reports/plan-2027.md", "/reports/followup-2027.xlsx"):
+        refused = bo.get(path)
+        assert refused.status_code == 403 and "beslutas 2026-09-30" in refused.text
+    assert bo.get("/reports/mine.md").status_code == 200
+    for email in (COORDINATOR, DECIDER):
+        fi = as_(web, mailbox, email)
+        assert "/reports/plan-2027.md" in fi.get("/reports?cycle=2027").text
+        assert fi.get("/reports/plan-2027.md").status_code == 200
+    sector.clock.set(at("2026-10-01 00:00"))
+    bo = as_(web, mailbox, PROPOSER)
+    assert bo.get("/reports/plan-2027.md").status_code == 200
+    assert "/reports/plan-2027.md" in bo.get("/reports?cycle=2027").text
