@@ -197,23 +197,15 @@ def join_group(conn: Connection, item_id: str, emails: Sequence[str], at: dateti
     return new
 
 
-def all_groups(conn: Connection) -> dict[str, frozenset[str]]:
-    """Each person in a working group, by email, with the measures of their groups."""
+def all_groups(conn: Connection, email: str | None = None) -> dict[str, frozenset[str]]:
+    """Each person in a working group (or only `email`), with the measures of their groups."""
     query = select(PERSON.c.email, GROUP.c.item_id).join(PERSON, GROUP.c.person_id == PERSON.c.id)
+    if email is not None:
+        query = query.where(PERSON.c.email == email)
     found: dict[str, set[str]] = defaultdict(set)
-    for email, item_id in conn.execute(query):
-        found[email].add(item_id)
-    return {email: frozenset(items) for email, items in found.items()}
-
-
-def groups_of(conn: Connection, email: str) -> frozenset[str]:
-    """The measures in whose working group the person is."""
-    query = (
-        select(GROUP.c.item_id)
-        .join(PERSON, GROUP.c.person_id == PERSON.c.id)
-        .where(PERSON.c.email == email)
-    )
-    return frozenset(item_id for (item_id,) in conn.execute(query))
+    for member, item_id in conn.execute(query):
+        found[member].add(item_id)
+    return {member: frozenset(items) for member, items in found.items()}
 
 
 def group(conn: Connection, item_id: str) -> list[str]:

@@ -226,7 +226,8 @@ def meetings_for(
         person = uow.repo.person(email)
         if person is None:
             raise NotFound("no_person", email=email)
-        reader = Audience(person, meetings.groups_of(uow.connection, person.email))
+        groups = meetings.all_groups(uow.connection, person.email)
+        reader = Audience(person, groups.get(person.email, frozenset()))
         found = meetings.between(
             uow.connection, calendar.start_of_year(first), calendar.start_of_year(last + 1)
         )

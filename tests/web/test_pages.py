@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import io
+from html.parser import HTMLParser
 
 import pytest
 from flask import Flask
@@ -616,3 +617,78 @@ def test_the_plan_is_fis_working_draft_until_it_is_decided(
     bo = as_(web, mailbox, PROPOSER)
     assert bo.get("/reports/plan-2027.md").status_code == 200
     assert "/reports/plan-2027.md" in bo.get("/reports?cycle=2027").text
+
+
+class _Fields(HTMLParser):
+    """The form fields of a page a person fills in, and the labels there are for them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[tuple[str, str | None]] = []  # (name, id)
+        self.labelled: set[str] = set()
+        self._in_label = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "label":
+            self._in_label += 1
+            if found.get("for"):
+                self.labelled.add(str(found["for"]))
+        elif tag in ("input", "select", "textarea") and found.get("type") != "hidden":
+            key = f"wrapped-{len(self.fields)}" if self._in_label else found.get("id")
+            if self._in_label:
+                self.labelled.add(key or "")
+            self.fields.append((str(found.get("name")), key))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self._in_label -= 1
+
+
+def _pages_of_every_role(web: Flask, mailbox: Mailbox, sector: Sector) -> list[tuple[Visitor, str]]:
+    ids = plan_2027(sector)
+    item_id = sector.propose("Nytt förslag i dialogen")
+    sector.clock.set(at("2026-08-20 11:00"))
+    pages = []
+    for email, paths in (
+        (PROPOSER, ["/items", f"/items/{item_id}", "/items/new", "/reports", "/calendar"]),
+        (OWNER, ["/measures", f"/items/{ids['june']}"]),
+        (COORDINATOR, ["/board", "/board?cycle=2027", f"/items/{ids['june']}"]),
+        (DECIDER, ["/board?cycle=2027"]),
+    ):
+        visitor = as_(web, mailbox, email)
+        pages += [(visitor, path) for path in paths]
+    stranger = Visitor(web, mailbox)
+    pages += [(stranger, "/signin"), (stranger, "/nowhere")]
+    return pages
+
+
+def test_every_form_field_on_every_page_has_a_label(
+    web: Flask, mailbox: Mailbox, sector: Sector
+) -> None:
+    """A screen reader names each field: a label for it, or one around it."""
+    counted = 0
+    for visitor, path in _pages_of_every_role(web, mailbox, sector):
+        parser = _Fields()
+        parser.feed(visitor.get(path).text)
+        for name, key in parser.fields:
+            assert key is not None and key in parser.labelled, (path, name)
+        counted += len(parser.fields)
+    assert counted > 10  # the board's decide forms, the proposal form, the sign-in form, …
+
+
+def test_the_language_switch_works_on_every_page(
+    web: Flask, mailbox: Mailbox, sector: Sector
+) -> None:
+    """Each page is Swedish by default; switching on it gives the same page in English, and
+    back."""
+    for visitor, path in _pages_of_every_role(web, mailbox, sector):
+        page = visitor.get(path)
+        assert '<html lang="sv">' in page.text and 'value="en" lang="en">English' in page.text
+        switched = visitor.post("/language", {"lang": "en", "next": path})
+        assert switched.headers["Location"] == path
+        english = visitor.get(path).text
+        assert '<html lang="en">' in english and 'value="sv" lang="sv">Svenska' in english, path
+        assert visitor.get(path).status_code == page.status_code
+        visitor.post("/language", {"lang": "sv", "next": path})
+        assert '<html lang="sv">' in visitor.get(path).text
