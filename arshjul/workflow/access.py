@@ -82,6 +82,9 @@ def request_link(uow: UnitOfWork, clock: Clock, address: str, client: str) -> No
 def send_links(uow: UnitOfWork, clock: Clock, link_for: Callable[[str], str]) -> int:
     """Make the link of every admitted request whose address someone is registered under, and
     put it in the outbox; the others are only marked seen. Returns how many links were made."""
+    with uow.glance() as seen:  # the courier wakes after every change: most times, nothing
+        if not access.admitted(seen.connection):
+            return 0
     now = clock.now()
     made = 0
     with uow:
