@@ -232,7 +232,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "ARSHJUL_CLOCK_RATE={value!r} ska vara ett tal större än 0",
         "en": "ARSHJUL_CLOCK_RATE={value!r} must be a number above 0",
     },
-    "bad_rank": {"sv": "rang ska vara 1 eller mer", "en": "the rank must be 1 or more"},
+    "bad_rank": {
+        "sv": "rang ska vara ett heltal från 1 till {limit}",
+        "en": "the rank must be a whole number from 1 to {limit}",
+    },
+    "bad_due": {
+        "sv": "{value} är inget rimligt slutdatum (år {first}–{last})",
+        "en": "{value} is not a sensible due date (years {first}–{last})",
+    },
+    "report_not_yet": {
+        "sv": "verksamhetsplanen för {plan_year} beslutas {day}; till dess är den FI:s arbetsmaterial",
+        "en": "the plan for {plan_year} is decided on {day}; until then it is FI's working draft",
+    },
+    "bad_number": {
+        "sv": "{value!r} är inget heltal",
+        "en": "{value!r} is not a whole number",
+    },
+    "db_refused_value": {
+        "sv": "databasen tog inte emot ett värde: {reason}",
+        "en": "the database refused a value: {reason}",
+    },
     "bad_version": {
         "sv": "formuläret bär ingen giltig version av ärendet; ladda om sidan",
         "en": "the form carries no valid version of the item; reload the page",
@@ -241,8 +260,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "person_exists": {"sv": "{email} finns redan", "en": "{email} is already registered"},
     "no_state": {"sv": "{value!r} är inget tillstånd", "en": "{value!r} is not a state"},
     "bad_plan_year": {
-        "sv": "{value} är inget rimligt planår",
-        "en": "{value} is not a sensible plan year",
+        "sv": "{value} är inget rimligt planår (från {first} till {last})",
+        "en": "{value} is not a sensible plan year (from {first} to {last})",
     },
     # database
     "db_missing": {

@@ -17,7 +17,6 @@ from arshjul.cli.base import (
     example_option,
     json_option,
 )
-from arshjul.errors import BadInput
 from arshjul.i18n import t
 
 # proposals ----------------------------------------------------------------------------
@@ -105,12 +104,11 @@ def import_(file: Path, plan_year: int | None, as_json: bool) -> None:
 
 def _import_plan(file: Path, plan_year: int | None, as_json: bool) -> None:
     from arshjul.cli.plan import chosen_year
-    from arshjul.workflow import plan_workbook
-    from arshjul.workflow.goals import check_plan_year
+    from arshjul.workflow import plan_workbook, validate
     from arshjul.workflow.plan_import import import_plan
 
     a = app()
-    year = check_plan_year(chosen_year(a, plan_year))
+    year = validate.plan_year(chosen_year(a, plan_year))
     done = import_plan(a.uow(), a.clock, a.settings.actor, plan_workbook.read(file, year))
     if as_json:
         emit_json(
@@ -374,9 +372,10 @@ def cycle() -> None:
 @json_option
 def cycle_show(plan_year: int, as_json: bool) -> None:
     """The phases of cycle P with their dates, and which is current."""
+    from arshjul.workflow import validate
+
     a = app()
-    if not 1900 < plan_year < 3000:
-        raise BadInput("bad_plan_year", value=plan_year)
+    validate.plan_year(plan_year)
     phases = a.calendar.phases(plan_year)
     current = a.calendar.current(plan_year, a.clock.now())
     if as_json:

@@ -308,11 +308,10 @@ def calendar_(plan_year: int, output: Path | None) -> None:
     from email.utils import parseaddr
 
     from arshjul.reports.ics import calendar as to_ics
-    from arshjul.workflow import meetings
+    from arshjul.workflow import meetings, validate
 
     a = app()
-    if not 1900 < plan_year < 3000:
-        raise BadInput("bad_plan_year", value=plan_year)
+    validate.plan_year(plan_year)
     chosen = meetings.meetings_of(a.uow(write=False), a.calendar, plan_year)
     organizer = parseaddr(a.config.mail_from)[1] or "arshjul@localhost"
     text = to_ics(

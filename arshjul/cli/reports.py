@@ -58,11 +58,11 @@ def report() -> None:
 def _plan_report(kind: str, plan_year: int, fmt: str | None, output: Path | None) -> None:
     from arshjul.reports.build import build
     from arshjul.reports.output import FORMATS
+    from arshjul.workflow import validate
     from arshjul.workflow.services import viewer
 
     a = app()
-    if not 1900 < plan_year < 3000:
-        raise BadInput("bad_plan_year", value=plan_year)
+    validate.plan_year(plan_year)
     chosen = _report_format(fmt, output, FORMATS)
     with a.uow(write=False) as uow:
         reader = viewer(uow, a.settings.actor)

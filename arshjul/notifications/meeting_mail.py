@@ -19,6 +19,7 @@ from arshjul.states.events import (
 )
 from arshjul.states.lifecycle import IN_PLAN, State
 from arshjul.states.model import Meeting
+from arshjul.states.rules import Audience
 from arshjul.store import meetings
 
 if TYPE_CHECKING:
@@ -67,7 +68,8 @@ def reminder(notifier: Notifier, world: World, event: DueEventFired, cause: str)
 def plan_published(
     notifier: Notifier, world: World, plan_year: int, cause: str, common: dict[str, Any]
 ) -> list[Outgoing]:
-    """The decided plan and the meeting calendar for the plan year, to all participants."""
+    """The decided plan and the meeting calendar for the plan year, to all participants: each
+    with the meetings they see."""
     from arshjul.notifications.notifier import CycleList
 
     conn = world.repo.conn
@@ -79,20 +81,33 @@ def plan_published(
         )
         if not m.cancelled
     ]
-    attachment = _ics(
-        notifier, year_meetings, world.now, None, name=f"{notifier.config.name} {plan_year}"
-    )
-    return notifier.tell(
-        world,
-        world.everyone(),
-        "plan_published",
-        cause,
-        attachment,
-        items=CycleList(plan_year, _IN_PLAN),
-        left_out=CycleList(plan_year, frozenset({State.deprioritised.value})),
-        meeting_ids=[m.id for m in year_meetings],
-        **common,
-    )
+    # Each gets the meetings they see (the calendar page's rule): one message a group alike.
+    groups = meetings.all_groups(conn)
+    alike: dict[tuple[int, ...], list[str]] = {}
+    for email in world.everyone():
+        person = world.person(email)
+        if person is not None:
+            reader = Audience(person, groups.get(email, frozenset()))
+            seen = tuple(m.id for m in year_meetings if reader.sees(m))
+            alike.setdefault(seen, []).append(email)
+    told: list[Outgoing] = []
+    for seen, emails in alike.items():
+        chosen = [m for m in year_meetings if m.id in seen]
+        attachment = _ics(
+            notifier, chosen, world.now, None, name=f"{notifier.config.name} {plan_year}"
+        )
+        told += notifier.tell(
+            world,
+            emails,
+            "plan_published",
+            cause,
+            attachment,
+            items=CycleList(plan_year, _IN_PLAN),
+            left_out=CycleList(plan_year, frozenset({State.deprioritised.value})),
+            meeting_ids=list(seen),
+            **common,
+        )
+    return told
 
 
 def view(

@@ -21,11 +21,12 @@ from arshjul.states.events import (
     ItemSubmitted,
     SignInRequested,
 )
-from arshjul.states.lifecycle import OPEN_MEASURE, UNDECIDED, State
+from arshjul.states.lifecycle import OPEN_MEASURE, TO_FOLLOW_UP, UNDECIDED, State
 from arshjul.states.model import Item, ItemRef, Person, Role
 from arshjul.store import outbox
 from arshjul.workflow import schedule
 from arshjul.workflow.calendar import CycleCalendar
+from arshjul.workflow.followup import followup_requests
 from arshjul.workflow.views import next_step
 
 if TYPE_CHECKING:
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
     from arshjul.store.uow import UnitOfWork
 
 SYSTEM = "system"
-#: Measures whose owners still have something to report.
-TO_FOLLOW_UP = OPEN_MEASURE | {State.executed}
 # The same groups as state names, as an ItemRef carries them.
 _TO_FOLLOW_UP = frozenset(s.value for s in TO_FOLLOW_UP)
 _OPEN_MEASURE = frozenset(s.value for s in OPEN_MEASURE)
@@ -277,22 +276,17 @@ class Notifier:
         return told
 
     def _followup_request(self, world: World, plan_year: int, cause: str) -> list[Outgoing]:
-        measures = [i for i in world.cycle(plan_year) if i.state in _TO_FOLLOW_UP and i.owner]
-        closes = self.calendar.phase(plan_year, "follow_up").closes.isoformat()
-        owners = sorted({i.owner for i in measures if i.owner})
+        measures = ((i.id, i.cycle, i.state, i.owner) for i in world.cycle(plan_year))
         told = []
-        for email in owners:
-            person = world.person(email)
+        for request in followup_requests(self.calendar, plan_year, measures):
+            person = world.person(request.owner)
             if person:
-                mine = [i.id for i in measures if i.owner == email]
-                told.append(
-                    Outgoing(
-                        "followup_request",
-                        person,
-                        cause,
-                        {"plan_year": plan_year, "closes": closes, "item_ids": mine},
-                    )
-                )
+                context = {
+                    "plan_year": plan_year,
+                    "closes": request.closes.isoformat(),
+                    "item_ids": list(request.item_ids),
+                }
+                told.append(Outgoing("followup_request", person, cause, context))
         return told
 
     def _phase_reminder(

@@ -63,6 +63,8 @@ OPEN_MEASURE = frozenset({S.decided, S.in_progress})
 DONE = frozenset({S.executed, S.followed_up})
 #: What the decided plan holds.
 IN_PLAN = OPEN_MEASURE | DONE
+#: Measures the follow-up still has to take up: open, or executed and not yet followed up.
+TO_FOLLOW_UP = OPEN_MEASURE | {S.executed}
 
 
 def sources(event: Event) -> tuple[State, ...]:

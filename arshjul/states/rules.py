@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from arshjul.errors import BadInput, NotAllowed, Refused
 from arshjul.i18n import t
 from arshjul.states.lifecycle import Event
-from arshjul.states.model import ASSESSMENTS, Actor, Item, Role
+from arshjul.states.model import ASSESSMENTS, Actor, Item, Meeting, Person, Role
 
 #: The role that fires each event. Start and complete also belong to the item's owner.
 FIRED_BY: dict[Event, Role] = {
@@ -21,6 +22,10 @@ FIRED_BY: dict[Event, Role] = {
     Event.withdraw: Role.proposer,
 }
 OWNER_EVENTS = frozenset({Event.start, Event.complete})
+#: The plan years the engine plans, and so the years a due date may fall in.
+FIRST_YEAR, LAST_YEAR = 1901, 2999
+#: A rank is a place in FI's priority order.
+RANK_LIMIT = 999_999
 
 
 def check_data(
@@ -43,8 +48,10 @@ def check_data(
         raise Refused("needs_owner_due")
     if event is Event.follow_up and assessment not in ASSESSMENTS:
         raise Refused("needs_assessment")
-    if rank is not None and rank < 1:
-        raise BadInput("bad_rank")
+    if rank is not None and not 1 <= rank <= RANK_LIMIT:
+        raise BadInput("bad_rank", limit=RANK_LIMIT)
+    if due is not None and not FIRST_YEAR <= due.year <= LAST_YEAR:
+        raise BadInput("bad_due", value=due.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)
 
 
 def check_force(actor: Actor) -> None:
@@ -118,3 +125,32 @@ def check_window(
     raise Refused(
         "outside_window", event=event, id=item.id, window=text, cycle=item.cycle, now=now_text
     )
+
+
+def may_read_plan(actor: Actor, decided: bool) -> bool:
+    """The plan and its follow-up are FI's working papers until the plan is decided; then
+    everyone's (each sees only the measures their need-to-know allows)."""
+    return decided or actor.has(Role.coordinator) or actor.has(Role.decider)
+
+
+@dataclass(frozen=True)
+class Audience:
+    """One person as a reader of the meeting calendar: the one rule of who sees which
+    meeting, for the calendar page, the year's .ics and the private feed alike."""
+
+    person: Person
+    groups: frozenset[str]  # the measures in whose working group they are
+
+    def invited(self, meeting: Meeting) -> bool:
+        """Among the invitees: the meeting is open to all, or their organisation, they, or
+        the working group of one of its measures is invited (as `store.meetings.invitees`)."""
+        return (
+            meeting.everyone
+            or self.person.org in meeting.orgs
+            or self.person.email in meeting.people
+            or not self.groups.isdisjoint(meeting.items)
+        )
+
+    def sees(self, meeting: Meeting) -> bool:
+        """Invited, or a coordinator: FI convenes every meeting."""
+        return self.person.as_actor().has(Role.coordinator) or self.invited(meeting)

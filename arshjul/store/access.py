@@ -28,6 +28,9 @@ SESSION = WebSessionRow.__table__  # type: ignore[attr-defined]
 FEED = FeedTokenRow.__table__  # type: ignore[attr-defined]
 SECRET = WebSecretRow.__table__  # type: ignore[attr-defined]
 
+# What became of a request for a sign-in link (`SignInAttemptRow.state`).
+NEW, ADMITTED, REFUSED, DONE = "new", "admitted", "refused", "done"
+
 
 def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
@@ -57,7 +60,8 @@ def _add_token(
 def attempts_since(
     conn: Connection, since: datetime, *, address: str, client: str
 ) -> tuple[int, int]:
-    """How many links were asked for after `since`: for this address, and from this client."""
+    """How many links were asked for after `since`: for this address, and from this client;
+    every request counts, refused ones too."""
     row = conn.execute(
         select(
             func.count().filter(ATTEMPT.c.address == address),
@@ -67,8 +71,42 @@ def attempts_since(
     return int(row[0]), int(row[1])
 
 
-def add_attempt(conn: Connection, address: str, client: str, at: datetime) -> None:
-    conn.execute(insert(ATTEMPT).values(address=address[:254], client=client[:100], at=at))
+def add_attempt(conn: Connection, address: str, client: str, at: datetime) -> int:
+    """Record a request, not yet counted; returns its id."""
+    attempt_id: int = conn.execute(
+        insert(ATTEMPT)
+        .values(address=address[:254], client=client[:100], at=at, state=NEW)
+        .returning(ATTEMPT.c.id)
+    ).scalar_one()
+    return attempt_id
+
+
+def settle_attempt(conn: Connection, attempt_id: int, *, admitted: bool) -> None:
+    conn.execute(
+        update(ATTEMPT)
+        .where(ATTEMPT.c.id == attempt_id, ATTEMPT.c.state == NEW)
+        .values(state=ADMITTED if admitted else REFUSED)
+    )
+
+
+def admitted(conn: Connection) -> list[tuple[int, str, datetime]]:
+    """The requests waiting for the courier: id, address, when asked."""
+    rows = conn.execute(
+        select(ATTEMPT.c.id, ATTEMPT.c.address, ATTEMPT.c.at)
+        .where(ATTEMPT.c.state == ADMITTED)
+        .order_by(ATTEMPT.c.id)
+    )
+    return [(row[0], row[1], row[2]) for row in rows]
+
+
+def take_attempt(conn: Connection, attempt_id: int) -> bool:
+    """Mark a request seen; False when another process took it first."""
+    result = conn.execute(
+        update(ATTEMPT)
+        .where(ATTEMPT.c.id == attempt_id, ATTEMPT.c.state == ADMITTED)
+        .values(state=DONE)
+    )
+    return result.rowcount == 1
 
 
 def add_signin(conn: Connection, token: str, email: str, at: datetime, expires: datetime) -> None:
@@ -133,6 +171,11 @@ def feed_token(conn: Connection, email: str) -> str | None:
         .where(PERSON.c.email == email)
     ).scalar()
     return token
+
+
+def add_feed_token(conn: Connection, email: str, token: str, at: datetime) -> None:
+    """The person's first feed address; fails (IntegrityError) if they have one already."""
+    conn.execute(insert(FEED).values(person_id=_person_id(conn, email), token=token, created_at=at))
 
 
 def set_feed_token(conn: Connection, email: str, token: str, at: datetime) -> None:

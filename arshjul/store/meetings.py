@@ -169,10 +169,17 @@ def set_minutes(conn: Connection, meeting_id: int, text: str, at: datetime) -> N
 
 
 def invitees(conn: Connection, meeting: Meeting) -> list[str]:
-    """Everyone a meeting concerns, as email addresses."""
+    """Everyone a meeting concerns, as email addresses: everyone, or its organisations, its
+    people and the working groups of its measures (`workflow.meetings.Audience` says the same
+    of one person)."""
     query = select(PERSON.c.email).join(ORG, ORG.c.id == PERSON.c.org_id)
     if not meeting.everyone:
-        query = query.where(ORG.c.name.in_(meeting.orgs) | PERSON.c.email.in_(meeting.people))
+        in_group = select(GROUP.c.person_id).where(GROUP.c.item_id.in_(meeting.items))
+        query = query.where(
+            ORG.c.name.in_(meeting.orgs)
+            | PERSON.c.email.in_(meeting.people)
+            | PERSON.c.id.in_(in_group)
+        )
     return sorted(email for (email,) in conn.execute(query))
 
 
@@ -188,6 +195,17 @@ def join_group(conn: Connection, item_id: str, emails: Sequence[str], at: dateti
         insert(GROUP), [{"item_id": item_id, "person_id": ids[e], "added_at": at} for e in new]
     )
     return new
+
+
+def all_groups(conn: Connection, email: str | None = None) -> dict[str, frozenset[str]]:
+    """Each person in a working group (or only `email`), with the measures of their groups."""
+    query = select(PERSON.c.email, GROUP.c.item_id).join(PERSON, GROUP.c.person_id == PERSON.c.id)
+    if email is not None:
+        query = query.where(PERSON.c.email == email)
+    found: dict[str, set[str]] = defaultdict(set)
+    for member, item_id in conn.execute(query):
+        found[member].add(item_id)
+    return {member: frozenset(items) for member, items in found.items()}
 
 
 def group(conn: Connection, item_id: str) -> list[str]:

@@ -32,6 +32,9 @@ class SignInAttemptRow(SQLModel, table=True):
     address: str = Field(max_length=254)
     client: str = Field(max_length=100)
     at: datetime = Field(index=True)
+    #: new (not counted yet), admitted (the courier makes its link, if anyone is registered
+    #: under the address), refused (over a limit), done (the courier has seen it).
+    state: str = Field(default="done", max_length=8, sa_column_kwargs={"server_default": "done"})
 
 
 class WebSessionRow(SQLModel, table=True):

@@ -6,9 +6,9 @@ import gc
 from types import TracebackType
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 
-from arshjul.errors import Conflict, StoreError
+from arshjul.errors import BadInput, Conflict, StoreError
 from arshjul.states.events import DomainEvent
 from arshjul.store.engine import WRITE, is_sqlite
 from arshjul.store.repository import Repository
@@ -103,6 +103,8 @@ def _ours(exc: DBAPIError, engine: Engine) -> Exception:
     message = str(exc.orig) if exc.orig is not None else str(exc)
     if isinstance(exc, IntegrityError):
         return Conflict("conflict_retry")
+    if isinstance(exc, DataError):  # a value out of the column's range: refused, nothing kept
+        return BadInput("db_refused_value", reason=message.strip().splitlines()[0])
     if is_sqlite(engine) and "locked" in message:
         return Conflict("busy")
     if isinstance(exc, OperationalError) and "deadlock" in message:

@@ -3,15 +3,16 @@ plan and follow-up reports to download in every format."""
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, g, render_template
 from werkzeug.wrappers import Response
 
-from arshjul.errors import NotFound
+from arshjul.errors import NotAllowed, NotFound
 from arshjul.reports.build import build, mine
 from arshjul.reports.output import FORMATS, write
 from arshjul.states import Role, State
+from arshjul.states.rules import may_read_plan
 from arshjul.web.app import site
-from arshjul.web.guard import me, needs
+from arshjul.web.guard import in_range, me, needs, year_asked
 from arshjul.web.items import owners, possible
 from arshjul.workflow import services
 
@@ -40,8 +41,8 @@ def chosen_cycle() -> tuple[int, list[int]]:
     """The cycle asked for (`?cycle=P`), else the newest under way; and the cycles to offer."""
     now = site().clock.now()
     live = site().calendar.live(now) or [site().calendar.proposal_cycle(now)[0]]
-    asked = request.args.get("cycle", "")
-    cycle = int(asked) if asked.isdigit() and 1900 < int(asked) < 3000 else live[-1]
+    asked = year_asked("cycle")
+    cycle = live[-1] if asked is None else asked
     shown = sorted({*live, cycle})
     return cycle, shown
 
@@ -72,18 +73,35 @@ def board() -> str:
     )
 
 
+def _readable(plan_year: int) -> bool:
+    decided = site().calendar.decided(plan_year, site().clock.now())
+    return may_read_plan(me().as_actor(), decided)
+
+
 @pages.route("/reports")
 def reports() -> str:
+    """The reports to download; before the plan is decided, only FI has its plan and
+    follow-up, and everyone else is told when they come."""
     cycle, cycles = chosen_cycle()
-    return render_template("reports.html", cycle=cycle, cycles=cycles, formats=FORMATS)
+    return render_template(
+        "reports.html",
+        cycle=cycle,
+        cycles=cycles,
+        formats=FORMATS,
+        readable=_readable(cycle),
+        decided_on=site().calendar.phase(cycle, "decision").closes.isoformat(),
+    )
 
 
 @pages.route("/reports/<kind>-<int:plan_year>.<fmt>")
 def download(kind: str, plan_year: int, fmt: str) -> Response:
     """A report as the person may read it: a restricted measure they may not see is there as
     its id and state only, as in every report."""
-    if kind not in ("plan", "followup") or fmt not in FORMATS or not 1900 < plan_year < 3000:
+    if kind not in ("plan", "followup") or fmt not in FORMATS or not in_range(plan_year):
         raise NotFound("no_report", name=f"{kind}-{plan_year}.{fmt}")
+    if not _readable(plan_year):
+        day = site().calendar.phase(plan_year, "decision").closes.isoformat()
+        raise NotAllowed("report_not_yet", plan_year=plan_year, day=day)
     report = build(
         site().uow(write=False), site().calendar, kind, plan_year, me().as_actor(), g.lang
     )

@@ -3,15 +3,20 @@ never waits for a mail server, and a registered address is answered as fast as a
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import DBAPIError
+from arshjul.workflow import access
 
-from arshjul.errors import ArshjulError
+if TYPE_CHECKING:
+    from arshjul.web.app import Site
 
 #: Also wake this often: to retry what failed, and to send what other processes wrote.
 EVERY_SECONDS = 60.0
+
+log = logging.getLogger(__name__)
 
 
 class Courier:
@@ -35,13 +40,33 @@ class Courier:
         self._wake.set()
         self._thread.join(timeout=60)
 
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
     def _run(self) -> None:
         while True:
             self._wake.wait(self._every)
             self._wake.clear()
-            try:
-                self._send()
-            except (ArshjulError, DBAPIError, OSError) as exc:  # try again at the next wake
-                self._say(str(exc))
+            self.attempt()
             if self._stop.is_set():
                 return
+
+    def attempt(self) -> None:
+        """Send once; a failure of any kind is logged and said, and tried again at the next
+        wake: the thread is the courier's entry point, and a courier that died would leave
+        every later mail (sign-in links too) waiting until a restart."""
+        try:
+            self._send()
+        except Exception as exc:  # the entry point of the thread: nothing may end it
+            log.exception("delivery failed")
+            self._say(f"{type(exc).__name__}: {exc}")
+
+
+def pass_on(site: Site, send: Callable[[], object]) -> None:
+    """What the courier does at each wake: make the sign-in links asked for, then send the
+    outbox."""
+    from arshjul.web.signin import link_path
+
+    access.send_links(site.uow(), site.clock, lambda token: site.url(link_path(token)))
+    send()

@@ -15,9 +15,10 @@ from werkzeug.wrappers import Response
 
 from arshjul.i18n import LANGUAGES, set_language, state_name
 from arshjul.states.model import Person, Role
+from arshjul.states.rules import FIRST_YEAR, LAST_YEAR
 from arshjul.web.app import site
 from arshjul.web.texts import event_name, kind_name, w
-from arshjul.workflow import access
+from arshjul.workflow import access, validate
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -126,6 +127,19 @@ def back(default: str) -> str:
     # Browsers read a backslash as a slash: "/\\evil.example" would leave the site.
     foreign = target.startswith("//") or "\\" in target or parts.scheme or parts.netloc
     return target if target.startswith("/") and not foreign else default
+
+
+def year_asked(name: str) -> int | None:
+    """The plan year in the query (`?cycle=P`, `?year=P`), None when not asked; a bad one is
+    told on a page of its own (400), with the command line's words."""
+    asked = request.args.get(name, "")
+    found = validate.whole_number(asked)
+    return None if found is None else validate.plan_year(found)
+
+
+def in_range(plan_year: int) -> bool:
+    """A plan year in an address: outside the engine's years it names nothing (404)."""
+    return FIRST_YEAR <= plan_year <= LAST_YEAR
 
 
 def has(*roles: Role) -> bool:

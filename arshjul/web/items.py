@@ -13,8 +13,7 @@ from werkzeug.wrappers import Response
 
 from arshjul.errors import ArshjulError, BadInput, NotAllowed, NotFound, StoreError
 from arshjul.i18n import state_name, t
-from arshjul.notifications.notifier import TO_FOLLOW_UP
-from arshjul.states import Event, Role, State
+from arshjul.states import Event, Role
 from arshjul.states.lifecycle import OPEN_MEASURE
 from arshjul.states.model import KINDS, Person
 from arshjul.states.rules import may_own
@@ -23,6 +22,7 @@ from arshjul.web.errors import say
 from arshjul.web.guard import back, me, needs
 from arshjul.web.texts import w
 from arshjul.workflow import services, validate
+from arshjul.workflow.followup import standing_requests
 from arshjul.workflow.views import next_step, placement_text
 
 pages = Blueprint("items", __name__)
@@ -147,7 +147,7 @@ def _request(event: Event, item_id: str, form: Mapping[str, str]) -> services.Mo
     """What the form of `event` brings; the service decides what each field must be."""
     fields: dict[str, Any] = {"note": form.get("note") or None}
     if event is Event.prioritise:
-        fields["rank"] = _number(form.get("rank", ""), "bad_rank")
+        fields["rank"] = validate.whole_number(form.get("rank", ""))
     elif event is Event.deprioritise:
         fields["no_carry"] = form.get("no_carry") == "on"
     elif event is Event.decide:
@@ -155,17 +155,10 @@ def _request(event: Event, item_id: str, form: Mapping[str, str]) -> services.Mo
         fields["due"] = validate.day(form["due"]) if form.get("due") else None
     elif event is Event.follow_up:
         fields["assessment"] = form.get("assessment") or None
-    version = _number(form.get("version", ""), "bad_version")
+    version = validate.whole_number(form.get("version", ""))
+    if version is not None and not 0 <= version < 2**31:
+        raise BadInput("bad_version")
     return services.MoveRequest(event, (item_id,), expect_version=version, **fields)
-
-
-def _number(text: str, problem: str) -> int | None:
-    if not text.strip():
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        raise BadInput(problem) from None
 
 
 @pages.route("/measures")
@@ -196,13 +189,9 @@ def measures() -> str:
 
 def _followup_requests(rows: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
     """FI's request to report, for each cycle whose follow-up is open: the measures still to
-    report on, or none when all are reported done."""
-    requests = []
-    for cycle in sorted({r["cycle"] for r in rows if State(r["state"]) in TO_FOLLOW_UP}):
-        phase = site().calendar.phase(cycle, "follow_up")
-        if phase.opens <= today <= phase.closes:
-            ids = [r["id"] for r in rows if r["cycle"] == cycle and r["state"] in OPEN_MEASURE]
-            requests.append(
-                {"cycle": cycle, "closes": phase.closes.isoformat(), "ids": sorted(ids)}
-            )
-    return requests
+    report on, or none when all are reported done (the scheduler's mail asked the same)."""
+    measures = [(r["id"], r["cycle"], r["state"], r["owner"]) for r in rows]
+    return [
+        {"cycle": asked.plan_year, "closes": asked.closes.isoformat(), "ids": list(asked.to_report)}
+        for asked in standing_requests(site().calendar, me().email, today, measures)
+    ]

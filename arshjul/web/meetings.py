@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from email.utils import parseaddr
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from arshjul.errors import NotFound
@@ -13,10 +13,10 @@ from arshjul.i18n import MEETING_KIND_NAMES
 from arshjul.reports.ics import calendar as to_ics
 from arshjul.states.model import Meeting
 from arshjul.web.app import site
-from arshjul.web.guard import me
+from arshjul.web.guard import in_range, me, year_asked
 from arshjul.web.texts import w
 from arshjul.workflow import access
-from arshjul.workflow.meetings import concerns, meetings_for, meetings_of
+from arshjul.workflow.meetings import meetings_for
 
 pages = Blueprint("meetings", __name__)
 
@@ -25,10 +25,10 @@ ICS = "text/calendar; charset=utf-8"
 
 @pages.route("/calendar")
 def calendar() -> str:
-    """The meetings of plan year P (`?year=P`), as everyone got them with the plan; the ones
-    the person is invited to are marked."""
-    asked = request.args.get("year", "")
-    year = int(asked) if asked.isdigit() and 1900 < int(asked) < 3000 else _plan_year()
+    """The meetings of plan year P (`?year=P`) the person sees; the ones they are invited to
+    are marked."""
+    asked = year_asked("year")
+    year = _plan_year() if asked is None else asked
     person = me()
     local = site().calendar.local
     meetings = [
@@ -39,9 +39,11 @@ def calendar() -> str:
             "kind": MEETING_KIND_NAMES[m.kind][g.lang],
             "place": m.place or "",
             "cancelled": m.cancelled,
-            "invited": concerns(m, person),
+            "invited": invited,
         }
-        for m in meetings_of(site().uow(write=False), site().calendar, year)
+        for m, invited in meetings_for(
+            site().uow(write=False), site().calendar, person.email, year, year
+        )
     ]
     token = access.feed_token(site().uow(), site().clock, person.email)
     return render_template(
@@ -53,10 +55,10 @@ def calendar() -> str:
 
 
 def _plan_year() -> int:
-    """The newest plan year whose calendar has gone out (its communication phase opened);
-    until then, this year's."""
+    """The newest plan year whose calendar has gone out with its decided plan; until then,
+    this year's."""
     calendar, now = site().calendar, site().clock.now()
-    published = [p for p in calendar.live(now) if calendar.opens_at(p, "communication") <= now]
+    published = [p for p in calendar.live(now) if calendar.decided(p, now)]
     return max(published, default=calendar.local(now).year)
 
 
@@ -70,10 +72,10 @@ def renew_feed() -> Response:
 
 @pages.route("/calendar/<int:year>.ics")
 def year_ics(year: int) -> Response:
-    if not 1900 < year < 3000:
+    if not in_range(year):
         raise NotFound("no_report", name=f"{year}.ics")
-    chosen = meetings_of(site().uow(write=False), site().calendar, year)
-    return _ics(chosen, f"{site().config.name} {year}", f"calendar-{year}.ics")
+    chosen = meetings_for(site().uow(write=False), site().calendar, me().email, year, year)
+    return _ics([m for m, _ in chosen], f"{site().config.name} {year}", f"calendar-{year}.ics")
 
 
 @pages.route("/feed/<token>.ics")
@@ -86,7 +88,7 @@ def feed(token: str) -> Response:
     chosen = meetings_for(
         site().uow(write=False), site().calendar, person.email, year - 1, year + 1
     )
-    return _ics(chosen, f"{site().config.name} – {person.name}", None)
+    return _ics([m for m, _ in chosen], f"{site().config.name} – {person.name}", None)
 
 
 def _ics(chosen: list[Meeting], name: str, download: str | None) -> Response:

@@ -10,7 +10,7 @@ from types import FrameType
 
 from arshjul.errors import BadInput
 from arshjul.web.app import Site, create_app
-from arshjul.web.courier import Courier
+from arshjul.web.courier import Courier, pass_on
 
 THREADS = 4
 BACKLOG = 1024
@@ -50,8 +50,10 @@ def serve(
     """Serve the page made by `site(deliver)` on `sock` until a signal stops it."""
     from waitress import create_server
 
-    courier = Courier(send, say)
-    app = create_app(site(courier.nudge))
+    made: list[Site] = []
+    courier = Courier(lambda: pass_on(made[0], send), say)
+    made.append(site(courier.nudge))
+    app = create_app(made[0])
     proxy = (
         {
             "trusted_proxy": trusted_proxy,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from arshjul.errors import ArshjulError, BadInput, NotFound, TooMany
+from arshjul.errors import BadInput, NotFound, Refused, TooMany
 from arshjul.web.app import site
 from arshjul.web.errors import say
 from arshjul.web.guard import csrf_token
@@ -27,22 +27,21 @@ def ask() -> str | tuple[str, int]:
         return render_template("signin.html", sent=False, problem=None, address="")
     address = request.form.get("address", "").strip()
     try:
-        access.request_link(
-            site().uow(),
-            site().clock,
-            address,
-            request.remote_addr or "unknown",
-            lambda token: site().url(url_for("signin.confirm", token=token)),
-        )
+        access.request_link(site().uow(), site().clock, address, request.remote_addr or "unknown")
     except (BadInput, TooMany) as exc:
         status = 429 if isinstance(exc, TooMany) else 400
         page = render_template("signin.html", sent=False, problem=say(exc), address=address)
         return page, status
-    site().deliver()
+    site().deliver()  # the courier makes the link, if anyone is registered under the address
     return render_template("signin.html", sent=True, problem=None, address=address, minutes=MINUTES)
 
 
-@pages.route("/signin/<token>", methods=["GET", "POST"])
+def link_path(token: str) -> str:
+    """The path of a sign-in link (the courier makes links outside any request)."""
+    return f"/signin/{token}"
+
+
+@pages.route(link_path("<token>"), methods=["GET", "POST"])
 def confirm(token: str) -> Response | str | tuple[str, int]:
     """The link from the mail: a button to sign in (GET), signing in (POST)."""
     try:
@@ -50,7 +49,7 @@ def confirm(token: str) -> Response | str | tuple[str, int]:
             who = access.check_link(site().uow(write=False), site().clock, token)
             return render_template("signin_link.html", problem=None, who=who, token=token)
         session_token, _ = access.redeem_link(site().uow(), site().clock, token)
-    except ArshjulError as exc:
+    except (NotFound, Refused) as exc:  # a fault of the database is an error page of its own
         status = 404 if isinstance(exc, NotFound) else 410
         return render_template("signin_link.html", problem=say(exc), token=token), status
     _fresh_session(session_token)

@@ -231,6 +231,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Verksamhetsberättelse {name} {year}",
         "en": "Year-end follow-up {name} {year}",
     },
+    "report_not_yet": {
+        "sv": "Planen för {year} beslutas {day}. Då kan du ladda ner den här.",
+        "en": "The plan for {year} is decided on {day}. You can download it here then.",
+    },
     "report_plan_what": {
         "sv": "Beslutade åtgärder med ansvar, kvartal och beräknat klart, möteskalendern och de bortprioriterade förslagen med skäl.",
         "en": "Decided measures with owner, quarters and planned completion, the meeting calendar and the proposals left out with their reasons.",
@@ -251,8 +255,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # the calendar
     "calendar_title": {"sv": "Möteskalender {year}", "en": "Meeting calendar {year}"},
     "calendar_lead": {
-        "sv": "Mötena i {name} under året. De du är inbjuden till är markerade.",
-        "en": "The meetings of {name} in the year. Those you are invited to are marked.",
+        "sv": "Mötena i {name} under året som är öppna för alla eller dit din organisation, du eller din arbetsgrupp är inbjudna. De du är inbjuden till är markerade.",
+        "en": "The meetings of {name} in the year that are open to all, or to which your organisation, you or your working group are invited. Those you are invited to are marked.",
     },
     "calendar_caption": {"sv": "Möten i {name} {year}", "en": "Meetings of {name} {year}"},
     "calendar_none": {
@@ -281,8 +285,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "calendar_download_title": {"sv": "Ladda ner kalendern", "en": "Download the calendar"},
     "calendar_download_lead": {
-        "sv": "Hela möteskalendern för {year} som en fil att öppna i ett kalenderprogram.",
-        "en": "The whole meeting calendar of {year} as a file to open in a calendar program.",
+        "sv": "Mötena ovan, {year}, som en fil att öppna i ett kalenderprogram.",
+        "en": "The meetings above, {year}, as a file to open in a calendar program.",
     },
     "calendar_download": {
         "sv": "Möteskalender {year} (.ics)",

@@ -7,6 +7,7 @@ goes to the registered person alone, tells them apart.
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 from collections.abc import Callable
 from datetime import timedelta
@@ -36,33 +37,71 @@ def _token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def request_link(
-    uow: UnitOfWork, clock: Clock, address: str, client: str, link_for: Callable[[str], str]
-) -> None:
-    """Mail a one-time link to the person registered under `address`, if anyone is.
+def client_key(remote: str) -> str:
+    """What a client is counted as: its IPv4 address, or its IPv6 /64 (one household or
+    server has a whole /64 and may pick any address in it for each request)."""
+    try:
+        address = ipaddress.ip_address(remote.split("%", 1)[0])
+    except ValueError:
+        return remote[:100]
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
 
-    Throttled per address and per client (`client`: the remote address), counting every
-    request, registered address or not; TooMany when over either limit.
+
+def request_link(uow: UnitOfWork, clock: Clock, address: str, client: str) -> None:
+    """Ask for a one-time link for `address`; the courier mails it (`send_links`) if anyone is
+    registered under it.
+
+    The same work for every address, registered or not, so neither the answer nor its time
+    tells them apart. Throttled per address and per client (`client`: the remote address): the
+    request is recorded and committed first, then counted, so of many at once no more than
+    the limit pass; TooMany when over either limit.
     """
     email = validate.email(address)
     now = clock.now()
+    key = client_key(client)
+    with uow:
+        attempt = access.add_attempt(uow.connection, email, key, now)
+        uow.commit()
     with uow:
         conn = uow.connection
-        access.forget_before(conn, now - KEPT)
         by_address, by_client = access.attempts_since(
-            conn, now - THROTTLE_WINDOW, address=email, client=client
+            conn, now - THROTTLE_WINDOW, address=email, client=key
         )
-        if by_address >= PER_ADDRESS or by_client >= PER_CLIENT:
-            uow.commit()  # what was forgotten stays forgotten
-            raise TooMany("signin_throttled", minutes=int(THROTTLE_WINDOW.total_seconds() // 60))
-        access.add_attempt(conn, email, client, now)
-        person = uow.repo.person(email)
-        if person is not None:
+        admitted = by_address <= PER_ADDRESS and by_client <= PER_CLIENT
+        access.settle_attempt(conn, attempt, admitted=admitted)
+        access.forget_before(conn, now - KEPT)
+        uow.commit()
+    if not admitted:
+        raise TooMany("signin_throttled", minutes=int(THROTTLE_WINDOW.total_seconds() // 60))
+
+
+def send_links(uow: UnitOfWork, clock: Clock, link_for: Callable[[str], str]) -> int:
+    """Make the link of every admitted request whose address someone is registered under, and
+    put it in the outbox; the others are only marked seen. Returns how many links were made."""
+    with uow.glance() as seen:  # the courier wakes after every change: most times, nothing
+        if not access.admitted(seen.connection):
+            return 0
+    now = clock.now()
+    made = 0
+    with uow:
+        conn = uow.connection
+        for attempt, email, asked_at in access.admitted(conn):
+            if not access.take_attempt(conn, attempt):
+                continue  # another process took it
+            person = uow.repo.person(email)
+            expires = asked_at + LINK_VALID
+            if person is None or expires <= now:
+                continue
             token = _token()
-            expires = now + LINK_VALID
             access.add_signin(conn, token, person.email, now, expires)
             publish(uow, [SignInRequested(now, person.email, link_for(token), expires)])
+            made += 1
         uow.commit()
+    return made
 
 
 def check_link(uow: UnitOfWork, clock: Clock, token: str) -> Person:
@@ -113,14 +152,32 @@ def sign_out(uow: UnitOfWork, token: str) -> None:
 
 def feed_token(uow: UnitOfWork, clock: Clock, email: str, *, renew: bool = False) -> str:
     """The person's private calendar feed token, made on first use; `renew` replaces it, and
-    the address before stops working."""
-    with uow:
-        token = None if renew else access.feed_token(uow.connection, email)
-        if token is None:
+    the address before stops working.
+
+    Reading an existing token writes nothing. Two first uses at the same moment give one
+    token: the one who makes it second is refused by the table and reads the first one's.
+    """
+    if not renew:
+        with uow.snapshot() as reading:
+            found = access.feed_token(reading.connection, email)
+        if found is not None:
+            return found
+    try:
+        with uow:
             token = _token()
-            access.set_feed_token(uow.connection, email, token, clock.now())
+            if renew:
+                access.set_feed_token(uow.connection, email, token, clock.now())
+            else:  # never a delete here: it could remove the token another just made
+                access.add_feed_token(uow.connection, email, token, clock.now())
             uow.commit()
-        return token
+            return token
+    except Conflict:
+        if renew:
+            raise
+        with uow.snapshot() as reading:
+            made = access.feed_token(reading.connection, email)
+        assert made is not None  # a token is only ever replaced, never removed
+        return made
 
 
 def feed_person(uow: UnitOfWork, token: str) -> Person | None:

@@ -85,6 +85,10 @@ class CycleCalendar:
         """The moment a phase's closing takes effect: midnight after its (moved) closing day."""
         return self.start_of(self.phase(plan_year, key).closes + timedelta(days=1))
 
+    def decided(self, plan_year: int, now: datetime) -> bool:
+        """The plan for `plan_year` is decided: its decision phase has closed."""
+        return now >= self.closes_at(plan_year, "decision")
+
     def bound_at(self, plan_year: int, bound: Bound) -> datetime:
         if bound.edge == "opens":
             return self.opens_at(plan_year, bound.phase)

@@ -42,12 +42,6 @@ def keeper(uow: UnitOfWork, actor_email: str | None) -> Actor:
     return actor
 
 
-def check_plan_year(plan_year: int) -> int:
-    if not 1900 < plan_year < 3000:
-        raise BadInput("bad_plan_year", value=plan_year)
-    return plan_year
-
-
 # functions --------------------------------------------------------------------------------
 
 
@@ -92,7 +86,7 @@ def add_goal(
     number: str | None = None,
 ) -> Goal:
     """An overall goal of the plan year, numbered next unless a number is given."""
-    check_plan_year(plan_year)
+    validate.plan_year(plan_year)
     cleaned = validate.required_text("title", title, validate.TITLE_LIMIT)
     with uow:
         actor = keeper(uow, actor_email)
@@ -111,7 +105,7 @@ def add_goal(
 
 
 def goals(uow: UnitOfWork, plan_year: int) -> list[Goal]:
-    check_plan_year(plan_year)
+    validate.plan_year(plan_year)
     with uow:
         return plan.goals(uow.connection, plan_year)
 
@@ -151,7 +145,7 @@ def add_indicator(
     indicator: Indicator,
 ) -> Indicator:
     """An indicator of the goal, numbered next within it."""
-    check_plan_year(plan_year)
+    validate.plan_year(plan_year)
     with uow:
         keeper(uow, actor_email)
         goal_id = goal_row(uow, plan_year, goal)
@@ -178,7 +172,7 @@ def record_outcome(
 ) -> tuple[Indicator, Outcome]:
     """What an indicator showed for a period. With a target, the value is a number and whether
     it is met follows from it; without one, the person recording says (or leaves it open)."""
-    check_plan_year(plan_year)
+    validate.plan_year(plan_year)
     shown = validate.required_text("value", value, VALUE_LIMIT)
     cleaned_note = validate.text("note", note, validate.NOTE_LIMIT, required=False)
     when = parse_period(period)
@@ -230,7 +224,7 @@ def add_activity(
 ) -> RunningActivity:
     """An activity of a running kind: someone answers for it and it has no end. Under a goal it
     takes the goal's next letter (6a), beside the goal's measures."""
-    check_plan_year(plan_year)
+    validate.plan_year(plan_year)
     cleaned = validate.required_text("title", title, validate.TITLE_LIMIT)
     with uow:
         keeper(uow, actor_email)
@@ -255,6 +249,6 @@ def add_activity(
 
 
 def activities(uow: UnitOfWork, plan_year: int) -> list[RunningActivity]:
-    check_plan_year(plan_year)
+    validate.plan_year(plan_year)
     with uow:
         return plan.activities(uow.connection, plan_year)

@@ -22,7 +22,8 @@ from arshjul.states.events import (
     MinutesRecorded,
     WorkingGroupJoined,
 )
-from arshjul.states.model import MEETING_KINDS, Actor, Meeting, Person, Role
+from arshjul.states.model import MEETING_KINDS, Actor, Meeting, Role
+from arshjul.states.rules import Audience
 from arshjul.store import due, meetings
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import schedule, validate
@@ -216,26 +217,21 @@ def meetings_of(uow: UnitOfWork, calendar: CycleCalendar, year: int) -> list[Mee
         )
 
 
-def concerns(meeting: Meeting, person: Person) -> bool:
-    """The person is among the meeting's invitees (as `store.meetings.invitees` counts them)."""
-    return meeting.everyone or person.org in meeting.orgs or person.email in meeting.people
-
-
 def meetings_for(
     uow: UnitOfWork, calendar: CycleCalendar, email: str, first: int, last: int
-) -> list[Meeting]:
-    """The meetings of the calendar years `first` to `last` that concern the person, cancelled
-    ones too (a calendar program removes them); a coordinator's are every meeting."""
+) -> list[tuple[Meeting, bool]]:
+    """The meetings of the calendar years `first` to `last` the person sees, cancelled ones
+    too (a calendar program removes them), each with whether they are invited."""
     with uow:
         person = uow.repo.person(email)
         if person is None:
             raise NotFound("no_person", email=email)
+        groups = meetings.all_groups(uow.connection, person.email)
+        reader = Audience(person, groups.get(person.email, frozenset()))
         found = meetings.between(
             uow.connection, calendar.start_of_year(first), calendar.start_of_year(last + 1)
         )
-    if person.as_actor().has(Role.coordinator):
-        return found
-    return [meeting for meeting in found if concerns(meeting, person)]
+    return [(meeting, reader.invited(meeting)) for meeting in found if reader.sees(meeting)]
 
 
 def show_meeting(uow: UnitOfWork, meeting_id: int) -> tuple[Meeting, list[str]]:

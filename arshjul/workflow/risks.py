@@ -12,7 +12,7 @@ from arshjul.states.plan import ACTION_LEVELS, Deadline, Risk, check_score
 from arshjul.store import risks as store
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import validate
-from arshjul.workflow.goals import check_plan_year, keeper
+from arshjul.workflow.goals import keeper
 from arshjul.workflow.placement import responsible
 from arshjul.workflow.services import actor_of
 
@@ -35,7 +35,7 @@ def clean_risk(
     assert text is not None and what is not None
     return Risk(
         id=0,
-        plan_year=check_plan_year(plan_year),
+        plan_year=validate.plan_year(plan_year),
         number=number,
         description=text,
         responsible=responsible_label,
@@ -79,13 +79,13 @@ def add_risk(
 
 
 def risks(uow: UnitOfWork, plan_year: int) -> list[Risk]:
-    check_plan_year(plan_year)
+    validate.plan_year(plan_year)
     with uow:
         return store.of_plan(uow.connection, plan_year)
 
 
 def show_risk(uow: UnitOfWork, plan_year: int, number: int) -> Risk:
-    check_plan_year(plan_year)
+    validate.plan_year(plan_year)
     with uow:
         return store.find(uow.connection, plan_year, number)
 
@@ -102,7 +102,7 @@ def assess_risk(
     note: str | None = None,
 ) -> Risk:
     """Score a risk anew; the matrix shows the new cell, its history the scores before."""
-    check_plan_year(plan_year)
+    validate.plan_year(plan_year)
     check_score("probability", probability)
     check_score("consequence", consequence)
     cleaned = validate.text("note", note, validate.NOTE_LIMIT, required=False)
@@ -132,7 +132,7 @@ def report_done(
     note: str | None = None,
 ) -> Risk:
     """A risk's action is done: said by the person answering for it, or a coordinator."""
-    check_plan_year(plan_year)
+    validate.plan_year(plan_year)
     cleaned = validate.text("note", note, validate.NOTE_LIMIT, required=False)
     with uow:
         actor = actor_of(uow, actor_email)

@@ -7,6 +7,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from arshjul.errors import BadInput
+from arshjul.states.rules import FIRST_YEAR, LAST_YEAR
 
 TITLE_LIMIT = 200
 NAME_LIMIT = 200
@@ -64,6 +65,26 @@ def choice(field: str, value: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise BadInput("bad_choice", field=field, value=value, choices=", ".join(choices))
     return value
+
+
+_WHOLE = re.compile(r"[+-]?[0-9]{1,12}")
+
+
+def plan_year(value: int) -> int:
+    """A plan year the engine plans (the command line's and the page's one check)."""
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise BadInput("bad_plan_year", value=value, first=FIRST_YEAR, last=LAST_YEAR)
+    return value
+
+
+def whole_number(value: str) -> int | None:
+    """A whole number as a form sends it (ASCII digits, at most twelve); None when empty."""
+    cleaned = value.strip()
+    if not cleaned:
+        return None
+    if not _WHOLE.fullmatch(cleaned):
+        raise BadInput("bad_number", value=value[:40])
+    return int(cleaned)
 
 
 def day(value: str) -> date:

@@ -203,3 +203,13 @@ def test_an_older_database_with_data_upgrades_without_losing_it(db_url: str) -> 
         for table in ("goal", "indicator", "item_plan", "item_quarter", "risk", "meeting_agenda"):
             assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0
     engine.dispose()
+
+
+def test_a_value_the_database_refuses_is_a_refusal_not_a_fault(sector: Sector) -> None:
+    """A number out of a column's range (PostgreSQL's DataError) becomes BadInput, nothing kept."""
+    from arshjul.errors import BadInput
+
+    if sector.engine.dialect.name == "sqlite":
+        pytest.skip("SQLite keeps a value of any size")
+    with pytest.raises(BadInput, match="databasen tog inte emot ett värde"), sector.uow() as uow:
+        uow.connection.execute(text("SELECT CAST('99999999999' AS INTEGER)"))

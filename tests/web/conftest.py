@@ -23,6 +23,7 @@ from werkzeug.test import TestResponse
 
 from arshjul.notifications.delivery import FolderDelivery, send_waiting
 from arshjul.web import Site, create_app
+from arshjul.web.courier import pass_on
 from tests.conftest import COORDINATOR, DECIDER, OTHER_PROPOSER, OWNER, Sector, at
 
 BASE = "http://arshjul.test"
@@ -70,14 +71,17 @@ def mailbox(tmp_path: Path) -> Mailbox:
 
 @pytest.fixture
 def site(sector: Sector, mailbox: Mailbox) -> Site:
-    """The page as `arshjul serve` makes it, but delivering the outbox at once, in the
-    request, so a test reads the mail right after the page answers."""
+    """The page as `arshjul serve` makes it, but doing the courier's work (the sign-in links,
+    the outbox) at once, in the request, so a test reads the mail right after the page
+    answers."""
     delivery = FolderDelivery(mailbox.folder)
+    made: list[Site] = []
 
     def deliver() -> None:
-        send_waiting(sector.engine, sector.clock, delivery, MAIL_FROM)
+        pass_on(made[0], lambda: send_waiting(sector.engine, sector.clock, delivery, MAIL_FROM))
 
-    return Site(sector.engine, sector.clock, sector.calendar, BASE, deliver)
+    made.append(Site(sector.engine, sector.clock, sector.calendar, BASE, deliver))
+    return made[0]
 
 
 @pytest.fixture
@@ -259,3 +263,38 @@ def plan_2027(sector: Sector) -> dict[str, str]:
     cancelled = meetings.meetings_of(sector.uow(), sector.calendar, 2027)[-1]
     meetings.cancel_meeting(sector.uow(), clock, COORDINATOR, cancelled.id)
     return ids
+
+
+def database(sector: Sector) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, in a fixed order: to show a request changed nothing."""
+    from sqlalchemy import select
+    from sqlmodel import SQLModel
+
+    with sector.engine.connect() as conn:
+        return {
+            table.name: sorted(
+                (tuple(row) for row in conn.execute(select(table))), key=lambda row: repr(row)
+            )
+            for table in SQLModel.metadata.sorted_tables
+        }
+
+
+def every_path(app: Flask, method: str, values: dict[str, dict[str, object]]) -> list[str]:
+    """A path for every route of `method` in the application's URL map, its arguments taken
+    from `values` by endpoint (an endpoint with several, such as a move, gives one path
+    each); routes that take arguments and have none in `values` fail the test."""
+    paths = []
+    with app.test_request_context():
+        from flask import url_for
+
+        for rule in app.url_map.iter_rules():
+            if method not in (rule.methods or ()) or rule.endpoint == "static":
+                continue
+            if not rule.arguments:
+                paths.append(url_for(rule.endpoint))
+                continue
+            assert rule.endpoint in values, f"no arguments for {rule.endpoint}"
+            given = values[rule.endpoint]
+            choices = given if isinstance(given, list) else [given]
+            paths += [url_for(rule.endpoint, **args) for args in choices]
+    return paths

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import html
 import io
+from html.parser import HTMLParser
 
+import pytest
 from flask import Flask
 from icalendar import Calendar
 from openpyxl import load_workbook
@@ -298,19 +300,66 @@ def test_the_plan_and_the_follow_up_download_in_every_format(
 def test_the_calendar_shows_the_plan_years_meetings_and_marks_invitations(
     web: Flask, mailbox: Mailbox, sector: Sector
 ) -> None:
-    """The year's meetings as everyone got them; Olle's invitations are marked, the cancelled
-    one says so."""
+    """The year's meetings Olle is invited to, marked, the cancelled one saying so; not
+    Sydbanken's working group."""
     plan_2027(sector)
     sector.clock.set(at("2027-02-01 09:00"))
     page = as_(web, mailbox, OWNER).get("/calendar").text
     assert "Möteskalender 2027" in page
-    for title in (
-        "informationsmöte 1 2027",
-        "Bilateralt möte FI–Nordbanken",
-        "Arbetsgrupp clearing",
-    ):
+    for title in ("informationsmöte 1 2027", "Bilateralt möte FI–Nordbanken", "Genomförandemöte"):
         assert title in page
+    assert "Arbetsgrupp clearing" not in page
     assert page.count("Du är inbjuden") == 3 and "Inställt" in page
+
+
+def test_one_rule_says_who_sees_a_meeting_on_the_page_in_the_download_and_in_the_feed(
+    web: Flask, mailbox: Mailbox, sector: Sector
+) -> None:
+    """Pia of Sydbanken sees Sydbanken's working group and not FI's bilateral with Nordbanken;
+    Olle sees a meeting on a measure whose working group he is in; FI sees every meeting; the
+    page, the year's .ics and the feed agree for each."""
+    from arshjul.workflow import meetings
+
+    ids = plan_2027(sector)
+    meetings.join_working_group(sector.uow(), sector.clock, COORDINATOR, ids["june"], [OWNER])
+    meetings.add_meeting(
+        sector.uow(),
+        sector.clock,
+        sector.calendar,
+        COORDINATOR,
+        "Arbetsgruppen för betalningsövningen",
+        "working_group",
+        at("2027-05-10 09:00"),
+        at("2027-05-10 11:00"),
+        orgs=["Svenska Bankföreningen"],
+        items=[ids["june"]],
+    )
+    sector.clock.set(at("2027-02-01 09:00"))
+    seen = {
+        OTHER_PROPOSER: {"Arbetsgrupp clearing"},
+        OWNER: {"Bilateralt möte FI–Nordbanken", "Arbetsgruppen för betalningsövningen"},
+        COORDINATOR: {
+            "Arbetsgrupp clearing",
+            "Bilateralt möte FI–Nordbanken",
+            "Arbetsgruppen för betalningsövningen",
+        },
+    }
+    everyone = {"FTPOS: informationsmöte 1 2027", "Genomförandemöte"}
+    others = {
+        "Arbetsgrupp clearing",
+        "Bilateralt möte FI–Nordbanken",
+        "Arbetsgruppen för betalningsövningen",
+    }
+    for email, expected in seen.items():
+        visitor = as_(web, mailbox, email)
+        page = visitor.get("/calendar?year=2027").text
+        shown = {title for title in everyone | others if title in page}
+        download = visitor.get("/calendar/2027.ics")
+        in_file = {str(e["summary"]) for e in Calendar.from_ical(download.data).walk("VEVENT")}
+        path = page.split('id="feed-address">http://arshjul.test')[1].split("</p>")[0]
+        feed = Visitor(web, mailbox).get(path)
+        in_feed = {str(e["summary"]) for e in Calendar.from_ical(feed.data).walk("VEVENT")}
+        assert shown == in_file == in_feed == everyone | expected, email
 
 
 def test_the_private_feed_serves_a_persons_meetings_to_a_calendar_program(
@@ -406,3 +455,240 @@ def test_a_move_outside_its_window_is_refused_with_when_it_is_possible(
         "(cykel 2027), och nu är det 2026-10-15 10:00."
     ) in page
     assert sector.show(item_id)["state"] == "proposed"
+
+
+def test_two_first_views_of_the_calendar_at_once_give_one_feed_address(sector: Sector) -> None:
+    """A person's feed token made by two requests at the same moment is one token, and both
+    are told it."""
+    import threading
+
+    from arshjul.workflow import access
+
+    got: list[str] = []
+    start = threading.Barrier(8)
+
+    def first_view() -> None:
+        start.wait()
+        got.append(access.feed_token(sector.uow(), sector.clock, OWNER))
+
+    threads = [threading.Thread(target=first_view) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(got) == 8 and len(set(got)) == 1
+    assert access.feed_person(sector.uow(), got[0]) is not None
+    assert access.feed_token(sector.uow(), sector.clock, OWNER) == got[0]
+
+
+@pytest.mark.parametrize(
+    ("rank", "told"),
+    [
+        ("tre", "är inget heltal"),
+        ("1_000", "är inget heltal"),
+        ("١٢", "är inget heltal"),
+        ("0", "rang ska vara ett heltal från 1 till 999999"),
+        ("-4", "rang ska vara ett heltal från 1 till 999999"),
+        ("1000000", "rang ska vara ett heltal från 1 till 999999"),
+        ("99999999999", "rang ska vara ett heltal från 1 till 999999"),
+        ("9" * 40, "är inget heltal"),
+    ],
+)
+def test_a_bad_rank_is_told_on_the_page_and_changes_nothing(
+    web: Flask, mailbox: Mailbox, sector: Sector, rank: str, told: str
+) -> None:
+    """Words, other digits, zero and numbers too big for the database are refused with a
+    message on the board, never an error of ours."""
+    item_id = sector.propose()
+    sector.clock.set(at("2026-05-11 10:00"))
+    anna = as_(web, mailbox, COORDINATOR)
+    response = anna.post(f"/items/{item_id}/prioritise", {"rank": rank, "next": "/board"})
+    assert response.status_code == 303
+    assert told in html.unescape(anna.get("/board").text)
+    assert sector.show(item_id)["state"] == "proposed"
+
+
+@pytest.mark.parametrize(
+    ("due", "told"),
+    [
+        ("2027-02-30", "är inget datum"),
+        ("30/6", "är inget datum"),
+        ("0001-01-01", "är inget rimligt slutdatum"),
+        ("9999-12-31", "är inget rimligt slutdatum"),
+    ],
+)
+def test_a_bad_due_date_is_told_on_the_page_and_decides_nothing(
+    web: Flask, mailbox: Mailbox, sector: Sector, due: str, told: str
+) -> None:
+    """A date that does not exist, or one outside the plan years, is told on the board."""
+    item_id = sector.propose()
+    sector.clock.set(at("2026-05-11 10:00"))
+    sector.move("prioritise", item_id, actor=COORDINATOR)
+    sector.clock.set(at("2026-08-20 10:00"))
+    chef = as_(web, mailbox, DECIDER)
+    response = chef.post(f"/items/{item_id}/decide", {"owner": OWNER, "due": due, "next": "/board"})
+    assert response.status_code == 303
+    assert told in html.unescape(chef.get("/board").text)
+    assert sector.show(item_id)["state"] == "prioritised"
+
+
+def test_a_forged_version_of_any_size_is_told_not_an_error(
+    web: Flask, mailbox: Mailbox, sector: Sector
+) -> None:
+    """The hidden version edited to a huge or a negative number asks to reload the page."""
+    item_id = sector.propose()
+    bo = as_(web, mailbox, PROPOSER)
+    for version in ("99999999999", "-1", "x"):
+        response = bo.post(f"/items/{item_id}/withdraw", {"version": version})
+        assert response.status_code == 303
+        page = html.unescape(bo.get(f"/items/{item_id}").text)
+        assert "ladda om sidan" in page or "är inget heltal" in page
+    assert sector.show(item_id)["state"] == "proposed"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/board?cycle=tjugo", "/board?cycle=99999999999", "/calendar?year=1900", "/calendar?year=-1"],
+)
+def test_a_bad_year_in_the_address_is_told_not_an_error(
+    web: Flask, mailbox: Mailbox, sector: Sector, path: str
+) -> None:
+    """A plan year that is not one, or outside 1901–2999, gets a clear page (400)."""
+    response = as_(web, mailbox, COORDINATOR).get(path)
+    assert response.status_code == 400
+    assert "planår" in response.text or "heltal" in response.text
+
+
+def test_a_plan_year_is_checked_alike_by_the_command_line_and_the_page() -> None:
+    """1901 and 2999 are plan years, 1900 and 3000 are not, in the one shared check."""
+    from arshjul.errors import BadInput
+    from arshjul.workflow import validate
+
+    assert validate.plan_year(1901) == 1901 and validate.plan_year(2999) == 2999
+    for year in (1900, 3000):
+        with pytest.raises(BadInput):
+            validate.plan_year(year)
+
+
+def test_the_published_calendar_in_the_mail_follows_the_same_rule(sector: Sector) -> None:
+    """When the plan goes out, Olle's calendar holds Nordbanken's bilateral and not
+    Sydbanken's working group; Pia's the other way round."""
+    from sqlalchemy import text
+
+    from arshjul.workflow import ticker
+
+    plan_2027(sector)
+    sector.clock.set(at("2026-10-02 09:00"))
+    ticker.tick(sector.engine, sector.clock, sector.calendar)
+    with sector.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT recipient, attachment FROM outbox WHERE kind = 'plan_published'")
+        ).all()
+    calendars = {
+        recipient: {str(e["summary"]) for e in Calendar.from_ical(ics).walk("VEVENT")}
+        for recipient, ics in rows
+    }
+    assert "Bilateralt möte FI–Nordbanken" in calendars[OWNER]
+    assert "Arbetsgrupp clearing" not in calendars[OWNER]
+    assert "Arbetsgrupp clearing" in calendars[OTHER_PROPOSER]
+    assert "Bilateralt möte FI–Nordbanken" not in calendars[OTHER_PROPOSER]
+    assert {"Arbetsgrupp clearing", "Bilateralt möte FI–Nordbanken"} <= calendars[COORDINATOR]
+
+
+def test_the_plan_is_fis_working_draft_until_it_is_decided(
+    web: Flask, mailbox: Mailbox, sector: Sector
+) -> None:
+    """In May Bo is told when the plan for 2027 comes and cannot download it or its
+    follow-up, while FI's coordinator and management can; from October Bo can too."""
+    sector.propose()
+    sector.clock.set(at("2026-05-11 10:00"))
+    bo = as_(web, mailbox, PROPOSER)
+    page = bo.get("/reports?cycle=2027").text
+    assert "/reports/plan-2027.md" not in page and "Planen för 2027 beslutas 2026-09-30" in page
+    for path in ("/reports/plan-2027.md", "/reports/followup-2027.xlsx"):
+        refused = bo.get(path)
+        assert refused.status_code == 403 and "beslutas 2026-09-30" in refused.text
+    assert bo.get("/reports/mine.md").status_code == 200
+    for email in (COORDINATOR, DECIDER):
+        fi = as_(web, mailbox, email)
+        assert "/reports/plan-2027.md" in fi.get("/reports?cycle=2027").text
+        assert fi.get("/reports/plan-2027.md").status_code == 200
+    sector.clock.set(at("2026-10-01 00:00"))
+    bo = as_(web, mailbox, PROPOSER)
+    assert bo.get("/reports/plan-2027.md").status_code == 200
+    assert "/reports/plan-2027.md" in bo.get("/reports?cycle=2027").text
+
+
+class _Fields(HTMLParser):
+    """The form fields of a page a person fills in, and the labels there are for them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[tuple[str, str | None]] = []  # (name, id)
+        self.labelled: set[str] = set()
+        self._in_label = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "label":
+            self._in_label += 1
+            if found.get("for"):
+                self.labelled.add(str(found["for"]))
+        elif tag in ("input", "select", "textarea") and found.get("type") != "hidden":
+            key = f"wrapped-{len(self.fields)}" if self._in_label else found.get("id")
+            if self._in_label:
+                self.labelled.add(key or "")
+            self.fields.append((str(found.get("name")), key))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self._in_label -= 1
+
+
+def _pages_of_every_role(web: Flask, mailbox: Mailbox, sector: Sector) -> list[tuple[Visitor, str]]:
+    ids = plan_2027(sector)
+    item_id = sector.propose("Nytt förslag i dialogen")
+    sector.clock.set(at("2026-08-20 11:00"))
+    pages = []
+    for email, paths in (
+        (PROPOSER, ["/items", f"/items/{item_id}", "/items/new", "/reports", "/calendar"]),
+        (OWNER, ["/measures", f"/items/{ids['june']}"]),
+        (COORDINATOR, ["/board", "/board?cycle=2027", f"/items/{ids['june']}"]),
+        (DECIDER, ["/board?cycle=2027"]),
+    ):
+        visitor = as_(web, mailbox, email)
+        pages += [(visitor, path) for path in paths]
+    stranger = Visitor(web, mailbox)
+    pages += [(stranger, "/signin"), (stranger, "/nowhere")]
+    return pages
+
+
+def test_every_form_field_on_every_page_has_a_label(
+    web: Flask, mailbox: Mailbox, sector: Sector
+) -> None:
+    """A screen reader names each field: a label for it, or one around it."""
+    counted = 0
+    for visitor, path in _pages_of_every_role(web, mailbox, sector):
+        parser = _Fields()
+        parser.feed(visitor.get(path).text)
+        for name, key in parser.fields:
+            assert key is not None and key in parser.labelled, (path, name)
+        counted += len(parser.fields)
+    assert counted > 10  # the board's decide forms, the proposal form, the sign-in form, …
+
+
+def test_the_language_switch_works_on_every_page(
+    web: Flask, mailbox: Mailbox, sector: Sector
+) -> None:
+    """Each page is Swedish by default; switching on it gives the same page in English, and
+    back."""
+    for visitor, path in _pages_of_every_role(web, mailbox, sector):
+        page = visitor.get(path)
+        assert '<html lang="sv">' in page.text and 'value="en" lang="en">English' in page.text
+        switched = visitor.post("/language", {"lang": "en", "next": path})
+        assert switched.headers["Location"] == path
+        english = visitor.get(path).text
+        assert '<html lang="en">' in english and 'value="sv" lang="sv">Svenska' in english, path
+        assert visitor.get(path).status_code == page.status_code
+        visitor.post("/language", {"lang": "sv", "next": path})
+        assert '<html lang="sv">' in visitor.get(path).text

@@ -11,7 +11,7 @@ from werkzeug.test import TestResponse
 
 from arshjul.workflow import services
 from tests.conftest import COORDINATOR, OTHER_PROPOSER, OWNER, PROPOSER, REFERENCE, Sector, at
-from tests.web.conftest import Mailbox, Visitor, as_, plan_2027
+from tests.web.conftest import Mailbox, Visitor, as_, database, every_path, plan_2027
 
 SECRET_TITLE = "Hemlig: reservsite för clearing"
 SECRET_TEXT = "Reservsiten ligger i Bergslagen"
@@ -306,3 +306,153 @@ def test_what_a_person_cannot_cause_is_a_page_not_a_traceback(
     assert response.status_code == 500
     assert "Något gick fel hos oss. Ingenting ändrades." in response.text
     assert "RuntimeError" not in response.text and "Traceback" not in response.text
+
+
+# every route ------------------------------------------------------------------------------
+
+
+def _world(web: Flask, mailbox: Mailbox, sector: Sector) -> tuple[Visitor, dict[str, object]]:
+    """Cycle 2027 under way, Anna signed in with her calendar seen, a sign-in link of Bo's
+    not yet used; and arguments for every route that takes some."""
+    from arshjul.web.items import BY_NAME
+
+    ids = plan_2027(sector)
+    sector.clock.set(at("2027-03-01 09:00"))
+    anna = as_(web, mailbox, COORDINATOR)
+    feed = anna.get("/calendar").text.split('id="feed-address">http://arshjul.test/feed/')[1]
+    Visitor(web, mailbox).post("/signin", {"address": PROPOSER})
+    link = mailbox.link(PROPOSER).rsplit("/", 1)[1]
+    values: dict[str, object] = {
+        "signin.confirm": {"token": link},
+        "items.item": {"item_id": ids["june"]},
+        "items.move": [{"item_id": ids["june"], "event": event} for event in BY_NAME],
+        "board.download": [
+            {"kind": kind, "plan_year": 2027, "fmt": fmt}
+            for kind in ("plan", "followup")
+            for fmt in ("md", "html", "csv", "xlsx")
+        ],
+        "board.download_mine": [{"fmt": "md"}, {"fmt": "html"}],
+        "meetings.year_ics": {"year": 2027},
+        "meetings.feed": {"token": feed.split(".ics")[0]},
+    }
+    return anna, values
+
+
+@pytest.mark.parametrize("token", [None, "not-the-token"])
+def test_every_post_route_refuses_a_form_without_its_csrf_token_and_changes_nothing(
+    web: Flask, mailbox: Mailbox, sector: Sector, token: str | None
+) -> None:
+    """Each POST in the URL map, sent without the token or with a wrong one, is 400 and leaves
+    every table and the mail folder as they were."""
+    anna, values = _world(web, mailbox, sector)
+    paths = every_path(web, "POST", values)  # type: ignore[arg-type]
+    from arshjul.web.items import BY_NAME
+
+    assert len(paths) == 6 + len(BY_NAME)  # signin, the link, signout, language, propose, feed
+    before, mail_before = database(sector), len(mailbox.messages())
+    form = {"note": "förfalskat", "rank": "1", "lang": "en", "address": PROPOSER}
+    for path in paths:
+        response = anna.post(path, form | ({"csrf": token} if token else {}), csrf=False)
+        assert response.status_code == 400, path
+        assert "saknade sin säkerhetskod" in response.text, path
+    assert database(sector) == before
+    assert len(mailbox.messages()) == mail_before
+
+
+def test_no_get_page_writes_anything(web: Flask, mailbox: Mailbox, sector: Sector) -> None:
+    """Every GET in the URL map, for FI and for a proposer, leaves every table as it was (the
+    feed address, made on the first view of the calendar, already exists)."""
+    anna, values = _world(web, mailbox, sector)
+    bo = as_(web, mailbox, OTHER_PROPOSER)
+    bo.get("/calendar")
+    paths = every_path(web, "GET", values)  # type: ignore[arg-type]
+    before = database(sector)
+    for visitor in (anna, bo, Visitor(web, mailbox)):
+        for path in paths:
+            assert visitor.get(path).status_code < 500, path
+    assert database(sector) == before
+
+
+def test_every_answer_of_every_route_carries_the_security_headers(
+    web: Flask, mailbox: Mailbox, sector: Sector
+) -> None:
+    """Pages, downloads, feeds, redirects and each kind of error page alike."""
+    anna, values = _world(web, mailbox, sector)
+    responses = [anna.get(path) for path in every_path(web, "GET", values)]  # type: ignore[arg-type]
+    bo = as_(web, mailbox, PROPOSER)
+    responses += [
+        Visitor(web, mailbox).get("/items"),  # 302 to sign in
+        bo.get("/board"),  # 403
+        bo.get("/nowhere"),  # 404
+        bo.get("/signout"),  # 405
+        bo.post("/items/new", {}, csrf=False),  # 400
+        bo.post("/items/new", {"title": "x", "description": "y" * 300_000}),  # 413
+        bo.get("/board?cycle=tjugo"),  # 400, a bad year
+        Visitor(web, mailbox).get("/signin/not-a-token"),  # 404, a link never sent
+    ]
+    statuses = {response.status_code for response in responses}
+    assert {200, 302, 400, 403, 404, 405, 413} <= statuses
+    for response in responses:
+        headers = response.headers
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        assert "script-src" not in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "no-referrer"
+
+
+@pytest.mark.parametrize("payload", ["<script>alert(1)</script>", "{{ 7*7 }}"])
+def test_markup_in_titles_notes_reasons_and_names_shows_literally_on_every_page(
+    web: Flask, mailbox: Mailbox, sector: Sector, payload: str
+) -> None:
+    """An organisation, a person, a title, a note, a reason and a meeting carrying markup or
+    template syntax are text on every page and download that shows them."""
+    from arshjul.workflow import meetings
+
+    clock = sector.clock
+    org, email = f"Bank {payload}", "eva@payload.example"
+    services.add_org(sector.uow(), clock, COORDINATOR, org, "company")
+    services.add_person(
+        sector.uow(), clock, COORDINATOR, email, f"Eva {payload}", org, ["proposer"]
+    )
+    kept = sector.propose(f"Titel {payload}", actor=email, description=f"Text {payload}")
+    left = sector.propose(f"Annan {payload}", actor=email)
+    clock.set(at("2026-05-11 10:00"))
+    sector.move("prioritise", kept, actor=COORDINATOR, note=f"Not {payload}")
+    sector.move("deprioritise", left, actor=COORDINATOR, note=f"Skäl {payload}")
+    meetings.add_meeting(
+        sector.uow(),
+        clock,
+        sector.calendar,
+        COORDINATOR,
+        f"Möte {payload}",
+        "bilateral",
+        at("2027-04-01 10:00"),
+        at("2027-04-01 11:00"),
+        place=f"Rum {payload}",
+        orgs=[org],
+    )
+    clock.set(at("2026-10-05 10:00"))
+    escaped = payload.replace("<", "&lt;").replace(">", "&gt;")
+    eva = Visitor(web, mailbox)
+    eva.post("/signin", {"address": email})
+    confirm = eva.get(mailbox.link(email)).text
+    assert f"Eva {escaped}, Bank {escaped}" in confirm and "<script>alert" not in confirm
+    eva.post(mailbox.link(email))
+    anna, bo = as_(web, mailbox, COORDINATOR), as_(web, mailbox, PROPOSER)
+    pages = {
+        (eva, "/items"): ["Titel", "Annan"],
+        (eva, f"/items/{kept}"): ["Titel", "Text", "Not", "Bank"],
+        (eva, f"/items/{left}"): ["Annan", "Skäl"],
+        (eva, "/calendar?year=2027"): ["Möte", "Rum"],
+        (eva, "/reports/mine.html"): ["Titel", "Annan", "Bank"],
+        (eva, "/reports/plan-2027.html"): ["Annan", "Skäl"],
+        (anna, "/board?cycle=2027"): ["Annan"],
+        (anna, f"/items/{left}"): ["Annan", "Skäl", "Bank"],
+        (bo, "/items/new"): ["Bank"],
+    }
+    for (visitor, path), words in pages.items():
+        body = visitor.get(path).text
+        assert "<script>alert" not in body, path  # and "{{ 7*7 }}" stays itself, not 49:
+        for word in words:
+            assert f"{word} {escaped}" in body, (path, word)
+    assert f"Eva {escaped}, Bank {escaped}" in eva.get("/items").text  # who is signed in

@@ -3,13 +3,16 @@ valid 15 minutes, working once; sessions in a signed cookie that signing out end
 
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
 from datetime import timedelta
 
 import pytest
 from flask import Flask
 from sqlalchemy import text
 
+from arshjul.errors import StoreError, TooMany
 from arshjul.workflow import access, services
 from tests.conftest import PROPOSER, Sector
 from tests.web.conftest import Mailbox, Visitor
@@ -203,3 +206,147 @@ def test_every_page_but_signing_in_sends_a_stranger_to_sign_in(visitor: Visitor,
     """Without a session no page shows anything but the way in."""
     response = visitor.get(path)
     assert response.status_code == 302 and response.headers["Location"].endswith("/signin")
+
+
+def _rows(sector: Sector, sql: str) -> list[tuple[object, ...]]:
+    with sector.engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(text(sql))]
+
+
+def test_asking_does_the_same_work_for_every_address_and_the_courier_makes_the_link(
+    sector: Sector,
+) -> None:
+    """A request writes one row, known address or not, and no link; the courier's turn makes
+    the registered person's link and mail, and nothing for the stranger."""
+    for address in (PROPOSER, "nobody@nordbanken.se"):
+        access.request_link(sector.uow(), sector.clock, address, "192.0.2.1")
+    assert _rows(sector, "SELECT address, state FROM signin_attempt ORDER BY id") == [
+        (PROPOSER, "admitted"),
+        ("nobody@nordbanken.se", "admitted"),
+    ]
+    assert _rows(sector, "SELECT id FROM signin_token") == []
+    assert _rows(sector, "SELECT id FROM outbox") == []
+    made = access.send_links(sector.uow(), sector.clock, lambda token: f"/signin/{token}")
+    assert made == 1
+    assert _rows(sector, "SELECT recipient FROM outbox") == [(PROPOSER,)]
+    assert _rows(sector, "SELECT state FROM signin_attempt") == [("done",), ("done",)]
+    assert access.send_links(sector.uow(), sector.clock, lambda token: token) == 0
+
+
+def test_a_refused_request_gets_no_link(sector: Sector) -> None:
+    """Over the limit, the request is counted but the courier makes nothing of it."""
+    for _ in range(access.PER_ADDRESS):
+        access.request_link(sector.uow(), sector.clock, PROPOSER, "192.0.2.1")
+    with pytest.raises(TooMany):
+        access.request_link(sector.uow(), sector.clock, PROPOSER, "192.0.2.1")
+    assert access.send_links(sector.uow(), sector.clock, lambda token: token) == access.PER_ADDRESS
+
+
+def test_of_many_requests_at_once_no_more_than_the_limit_pass(sector: Sector) -> None:
+    """Requests racing each other for one address are each counted before any is admitted."""
+    passed: list[bool] = []
+    start = threading.Barrier(12)
+
+    def ask() -> None:
+        start.wait()
+        try:
+            access.request_link(sector.uow(), sector.clock, PROPOSER, "192.0.2.1")
+            passed.append(True)
+        except TooMany:
+            passed.append(False)
+
+    threads = [threading.Thread(target=ask) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(passed) == 12
+    assert passed.count(True) <= access.PER_ADDRESS
+
+
+def test_an_ipv6_client_is_counted_by_its_64_bit_prefix(web: Flask, mailbox: Mailbox) -> None:
+    """Addresses of one /64 share the client limit; another /64 does not."""
+    assert access.client_key("2001:db8:1:2::7") == access.client_key("2001:db8:1:2:ffff::1")
+    assert access.client_key("2001:db8:1:3::7") != access.client_key("2001:db8:1:2::7")
+    assert access.client_key("::ffff:192.0.2.7") == "192.0.2.7"
+    visitor = Visitor(web, mailbox)
+    for n in range(access.PER_CLIENT):
+        visitor.client.environ_base["REMOTE_ADDR"] = f"2001:db8:1:2::{n + 1:x}"
+        assert _answer(visitor, f"guess{n}@nordbanken.se")[0] == 200
+    visitor.client.environ_base["REMOTE_ADDR"] = "2001:db8:1:2:abcd::99"
+    assert _answer(visitor, PROPOSER)[0] == 429
+    visitor.client.environ_base["REMOTE_ADDR"] = "2001:db8:1:3::1"
+    assert _answer(visitor, PROPOSER)[0] == 200
+
+
+def test_links_and_sessions_are_kept_only_as_digests(
+    visitor: Visitor, mailbox: Mailbox, sector: Sector
+) -> None:
+    """The database holds the SHA-256 of a link's and a session's token, never the token."""
+    visitor.sign_in(PROPOSER)
+    token = mailbox.link(PROPOSER).rsplit("/", 1)[1]
+    [(stored,)] = _rows(sector, "SELECT token_hash FROM signin_token")
+    assert stored == hashlib.sha256(token.encode()).hexdigest() and token not in str(stored)
+    session = _session(visitor)
+    [(kept,)] = _rows(sector, "SELECT token_hash FROM web_session")
+    assert kept == hashlib.sha256(session.encode()).hexdigest() and kept != session
+
+
+def _session(visitor: Visitor) -> str:
+    with visitor.client.session_transaction() as session:
+        sid = session["sid"]
+    assert isinstance(sid, str)
+    return sid
+
+
+def test_signing_in_starts_a_new_session(web: Flask, visitor: Visitor, mailbox: Mailbox) -> None:
+    """Whatever the browser carried before signing in (a planted cookie) is not the session
+    after: a new session token and a new CSRF token."""
+    visitor.get("/signin")
+    with visitor.client.session_transaction() as before:
+        before["sid"] = "planted-by-someone-else"
+        planted_csrf = before["csrf"]
+    visitor.sign_in(PROPOSER)
+    with visitor.client.session_transaction() as after:
+        assert after["sid"] != "planted-by-someone-else"
+        assert after["csrf"] != planted_csrf
+
+
+def test_the_session_cookie_is_secure_when_the_page_is_served_over_https(
+    sector: Sector, mailbox: Mailbox
+) -> None:
+    """Served at an https address, the cookie is sent over https only."""
+    from arshjul.web import Site, create_app
+
+    https = Site(sector.engine, sector.clock, sector.calendar, "https://arshjul.test")
+    client = create_app(https).test_client()
+    response = client.get("/signin", base_url="https://arshjul.test")
+    cookie = response.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+@pytest.mark.parametrize("step", ["ask", "open", "confirm"])
+def test_a_fault_of_the_database_is_an_error_page_not_a_sign_in_answer(
+    visitor: Visitor, mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    """With the database gone, asking or using a link says so (503), never "look in your inbox"
+    nor "the link has expired"."""
+    _answer(visitor, PROPOSER)
+    link = mailbox.link(PROPOSER)
+    visitor.get("/signin")
+
+    def unreachable(*args: object, **kwargs: object) -> object:
+        raise StoreError("db_unreachable", url="sqlite:///gone.db", reason="disk I/O error")
+
+    name = {"ask": "request_link", "open": "check_link", "confirm": "redeem_link"}[step]
+    monkeypatch.setattr(access, name, unreachable)
+    if step == "ask":
+        response = visitor.post("/signin", {"address": PROPOSER})
+    elif step == "open":
+        response = visitor.get(link)
+    else:
+        response = visitor.post(link)
+    assert response.status_code == 503
+    assert SENT not in response.text and "Länken" not in response.text
+    assert "gone.db" in response.text or "databas" in response.text.lower()
