@@ -39,7 +39,9 @@ class Mailbox:
 
     def messages(self, to: str | None = None) -> list[EmailMessage]:
         found = []
-        for path in sorted(self.folder.glob("*.eml")) if self.folder.exists() else []:
+        # In the order they were delivered: two names made at one clock time sort by their hash.
+        paths = sorted(self.folder.glob("*.eml"), key=lambda p: (p.stat().st_mtime_ns, p.name))
+        for path in paths if self.folder.exists() else []:
             message = message_from_bytes(path.read_bytes(), policy=policy.default)
             assert isinstance(message, EmailMessage)
             if to is None or message["To"] == to:
