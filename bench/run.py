@@ -5,7 +5,7 @@ process each (`stages.py`) on a fresh database, then the floor (the bare driver)
 then, at N = 1,000 only, the naive way and SpiffWorkflow (`baselines.py`, `spiff_baseline.py`).
 Last, the command line's cold start. Figures are ratios on the same machine in the same run.
 
-    python bench/run.py                          # N = 1,000, 10,000, 100,000 (about 15 minutes)
+    python bench/run.py                          # N = 1,000, 10,000, 100,000 (7 to 15 minutes)
     python bench/run.py --sizes 1000 --quick     # a minute: one size, fewer cold starts
     python bench/run.py --cold-only              # the cold start again, into the last results
 """
