@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from arshjul.store.repository import PERSON
+from arshjul.store.repository import PERSON, person_id
 from arshjul.store.tables_web import (
     FeedTokenRow,
     SignInAttemptRow,
@@ -36,18 +36,13 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _person_id(conn: Connection, email: str) -> int:
-    person_id: int = conn.execute(select(PERSON.c.id).where(PERSON.c.email == email)).scalar_one()
-    return person_id
-
-
 def _add_token(
     conn: Connection, table: Any, token: str, email: str, at: datetime, expires: datetime
 ) -> None:
     conn.execute(
         insert(table).values(
             token_hash=digest(token),
-            person_id=_person_id(conn, email),
+            person_id=person_id(conn, email),
             created_at=at,
             expires_at=expires,
         )
@@ -175,14 +170,14 @@ def feed_token(conn: Connection, email: str) -> str | None:
 
 def add_feed_token(conn: Connection, email: str, token: str, at: datetime) -> None:
     """The person's first feed address; fails (IntegrityError) if they have one already."""
-    conn.execute(insert(FEED).values(person_id=_person_id(conn, email), token=token, created_at=at))
+    conn.execute(insert(FEED).values(person_id=person_id(conn, email), token=token, created_at=at))
 
 
 def set_feed_token(conn: Connection, email: str, token: str, at: datetime) -> None:
     """The person's feed address becomes `token`; the one before stops working."""
-    person_id = _person_id(conn, email)
-    conn.execute(delete(FEED).where(FEED.c.person_id == person_id))
-    conn.execute(insert(FEED).values(person_id=person_id, token=token, created_at=at))
+    person = person_id(conn, email)
+    conn.execute(delete(FEED).where(FEED.c.person_id == person))
+    conn.execute(insert(FEED).values(person_id=person, token=token, created_at=at))
 
 
 def feed_email(conn: Connection, token: str) -> str | None:

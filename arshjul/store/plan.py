@@ -19,7 +19,7 @@ from arshjul.states.plan import (
     Placement,
     RunningActivity,
 )
-from arshjul.store.repository import HISTORY, ITEM, PERSON
+from arshjul.store.repository import HISTORY, ITEM, PERSON, person_id
 from arshjul.store.tables_plan import (
     FunctionRow,
     GoalRow,
@@ -37,11 +37,6 @@ OUTCOME = IndicatorOutcomeRow.__table__  # type: ignore[attr-defined]
 ITEM_PLAN = ItemPlanRow.__table__  # type: ignore[attr-defined]
 ITEM_QUARTER = ItemQuarterRow.__table__  # type: ignore[attr-defined]
 RUNNING = RunningActivityRow.__table__  # type: ignore[attr-defined]
-
-
-def person_id(conn: Connection, email: str) -> int:
-    found: int = conn.execute(select(PERSON.c.id).where(PERSON.c.email == email)).scalar_one()
-    return found
 
 
 def next_number(conn: Connection, table: Any, **where: Any) -> int:

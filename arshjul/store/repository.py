@@ -121,6 +121,12 @@ _PERSON_SELECT = (
 _PERSON_BY_EMAIL = _PERSON_SELECT.where(PERSON.c.email == bindparam("email"))
 
 
+def person_id(conn: Connection, email: str) -> int:
+    """The row id of the person registered under `email` (who must be)."""
+    found: int = conn.execute(select(PERSON.c.id).where(PERSON.c.email == email)).scalar_one()
+    return found
+
+
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
     for start in range(0, len(values), _CHUNK):
         yield values[start : start + _CHUNK]

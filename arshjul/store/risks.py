@@ -12,7 +12,7 @@ from sqlalchemy.engine import RowMapping
 from arshjul.errors import NotFound
 from arshjul.states.plan import Assessment, Deadline, Risk
 from arshjul.store.due import DUE
-from arshjul.store.repository import PERSON
+from arshjul.store.repository import PERSON, person_id
 from arshjul.store.tables_plan import RiskAssessmentRow, RiskRow
 
 RISK = RiskRow.__table__  # type: ignore[attr-defined]
@@ -32,11 +32,7 @@ def subject(risk_id: int) -> str:
 
 def add(conn: Connection, risk: Risk, *, by: str, at: datetime, note: str | None = None) -> int:
     """Insert a risk and its first assessment; returns its row id."""
-    person = (
-        conn.execute(select(PERSON.c.id).where(PERSON.c.email == risk.person)).scalar_one()
-        if risk.person
-        else None
-    )
+    person = person_id(conn, risk.person) if risk.person else None
     risk_id: int = conn.execute(
         insert(RISK)
         .values(
