@@ -276,6 +276,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "databasen {url} är från en nyare version av Årshjul ({revision})",
         "en": "the database {url} is from a newer release of Årshjul ({revision})",
     },
+    "db_unknown_revision": {
+        "sv": "databasen {url} har revision {revision}, som den här versionen av Årshjul inte känner (en nyare version?); inget ändrades",
+        "en": "the database {url} is at revision {revision}, which this release of Årshjul does not know (a newer release?); nothing was changed",
+    },
+    "db_upgrade_failed": {
+        "sv": "uppgraderingen av databasen {url} misslyckades: {reason}; den är kvar som den var (revision {revision})",
+        "en": "upgrading the database {url} failed: {reason}; it is left as it was (revision {revision})",
+    },
+    "db_upgrade_dangling": {
+        "sv": "uppgraderingen av databasen {url} avbröts: {count} rader i {table} pekar på rader i {parent} som inte finns; den är kvar som den var (revision {revision})",
+        "en": "upgrading the database {url} stopped: {count} rows of {table} point at rows of {parent} that do not exist; it is left as it was (revision {revision})",
+    },
     "db_unreachable": {
         "sv": "kan inte öppna databasen {url}: {reason}",
         "en": "cannot open the database {url}: {reason}",
