@@ -18,6 +18,9 @@ HEAD = "0009"
 
 _SCRIPTS = Path(__file__).with_name("migrations")
 
+#: PostgreSQL advisory lock key that one upgrade at a time holds ("årshjul" in ASCII digits).
+_UPGRADE_LOCK = 0x61727368_6A756C
+
 
 def _config(connection: object) -> object:
     from alembic.config import Config
@@ -42,6 +45,7 @@ def upgrade(engine: Engine, revision: str = "head") -> str:
         was: str | None = None
         try:
             with connection.begin():
+                _one_at_a_time(connection)
                 was = _revision(connection)
                 config = _config(connection)
                 _known(config, was, url)
@@ -75,6 +79,16 @@ def _references_unchecked(connection: Connection) -> Iterator[None]:
         yield
     finally:
         raw.execute("PRAGMA foreign_keys = ON")
+
+
+def _one_at_a_time(connection: Connection) -> None:
+    """A second upgrade waits for the first and then finds the work done.
+
+    SQLite's writers already queue (BEGIN IMMEDIATE); PostgreSQL would run both at once and
+    the second would fail on a table the first made, so it takes a lock held until COMMIT.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK})
 
 
 def _revision(connection: Connection) -> str | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from pathlib import Path
 
@@ -159,3 +161,24 @@ def _foreign_keys_enforced_again(engine: Engine) -> None:
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_two_upgrades_at_the_same_moment_both_end_at_the_newest_release(db_url: str) -> None:
+    """Two `init`s on one old database at once: one upgrades, the other finds it done."""
+    engine = make_engine(db_url)
+    build(engine, "0004")
+    engine.dispose()
+    engines = [make_engine(db_url) for _ in range(2)]
+    start = threading.Barrier(2)
+
+    def run(engine: Engine) -> str:
+        start.wait(timeout=30)
+        return upgrade(engine)
+
+    with ThreadPoolExecutor(2) as pool:
+        reached = list(pool.map(run, engines))
+
+    assert reached == [HEAD, HEAD]
+    assert _items(engines[0]) == ITEMS
+    for each in engines:
+        each.dispose()
