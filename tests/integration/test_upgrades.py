@@ -18,7 +18,7 @@ from arshjul.store.migrate import HEAD, check, upgrade
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import services
 from tests.conftest import at
-from tests.old_databases import COORDINATOR, ITEMS, PROPOSER, build, counts, revisions
+from tests.old_databases import COORDINATOR, ITEMS, PROPOSER, SEEDS, build, counts, revisions
 
 EARLIER = revisions()[:-1]
 
@@ -80,6 +80,15 @@ def test_a_database_of_every_earlier_release_upgrades_with_all_its_data(
     after = counts(engine)
     assert {table: after.get(table) for table in before} == before
     assert _declared_schema_differs(engine) == []
+    _foreign_keys_enforced_again(engine)
+    engine.dispose()
+
+
+def test_the_old_databases_have_rows_in_every_table_their_release_had(db_url: str) -> None:
+    """The seeding covers the schema: at the last seeded revision no table is empty."""
+    engine = make_engine(db_url)
+    build(engine, max(SEEDS))
+    assert [table for table, rows in _rows(engine).items() if not rows] == []
     engine.dispose()
 
 
