@@ -18,7 +18,7 @@ HEAD = "0009"
 
 _SCRIPTS = Path(__file__).with_name("migrations")
 
-#: PostgreSQL advisory lock key that one upgrade at a time holds ("årshjul" in ASCII digits).
+#: The PostgreSQL advisory lock one upgrade at a time holds ("arshjul" in ASCII, as a number).
 _UPGRADE_LOCK = 0x61727368_6A756C
 
 
