@@ -111,11 +111,16 @@ def add_signin(conn: Connection, token: str, email: str, at: datetime, expires: 
 
 
 def links_since(conn: Connection, email: str, since: datetime) -> int:
-    """How many sign-in links were made for the person after `since`, used or not."""
+    """How many sign-in links were made for the person after `since`, used or not. The
+    person's row stays locked until the transaction ends (PostgreSQL; SQLite has one writer
+    anyway), so two couriers cannot both make the last link the limit allows."""
+    person: int = conn.execute(
+        select(PERSON.c.id).where(PERSON.c.email == email).with_for_update()
+    ).scalar_one()
     count: int = conn.execute(
         select(func.count())
         .select_from(SIGNIN)
-        .where(SIGNIN.c.person_id == person_id(conn, email), SIGNIN.c.created_at > since)
+        .where(SIGNIN.c.person_id == person, SIGNIN.c.created_at > since)
     ).scalar_one()
     return count
 

@@ -146,6 +146,26 @@ def test_mail_to_one_address_is_bounded_when_many_clients_ask_for_it(sector: Sec
     assert access.send_links(sector.uow(), sector.clock, lambda token: token) == 1
 
 
+def test_two_couriers_at_once_mail_no_more_than_the_bound_to_one_address(sector: Sector) -> None:
+    """Two processes' couriers making links at the same moment: together no more than
+    MAILED_PER_ADDRESS for one address."""
+    for n in range(access.MAILED_PER_ADDRESS * 2):
+        access.request_link(sector.uow(), sector.clock, PROPOSER, f"198.51.100.{n + 1}")
+    made: list[int] = []
+    start = threading.Barrier(2)
+
+    def courier() -> None:
+        start.wait()
+        made.append(access.send_links(sector.uow(), sector.clock, lambda token: token))
+
+    threads = [threading.Thread(target=courier) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(made) == 2 and sum(made) == access.MAILED_PER_ADDRESS
+
+
 def test_guessing_link_tokens_is_throttled_per_client_but_the_right_link_works_elsewhere(
     web: Flask, mailbox: Mailbox, sector: Sector
 ) -> None:
@@ -158,7 +178,8 @@ def test_guessing_link_tokens_is_throttled_per_client_but_the_right_link_works_e
     guesser = Visitor(web, mailbox)
     guesser.client.environ_base["REMOTE_ADDR"] = "203.0.113.66"
     for n in range(access.WRONG_TOKENS):
-        assert guesser.get(f"/signin/guess-{n}").status_code == 404
+        tried = guesser.get if n % 2 else guesser.post
+        assert tried(f"/signin/guess-{n}").status_code == 404
     assert guesser.get("/signin/guess-again").status_code == 429
     refused = guesser.get(link)
     assert refused.status_code == 429 and "Vänta 15 minuter" in refused.text
