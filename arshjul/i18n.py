@@ -201,6 +201,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Många länkar har begärts på kort tid. Vänta {minutes} minuter och försök igen.",
         "en": "Many links were asked for in a short time. Wait {minutes} minutes and try again.",
     },
+    "token_throttled": {
+        "sv": "För många ogiltiga länkar har prövats härifrån. Vänta {minutes} minuter och försök igen.",
+        "en": "Too many invalid links were tried from here. Wait {minutes} minutes and try again.",
+    },
     # input
     "empty": {"sv": "{field} får inte vara tom", "en": "{field} must not be empty"},
     "too_long": {
@@ -212,6 +216,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field} contains control characters",
     },
     "one_line": {"sv": "{field} ska vara en rad", "en": "{field} must be one line"},
+    "invisible_char": {
+        "sv": "{field} innehåller det osynliga tecknet {char} på plats {position}; ta bort det",
+        "en": "{field} contains the invisible character {char} at position {position}; remove it",
+    },
+    "nothing_visible": {
+        "sv": "{field} har inget synligt tecken",
+        "en": "{field} has no visible character",
+    },
     "bad_choice": {
         "sv": "{field} {value!r} är inte ett av {choices}",
         "en": "{field} {value!r} is not one of {choices}",

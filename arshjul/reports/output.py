@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -17,14 +18,30 @@ from arshjul.reports.build import Mine, Report, Row, carries_over, chart_svg
 
 FORMATS = ("md", "html", "csv", "xlsx")
 
+#: What makes markup in Markdown (CommonMark and GitHub's tables) wherever it stands.
+_MARKUP = re.compile(r"([\\`*_\[\]<>!#|~&])")
+#: What makes a list, a rule or a numbered item only at the start of the text.
+_LEADING = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))")
+_BREAKS = re.compile(r"[\r\n\u2028\u2029\x85]+")
+
+
+def markdown_text(value: object) -> str:
+    """Text shown as itself in a Markdown report: every character that would make markup (raw
+    HTML, a link, an image, emphasis, code, a heading, a table cell) escaped with a backslash,
+    on one line. The one escaping every Markdown template uses (the `cell` filter)."""
+    escaped = _MARKUP.sub(r"\\\1", _BREAKS.sub(" ", str(value)))
+    return _LEADING.sub(_leading, escaped, count=1)
+
+
+def _leading(found: re.Match[str]) -> str:
+    space, mark, digits, dot = found.groups()
+    return f"{space}\\{mark}" if mark else f"{space}{digits}\\{dot}"
+
 
 @cache
 def environment() -> Environment:
     env = templating.environment("arshjul.reports")
-    # A title with | or newlines must not break a Markdown table.
-    env.filters["cell"] = lambda value: (
-        str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-    )
+    env.filters["cell"] = markdown_text
     env.globals["quarter_heads"] = quarter_heads
     return env
 

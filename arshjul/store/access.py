@@ -18,6 +18,7 @@ from arshjul.store.tables_web import (
     FeedTokenRow,
     SignInAttemptRow,
     SignInTokenRow,
+    TokenMissRow,
     WebSecretRow,
     WebSessionRow,
 )
@@ -27,6 +28,7 @@ ATTEMPT = SignInAttemptRow.__table__  # type: ignore[attr-defined]
 SESSION = WebSessionRow.__table__  # type: ignore[attr-defined]
 FEED = FeedTokenRow.__table__  # type: ignore[attr-defined]
 SECRET = WebSecretRow.__table__  # type: ignore[attr-defined]
+MISS = TokenMissRow.__table__  # type: ignore[attr-defined]
 
 # What became of a request for a sign-in link (`SignInAttemptRow.state`).
 NEW, ADMITTED, REFUSED, DONE = "new", "admitted", "refused", "done"
@@ -55,13 +57,13 @@ def _add_token(
 def attempts_since(
     conn: Connection, since: datetime, *, address: str, client: str
 ) -> tuple[int, int]:
-    """How many links were asked for after `since`: for this address, and from this client;
-    every request counts, refused ones too."""
+    """How many links this client asked for after `since`: for this address, and for any;
+    every request of the client counts, refused ones too, and nobody else's."""
     row = conn.execute(
         select(
             func.count().filter(ATTEMPT.c.address == address),
-            func.count().filter(ATTEMPT.c.client == client),
-        ).where(ATTEMPT.c.at > since)
+            func.count(),
+        ).where(ATTEMPT.c.client == client, ATTEMPT.c.at > since)
     ).one()
     return int(row[0]), int(row[1])
 
@@ -108,6 +110,21 @@ def add_signin(conn: Connection, token: str, email: str, at: datetime, expires: 
     _add_token(conn, SIGNIN, token, email, at, expires)
 
 
+def links_since(conn: Connection, email: str, since: datetime) -> int:
+    """How many sign-in links were made for the person after `since`, used or not. The
+    person's row stays locked until the transaction ends (PostgreSQL; SQLite has one writer
+    anyway), so two couriers cannot both make the last link the limit allows."""
+    person: int = conn.execute(
+        select(PERSON.c.id).where(PERSON.c.email == email).with_for_update()
+    ).scalar_one()
+    count: int = conn.execute(
+        select(func.count())
+        .select_from(SIGNIN)
+        .where(SIGNIN.c.person_id == person, SIGNIN.c.created_at > since)
+    ).scalar_one()
+    return count
+
+
 def signin(conn: Connection, token: str) -> tuple[str, datetime, datetime | None] | None:
     """The person a link is for, when it expires and when it was used; None: no such link."""
     row = conn.execute(
@@ -131,8 +148,24 @@ def use_signin(conn: Connection, token: str, at: datetime) -> bool:
 def forget_before(conn: Connection, moment: datetime) -> None:
     """Drop the requests, links and sessions that no longer count for anything."""
     conn.execute(delete(ATTEMPT).where(ATTEMPT.c.at < moment))
+    conn.execute(delete(MISS).where(MISS.c.at < moment))
     conn.execute(delete(SIGNIN).where(SIGNIN.c.expires_at < moment))
     conn.execute(delete(SESSION).where(SESSION.c.expires_at < moment))
+
+
+# wrong tokens -------------------------------------------------------------------------
+
+
+def add_miss(conn: Connection, client: str, at: datetime) -> None:
+    conn.execute(insert(MISS).values(client=client[:100], at=at))
+
+
+def misses_since(conn: Connection, client: str, since: datetime) -> int:
+    """How many wrong tokens this client tried after `since`."""
+    count: int = conn.execute(
+        select(func.count()).select_from(MISS).where(MISS.c.client == client, MISS.c.at > since)
+    ).scalar_one()
+    return count
 
 
 # sessions -----------------------------------------------------------------------------

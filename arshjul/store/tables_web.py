@@ -37,6 +37,17 @@ class SignInAttemptRow(SQLModel, table=True):
     state: str = Field(default="done", max_length=8, sa_column_kwargs={"server_default": "done"})
 
 
+class TokenMissRow(SQLModel, table=True):
+    """A wrong token tried, a sign-in link's or a calendar feed's: what throttles guessing."""
+
+    __tablename__ = "token_miss"
+    __table_args__ = (Index("ix_token_miss_client", "client", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    client: str = Field(max_length=100)
+    at: datetime
+
+
 class WebSessionRow(SQLModel, table=True):
     """A signed-in browser: the cookie carries the token, the database its SHA-256 and expiry,
     so signing out ends the session wherever a copy of the cookie is."""

@@ -29,6 +29,8 @@ SAID_HERE = frozenset(
         "too_long",
         "one_line",
         "control_chars",
+        "invisible_char",
+        "nothing_visible",
     }
 )
 

@@ -114,6 +114,12 @@ def _headers(response: Response) -> Response:
     return response
 
 
+def client() -> str:
+    """Who asks, as throttling counts them: the remote address (behind a trusted proxy, the
+    address the proxy names)."""
+    return request.remote_addr or "unknown"
+
+
 def here() -> str:
     """This page's path and query, to come back to after a form."""
     query = request.query_string.decode("latin-1")

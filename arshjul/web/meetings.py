@@ -13,7 +13,7 @@ from arshjul.i18n import MEETING_KIND_NAMES
 from arshjul.reports.ics import calendar as to_ics
 from arshjul.states.model import Meeting
 from arshjul.web.app import site
-from arshjul.web.guard import in_range, me, year_asked
+from arshjul.web.guard import client, in_range, me, year_asked
 from arshjul.web.texts import w
 from arshjul.workflow import access
 from arshjul.workflow.meetings import meetings_for
@@ -81,7 +81,7 @@ def year_ics(year: int) -> Response:
 @pages.route("/feed/<token>.ics")
 def feed(token: str) -> Response:
     """The meetings of last year, this year and next that concern the feed's owner."""
-    person = access.feed_person(site().uow(write=False), token)
+    person = access.feed_person(site().uow(), site().clock, token, client())
     if person is None:
         raise NotFound("no_feed")
     year = site().calendar.local(site().clock.now()).year

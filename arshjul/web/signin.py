@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from arshjul.errors import BadInput, NotFound, Refused, TooMany
 from arshjul.web.app import site
 from arshjul.web.errors import say
-from arshjul.web.guard import csrf_token
+from arshjul.web.guard import client, csrf_token
 from arshjul.workflow import access
 
 pages = Blueprint("signin", __name__)
@@ -27,7 +27,7 @@ def ask() -> str | tuple[str, int]:
         return render_template("signin.html", sent=False, problem=None, address="")
     address = request.form.get("address", "").strip()
     try:
-        access.request_link(site().uow(), site().clock, address, request.remote_addr or "unknown")
+        access.request_link(site().uow(), site().clock, address, client())
     except (BadInput, TooMany) as exc:
         status = 429 if isinstance(exc, TooMany) else 400
         page = render_template("signin.html", sent=False, problem=say(exc), address=address)
@@ -46,9 +46,9 @@ def confirm(token: str) -> Response | str | tuple[str, int]:
     """The link from the mail: a button to sign in (GET), signing in (POST)."""
     try:
         if request.method == "GET":
-            who = access.check_link(site().uow(write=False), site().clock, token)
+            who = access.check_link(site().uow(), site().clock, token, client())
             return render_template("signin_link.html", problem=None, who=who, token=token)
-        session_token, _ = access.redeem_link(site().uow(), site().clock, token)
+        session_token, _ = access.redeem_link(site().uow(), site().clock, token, client())
     except (NotFound, Refused) as exc:  # a fault of the database is an error page of its own
         status = 404 if isinstance(exc, NotFound) else 410
         return render_template("signin_link.html", problem=say(exc), token=token), status

@@ -316,6 +316,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{field} innehåller osynliga styrtecken; skriv om texten.",
         "en": "{field} contains invisible control characters; type the text again.",
     },
+    "engine_invisible_char": {
+        "sv": "{field} innehåller det osynliga tecknet {char} på plats {position}; ta bort det.",
+        "en": "{field} contains the invisible character {char} at position {position}; remove it.",
+    },
+    "engine_nothing_visible": {
+        "sv": "{field} har inget synligt tecken.",
+        "en": "{field} has no visible character.",
+    },
     "field_title": {"sv": "Rubriken", "en": "The title"},
     "field_description": {"sv": "Beskrivningen", "en": "The description"},
     "field_note": {"sv": "Kommentaren", "en": "The note"},

@@ -25,10 +25,17 @@ from arshjul.workflow.handlers import publish
 LINK_VALID = timedelta(minutes=15)
 #: How long a session lasts after signing in: a working day.
 SESSION_VALID = timedelta(hours=12)
-#: Links asked for within this window count towards the limits below.
+#: Requests within this window count towards the limits below.
 THROTTLE_WINDOW = timedelta(minutes=15)
-PER_ADDRESS = 5
+#: One client's requests for one address (its refused ones too: a flood stays refused).
+PER_CLIENT_ADDRESS = 3
+#: One client's requests for any addresses (its refused ones too).
 PER_CLIENT = 20
+#: Links mailed to one address, from all clients together: a bound on mail to one inbox.
+#: Above what one client may ask for, so one client never uses up another's link.
+MAILED_PER_ADDRESS = 10
+#: Wrong tokens (sign-in links, calendar feeds) one client may try before it must wait.
+WRONG_TOKENS = 20
 #: Requests older than this are forgotten, and so are links and sessions that ended before it.
 KEPT = timedelta(days=1)
 
@@ -56,9 +63,11 @@ def request_link(uow: UnitOfWork, clock: Clock, address: str, client: str) -> No
     registered under it.
 
     The same work for every address, registered or not, so neither the answer nor its time
-    tells them apart. Throttled per address and per client (`client`: the remote address): the
-    request is recorded and committed first, then counted, so of many at once no more than
-    the limit pass; TooMany when over either limit.
+    tells them apart. Throttled per client (`client`: the remote address), for this address and
+    for all: TooMany when over either. Only the client's own requests count against it, so
+    nobody's flood refuses anyone else; what bounds the mail to one address is
+    `MAILED_PER_ADDRESS`, which the courier keeps. The request is recorded and committed
+    first, then counted, so of many at once no more than the limit pass.
     """
     email = validate.email(address)
     now = clock.now()
@@ -68,10 +77,10 @@ def request_link(uow: UnitOfWork, clock: Clock, address: str, client: str) -> No
         uow.commit()
     with uow:
         conn = uow.connection
-        by_address, by_client = access.attempts_since(
+        for_address, by_client = access.attempts_since(
             conn, now - THROTTLE_WINDOW, address=email, client=key
         )
-        admitted = by_address <= PER_ADDRESS and by_client <= PER_CLIENT
+        admitted = for_address <= PER_CLIENT_ADDRESS and by_client <= PER_CLIENT
         access.settle_attempt(conn, attempt, admitted=admitted)
         access.forget_before(conn, now - KEPT)
         uow.commit()
@@ -96,6 +105,8 @@ def send_links(uow: UnitOfWork, clock: Clock, link_for: Callable[[str], str]) ->
             expires = asked_at + LINK_VALID
             if person is None or expires <= now:
                 continue
+            if access.links_since(conn, person.email, now - THROTTLE_WINDOW) >= MAILED_PER_ADDRESS:
+                continue  # the inbox has had its share: the links already in it still work
             token = _token()
             access.add_signin(conn, token, person.email, now, expires)
             publish(uow, [SignInRequested(now, person.email, link_for(token), expires)])
@@ -104,23 +115,50 @@ def send_links(uow: UnitOfWork, clock: Clock, link_for: Callable[[str], str]) ->
     return made
 
 
-def check_link(uow: UnitOfWork, clock: Clock, token: str) -> Person:
-    """Whose link this is, while it still works; our error naming why it does not."""
-    with uow:
-        return _usable(uow, clock, token)
+def check_link(uow: UnitOfWork, clock: Clock, token: str, client: str) -> Person:
+    """Whose link this is, while it still works; our error naming why it does not. A client
+    that tried too many wrong tokens is refused (TooMany) before its token is looked at."""
+    _not_guessing(uow, clock, client)
+    try:
+        with uow.snapshot() as reading:
+            return _usable(reading, clock, token)
+    except NotFound:
+        _missed(uow, clock, client)
+        raise
 
 
-def redeem_link(uow: UnitOfWork, clock: Clock, token: str) -> tuple[str, Person]:
+def redeem_link(uow: UnitOfWork, clock: Clock, token: str, client: str) -> tuple[str, Person]:
     """Use the link, once: a new session's token, and whose it is."""
+    _not_guessing(uow, clock, client)
     now = clock.now()
-    with uow:
-        person = _usable(uow, clock, token)
-        if not access.use_signin(uow.connection, token, now):
-            raise Refused("signin_used")
-        session = _token()
-        access.add_session(uow.connection, session, person.email, now, now + SESSION_VALID)
-        uow.commit()
+    try:
+        with uow:
+            person = _usable(uow, clock, token)
+            if not access.use_signin(uow.connection, token, now):
+                raise Refused("signin_used")
+            session = _token()
+            access.add_session(uow.connection, session, person.email, now, now + SESSION_VALID)
+            uow.commit()
+    except NotFound:
+        _missed(uow, clock, client)
+        raise
     return session, person
+
+
+def _not_guessing(uow: UnitOfWork, clock: Clock, client: str) -> None:
+    """TooMany when this client tried `WRONG_TOKENS` wrong tokens within the window: the right
+    token from anyone else still works, and so does this client's after the window."""
+    with uow.snapshot() as reading:
+        since = clock.now() - THROTTLE_WINDOW
+        tried = access.misses_since(reading.connection, client_key(client), since)
+    if tried >= WRONG_TOKENS:
+        raise TooMany("token_throttled", minutes=int(THROTTLE_WINDOW.total_seconds() // 60))
+
+
+def _missed(uow: UnitOfWork, clock: Clock, client: str) -> None:
+    with uow:
+        access.add_miss(uow.connection, client_key(client), clock.now())
+        uow.commit()
 
 
 def _usable(uow: UnitOfWork, clock: Clock, token: str) -> Person:
@@ -180,11 +218,16 @@ def feed_token(uow: UnitOfWork, clock: Clock, email: str, *, renew: bool = False
         return made
 
 
-def feed_person(uow: UnitOfWork, token: str) -> Person | None:
-    """Whose calendar feed this token opens."""
-    with uow:
-        email = access.feed_email(uow.connection, token)
-        return uow.repo.person(email) if email else None
+def feed_person(uow: UnitOfWork, clock: Clock, token: str, client: str) -> Person | None:
+    """Whose calendar feed this token opens; a wrong token counts against the client, and a
+    client that tried too many is refused (TooMany) before its token is looked at."""
+    _not_guessing(uow, clock, client)
+    with uow.snapshot() as reading:
+        email = access.feed_email(reading.connection, token)
+        person = reading.repo.person(email) if email else None
+    if person is None:
+        _missed(uow, clock, client)
+    return person
 
 
 def cookie_key(uow: UnitOfWork, clock: Clock) -> str:

@@ -504,13 +504,24 @@ def _hold_for_tests() -> None:
 def show_item(
     uow: UnitOfWork, viewer_email: str | None, item_id: str, tz: ZoneInfo
 ) -> dict[str, Any]:
-    """The item and its whole history, as `viewer_email` may see them (CLI.md `show --json`)."""
+    """The item and its whole history, as `viewer_email` may see them (CLI.md `show --json`).
+
+    A missing id runs the same queries as an item there is, before it is refused: whoever
+    times the answer cannot tell a restricted item they may not see from no item at all.
+    """
     [checked] = validate.item_ids([item_id])
     with uow:
         reader = viewer(uow, viewer_email)
-        [item] = uow.repo.items([checked])
-        carried_to = uow.repo.carried_to([item.id]).get(item.id)
-        return item_json(item, reader, carried_to, tz, uow.repo.history(item.id))
+        missing: NotFound | None = None
+        try:
+            [item] = uow.repo.items([checked])
+        except NotFound as exc:
+            missing = exc
+        carried_to = uow.repo.carried_to([checked]).get(checked)
+        history = uow.repo.history(checked)
+        if missing is not None:
+            raise missing
+        return item_json(item, reader, carried_to, tz, history)
 
 
 def list_items(

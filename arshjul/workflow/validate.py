@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -17,13 +18,24 @@ NOTE_LIMIT = 4_000
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]+$")
 #: Unicode's control characters (category Cc) but for newline, carriage return and tab.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Line breaks: a one-line text refuses each of them as it refuses a newline.
+_LINE_BREAKS = frozenset("\n\r\u2028\u2029\x85\x0b\x0c")
+#: Characters that turn the direction of what follows: a title could display reversed.
+BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
 ITEM_ID = re.compile(r"^(?P<cycle>\d{4})-(?P<number>\d{3,6})$")
 
 
 def text(
     field: str, value: str | None, limit: int, *, one_line: bool = False, required: bool = True
 ) -> str | None:
-    """Trimmed text within `limit` characters, free of control characters; None if optional and empty."""
+    """Trimmed text within `limit` characters, free of control characters; None if optional and empty.
+
+    No text may turn the direction of what follows (bidi controls); a one-line text (a title,
+    a name) has no line break of any kind, no invisible format character (Unicode's category
+    Cf: a zero-width space, a byte order mark) and something to see.
+    """
     cleaned = (value or "").strip()
     if not cleaned:
         if required:
@@ -31,11 +43,27 @@ def text(
         return None
     if len(cleaned) > limit:
         raise BadInput("too_long", field=field, length=len(cleaned), limit=limit)
-    if one_line and ("\n" in cleaned or "\r" in cleaned):
+    if one_line and any(char in _LINE_BREAKS for char in cleaned):
         raise BadInput("one_line", field=field)
     if _CONTROL.search(cleaned):
         raise BadInput("control_chars", field=field)
+    _invisible(field, value or "", one_line=one_line)
+    if one_line and all(_unseen(char) for char in cleaned):
+        raise BadInput("nothing_visible", field=field)
     return cleaned
+
+
+def _invisible(field: str, value: str, *, one_line: bool) -> None:
+    """The first character that changes how the text around it shows without showing itself,
+    named by its place (counted from 1) and its code point."""
+    for place, char in enumerate(value, start=1):
+        if char in BIDI_CONTROLS or (one_line and unicodedata.category(char) == "Cf"):
+            raise BadInput("invisible_char", field=field, position=place, char=f"U+{ord(char):04X}")
+
+
+def _unseen(char: str) -> bool:
+    """A combining mark or a space: nothing of its own to see."""
+    return char.isspace() or unicodedata.category(char) in ("Mn", "Me", "Mc", "Cf", "Zs")
 
 
 def required_text(field: str, value: str | None, limit: int) -> str:

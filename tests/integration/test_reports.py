@@ -106,7 +106,7 @@ def test_the_plan_in_every_format(sector: Sector, cycle: dict[str, str], tmp_pat
     markdown = str(write(report, "md", None))
     assert (
         "# Verksamhetsplan FTPOS 2027" in markdown
-        and "{{ 7*7 }}" in markdown
+        and "{{ 7\\*7 }}" in markdown
         and "\\| pipe" in markdown
     )
     html = str(write(report, "html", None))

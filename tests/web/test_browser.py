@@ -243,3 +243,58 @@ def test_fi_management_decides_the_plan_from_the_board(
     expect(board.locator("#decided", has_text=OWNER)).to_be_visible()
     chef.shot("34-decider-board-after")
     assert chef.complaints == []
+
+
+def test_a_flood_of_link_requests_from_one_client_does_not_keep_the_person_out(
+    browser: object,
+    sector: Sector,
+    serve: Callable[..., Served],
+    mailbox: Mailbox,
+    tmp_path: Path,
+) -> None:
+    """Behind a trusted proxy, one client asks 40 times for Bo's link and is refused after its
+    own limit; Bo, at his own browser from another address, gets his link by mail and signs
+    in with it."""
+    from arshjul.workflow import access
+
+    served = serve("2026-02-10T09:00", "--trusted-proxy", "127.0.0.1")
+    flood = browser.new_context(extra_http_headers={"X-Forwarded-For": "203.0.113.66"})  # type: ignore[attr-defined]
+    form = flood.request.get(served.url + "/signin").text()
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form)
+    assert csrf is not None
+    statuses = [
+        flood.request.post(
+            served.url + "/signin", form={"csrf": csrf.group(1), "address": PROPOSER}
+        ).status
+        for _ in range(40)
+    ]
+    flood.close()
+    allowed = access.PER_CLIENT_ADDRESS
+    assert statuses == [200] * allowed + [429] * (40 - allowed)
+    flooded = _mails_to(mailbox, PROPOSER, allowed)
+
+    bo = Person(browser, served, mailbox, tmp_path / "screenshots")
+    bo.context.set_extra_http_headers({"X-Forwarded-For": "192.0.2.44"})
+    page = bo.page
+    page.goto(served.url + "/signin")
+    page.get_by_label("E-postadress").fill(PROPOSER)
+    page.get_by_role("button", name="Skicka inloggningslänk").click()
+    expect(page.get_by_text("Titta i din inkorg")).to_be_visible()
+    _mails_to(mailbox, PROPOSER, flooded + 1)
+    page.goto(served.url + mailbox.link(PROPOSER))
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
+    bo.shot("31-signed-in-after-a-flood")
+    assert bo.complaints == []
+
+
+def _mails_to(mailbox: Mailbox, email: str, count: int, timeout: float = 30.0) -> int:
+    """Wait until `count` sign-in mails reached `email` (the server's courier sends them);
+    fail if they do not come in time or more come."""
+    deadline = time.monotonic() + timeout
+    while True:
+        got = [m for m in mailbox.messages(email) if m["X-Arshjul-Kind"] == "signin"]
+        if len(got) >= count or time.monotonic() > deadline:
+            assert len(got) == count, (len(got), count)
+            return count
+        time.sleep(0.1)

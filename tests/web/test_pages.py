@@ -477,7 +477,7 @@ def test_two_first_views_of_the_calendar_at_once_give_one_feed_address(sector: S
     for thread in threads:
         thread.join(timeout=60)
     assert len(got) == 8 and len(set(got)) == 1
-    assert access.feed_person(sector.uow(), got[0]) is not None
+    assert access.feed_person(sector.uow(), sector.clock, got[0], "192.0.2.1") is not None
     assert access.feed_token(sector.uow(), sector.clock, OWNER) == got[0]
 
 

@@ -102,17 +102,92 @@ def test_a_link_that_was_never_sent_is_refused(visitor: Visitor) -> None:
     assert response.status_code == 404 and "Länken gäller inte" in response.text
 
 
-def test_links_are_throttled_per_address_whether_registered_or_not(
+def test_links_are_throttled_per_client_and_address_whether_registered_or_not(
     web: Flask, mailbox: Mailbox
 ) -> None:
-    """The sixth request for one address within 15 minutes is refused, known or unknown alike."""
+    """One client's fourth request for one address within 15 minutes is refused, known or
+    unknown alike."""
     for address in (PROPOSER, "nobody@nordbanken.se"):
         visitor = Visitor(web, mailbox)
-        for _ in range(access.PER_ADDRESS):
+        for _ in range(access.PER_CLIENT_ADDRESS):
             assert _answer(visitor, address)[0] == 200
         status, page = _answer(visitor, address)
         assert status == 429 and "Vänta 15 minuter" in page
-    assert len(mailbox.messages(PROPOSER)) == access.PER_ADDRESS
+    assert len(mailbox.messages(PROPOSER)) == access.PER_CLIENT_ADDRESS
+
+
+def test_a_flood_from_one_client_does_not_stop_another_clients_link_when_asked_for_one_address(
+    web: Flask, mailbox: Mailbox
+) -> None:
+    """A client far over its limit for the victim's address: the victim, from another client,
+    is answered with a link by mail, and the flood's refused requests count for nothing."""
+    flood = Visitor(web, mailbox)
+    flood.client.environ_base["REMOTE_ADDR"] = "203.0.113.66"
+    for _ in range(40):
+        _answer(flood, PROPOSER)
+    flooded = len(mailbox.messages(PROPOSER))
+    assert flooded == access.PER_CLIENT_ADDRESS
+    victim = Visitor(web, mailbox)
+    victim.client.environ_base["REMOTE_ADDR"] = "192.0.2.44"
+    status, page = _answer(victim, PROPOSER)
+    assert status == 200 and SENT in page
+    assert len(mailbox.messages(PROPOSER)) == flooded + 1
+
+
+def test_mail_to_one_address_is_bounded_when_many_clients_ask_for_it(sector: Sector) -> None:
+    """Clients each within their own limits get their answer, but no more than
+    MAILED_PER_ADDRESS links go to one address in the window."""
+    for n in range(access.MAILED_PER_ADDRESS + 5):
+        access.request_link(sector.uow(), sector.clock, PROPOSER, f"198.51.100.{n + 1}")
+    made = access.send_links(sector.uow(), sector.clock, lambda token: token)
+    assert made == access.MAILED_PER_ADDRESS
+    sector.clock.set(sector.clock.now() + access.THROTTLE_WINDOW)
+    access.request_link(sector.uow(), sector.clock, PROPOSER, "198.51.100.1")
+    assert access.send_links(sector.uow(), sector.clock, lambda token: token) == 1
+
+
+def test_two_couriers_at_once_mail_no_more_than_the_bound_to_one_address(sector: Sector) -> None:
+    """Two processes' couriers making links at the same moment: together no more than
+    MAILED_PER_ADDRESS for one address."""
+    for n in range(access.MAILED_PER_ADDRESS * 2):
+        access.request_link(sector.uow(), sector.clock, PROPOSER, f"198.51.100.{n + 1}")
+    made: list[int] = []
+    start = threading.Barrier(2)
+
+    def courier() -> None:
+        start.wait()
+        made.append(access.send_links(sector.uow(), sector.clock, lambda token: token))
+
+    threads = [threading.Thread(target=courier) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(made) == 2 and sum(made) == access.MAILED_PER_ADDRESS
+
+
+def test_guessing_link_tokens_is_throttled_per_client_but_the_right_link_works_elsewhere(
+    web: Flask, mailbox: Mailbox, sector: Sector
+) -> None:
+    """After WRONG_TOKENS made-up links, a client is answered 429 for a while, even with a
+    real link; the person's own browser signs in with it."""
+    victim = Visitor(web, mailbox)
+    victim.client.environ_base["REMOTE_ADDR"] = "192.0.2.44"
+    _answer(victim, PROPOSER)
+    link = mailbox.link(PROPOSER)
+    guesser = Visitor(web, mailbox)
+    guesser.client.environ_base["REMOTE_ADDR"] = "203.0.113.66"
+    for n in range(access.WRONG_TOKENS):
+        tried = guesser.get if n % 2 else guesser.post
+        assert tried(f"/signin/guess-{n}").status_code == 404
+    assert guesser.get("/signin/guess-again").status_code == 429
+    refused = guesser.get(link)
+    assert refused.status_code == 429 and "Vänta 15 minuter" in refused.text
+    assert guesser.post(link).status_code == 429
+    assert victim.get(link).status_code == 200
+    assert victim.post(link).status_code == 303
+    sector.clock.set(sector.clock.now() + access.THROTTLE_WINDOW)
+    assert guesser.get("/signin/guess-later").status_code == 404
 
 
 def test_links_are_throttled_per_client(web: Flask, mailbox: Mailbox, sector: Sector) -> None:
@@ -235,11 +310,12 @@ def test_asking_does_the_same_work_for_every_address_and_the_courier_makes_the_l
 
 def test_a_refused_request_gets_no_link(sector: Sector) -> None:
     """Over the limit, the request is counted but the courier makes nothing of it."""
-    for _ in range(access.PER_ADDRESS):
+    for _ in range(access.PER_CLIENT_ADDRESS):
         access.request_link(sector.uow(), sector.clock, PROPOSER, "192.0.2.1")
     with pytest.raises(TooMany):
         access.request_link(sector.uow(), sector.clock, PROPOSER, "192.0.2.1")
-    assert access.send_links(sector.uow(), sector.clock, lambda token: token) == access.PER_ADDRESS
+    made = access.send_links(sector.uow(), sector.clock, lambda token: token)
+    assert made == access.PER_CLIENT_ADDRESS
 
 
 def test_of_many_requests_at_once_no_more_than_the_limit_pass(sector: Sector) -> None:
@@ -261,7 +337,7 @@ def test_of_many_requests_at_once_no_more_than_the_limit_pass(sector: Sector) ->
     for thread in threads:
         thread.join(timeout=60)
     assert len(passed) == 12
-    assert passed.count(True) <= access.PER_ADDRESS
+    assert passed.count(True) <= access.PER_CLIENT_ADDRESS
 
 
 def test_an_ipv6_client_is_counted_by_its_64_bit_prefix(web: Flask, mailbox: Mailbox) -> None:
@@ -350,3 +426,20 @@ def test_a_fault_of_the_database_is_an_error_page_not_a_sign_in_answer(
     assert response.status_code == 503
     assert SENT not in response.text and "Länken" not in response.text
     assert "gone.db" in response.text or "databas" in response.text.lower()
+
+
+def test_guessing_feed_tokens_is_throttled_per_client_but_the_right_feed_opens_elsewhere(
+    web: Flask, mailbox: Mailbox, sector: Sector
+) -> None:
+    """After WRONG_TOKENS made-up feed addresses, a client is answered 429 even for a real
+    one; a calendar program elsewhere still reads the feed."""
+    token = access.feed_token(sector.uow(), sector.clock, PROPOSER)
+    guesser = Visitor(web, mailbox)
+    guesser.client.environ_base["REMOTE_ADDR"] = "203.0.113.66"
+    for n in range(access.WRONG_TOKENS):
+        assert guesser.get(f"/feed/guess-{n}.ics").status_code == 404
+    assert guesser.get(f"/feed/{token}.ics").status_code == 429
+    calendar = Visitor(web, mailbox)
+    calendar.client.environ_base["REMOTE_ADDR"] = "192.0.2.44"
+    response = calendar.get(f"/feed/{token}.ics")
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
