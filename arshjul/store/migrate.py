@@ -9,7 +9,7 @@ from sqlalchemy import Engine, inspect, text
 from arshjul.errors import StoreError
 
 #: The newest migration; tests check it is Alembic's head, so commands need not load Alembic.
-HEAD = "0009"
+HEAD = "0010"
 
 _SCRIPTS = Path(__file__).with_name("migrations")
 
@@ -38,6 +38,12 @@ def alembic_head() -> str:
     head = ScriptDirectory.from_config(_config(None)).get_current_head()  # type: ignore[arg-type]
     assert head is not None
     return head
+
+
+def is_set_up(engine: Engine) -> bool:
+    """Whether an earlier `init` made this database (else it is new, or not ours)."""
+    with engine.connect() as connection:
+        return inspect(connection).has_table("alembic_version")
 
 
 def check(engine: Engine, url: str) -> None:
