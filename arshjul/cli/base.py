@@ -92,7 +92,7 @@ class App:
             if self.config_from != STORED_IF_SET_UP or exc.key != "db_missing":
                 raise
             return load_cycle_config(self.settings.config_path)
-        from arshjul.workflow.cycle_change import stored_config
+        from arshjul.workflow.cycle_config import stored_config
 
         def say(text: str) -> None:
             click.echo(text, err=True)

@@ -1,5 +1,5 @@
 """Changing the cycle configuration a database runs by: `cycle set FILE`, `init --config`,
-and a database from before that adopts the one it is first run with, once.
+and a database from before that adopts the one it is first run with.
 
 One transaction: who may, under the scheduler's lock; refused if it would move an event that
 has already taken effect (or a deadline still to come into the past); the new version recorded
@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection
 
 from arshjul.clock import Clock
-from arshjul.config import CycleConfig, config_from_text
-from arshjul.errors import ConfigError, NotAllowed, Refused
+from arshjul.config import config_from_text
+from arshjul.errors import NotAllowed, Refused
 from arshjul.i18n import t
 from arshjul.states import Role
 from arshjul.store import cycle_config, due
@@ -25,7 +25,7 @@ from arshjul.store.cycle_config import StoredConfig
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import schedule, ticker
 from arshjul.workflow.calendar import CycleCalendar
-from arshjul.workflow.cycle_config import SYSTEM, given_text, parse_stored
+from arshjul.workflow.cycle_config import SYSTEM, given_text
 from arshjul.workflow.services import actor_of
 
 #: Deadlines still to come that a change may not move into the past (they would fire at once).
@@ -115,39 +115,6 @@ def store_at_init(
     else:
         key = "config_kept"
     say(t(key, name=change.after.name, digest=change.after.digest, where=where))
-
-
-def stored_config(
-    engine: Engine,
-    clock: Clock,
-    path: str | Path | None,
-    actor: str | None,
-    say: Callable[[str], None],
-) -> CycleConfig:
-    """The configuration the database keeps; a given file (--config, ARSHJUL_CONFIG) must be
-    it, byte for byte. A database from before keeps, from now on, the one it is first run with
-    (or FTPOS), and `say`s so, once."""
-    given = None
-    if path is not None:
-        text, where = given_text(path)
-        given = config_from_text(text, where)  # a broken file is named before anything runs
-    with UnitOfWork(engine, write=False, glance=True) as uow:
-        stored = cycle_config.current(uow.connection)
-    if stored is None:
-        text, where = given_text(path)
-        change = set_config(UnitOfWork(engine), clock, actor, text, where, bootstrap=True)
-        stored = change.after
-        if change.changed:
-            say(t("config_adopted", name=stored.name, digest=stored.digest, where=where))
-    if given is not None and given.digest != stored.digest:
-        raise ConfigError(
-            "config_differs",
-            where=str(path),
-            given=given.digest,
-            stored=stored.digest,
-            name=stored.name,
-        )
-    return parse_stored(stored)
 
 
 def _who(uow: UnitOfWork, actor_email: str | None, anyone: bool) -> str:

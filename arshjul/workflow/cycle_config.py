@@ -1,19 +1,27 @@
-"""Which cycle configuration is in force: the one the database keeps, never a file by chance."""
+"""Which cycle configuration is in force: the one the database keeps, never a file by chance.
+
+A `--config` (or ARSHJUL_CONFIG) given beside a database must be the stored one, byte for byte;
+a database from before the configuration was kept adopts the one it is first run with, once.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
+from arshjul.clock import Clock
 from arshjul.config import (
     CycleConfig,
     config_from_text,
     default_text,
     read_config_text,
 )
+from arshjul.errors import ConfigError
 from arshjul.i18n import t
 from arshjul.store import cycle_config
+from arshjul.store.uow import UnitOfWork
 from arshjul.workflow.calendar import CycleCalendar
 
 SYSTEM = "system"
@@ -45,3 +53,38 @@ def in_force(conn: Connection, calendar: CycleCalendar) -> CycleCalendar:
     if stored is None or stored.digest == calendar.config.digest:
         return calendar
     return CycleCalendar(parse_stored(stored))
+
+
+def stored_config(
+    engine: Engine,
+    clock: Clock,
+    path: str | Path | None,
+    actor: str | None,
+    say: Callable[[str], None],
+) -> CycleConfig:
+    """The configuration the database keeps; a given file (--config, ARSHJUL_CONFIG) must be
+    it, byte for byte. A database from before keeps, from now on, the one it is first run with
+    (or FTPOS), and `say`s so, once."""
+    given = None
+    if path is not None:
+        text, where = given_text(path)
+        given = config_from_text(text, where)  # a broken file is named before anything runs
+    with UnitOfWork(engine, write=False, glance=True) as uow:
+        stored = cycle_config.current(uow.connection)
+    if stored is None:
+        from arshjul.workflow.cycle_change import set_config  # the scheduler's planning, once
+
+        text, where = given_text(path)
+        change = set_config(UnitOfWork(engine), clock, actor, text, where, bootstrap=True)
+        stored = change.after
+        if change.changed:
+            say(t("config_adopted", name=stored.name, digest=stored.digest, where=where))
+    if given is not None and given.digest != stored.digest:
+        raise ConfigError(
+            "config_differs",
+            where=str(path),
+            given=given.digest,
+            stored=stored.digest,
+            name=stored.name,
+        )
+    return parse_stored(stored)
