@@ -405,13 +405,13 @@ def cycle_set(file: str, as_json: bool) -> None:
     """Put the cycle configuration FILE (TOML) in force, for coordinators: what falls due is
     planned anew; refused if it would move an event that has already taken effect."""
     from arshjul.workflow import cycle_change
-    from arshjul.workflow.cycle_config import given_text
+    from arshjul.workflow.cycle_config import given_text, parse_stored
 
     a = app(GIVEN)
     text, where = given_text(file)
     change = cycle_change.set_config(a.uow(), a.clock, a.settings.actor, text, where)
     if as_json:
-        emit_json(change.to_json())
+        emit_json(change.to_json(parse_stored(change.after).timezone))
         return
     key = "config_changed" if change.changed else "config_unchanged"
     click.echo(t(key, name=change.after.name, digest=change.after.digest, where=where))

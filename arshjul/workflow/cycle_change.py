@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from sqlalchemy import Connection
@@ -38,7 +38,7 @@ class Change:
     after: StoredConfig
     changed: bool
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self, tz: tzinfo) -> dict[str, object]:
         return {
             "changed": self.changed,
             "version": self.after.version,
@@ -46,7 +46,7 @@ class Change:
             "digest": self.after.digest,
             "previous_digest": self.before.digest if self.before else None,
             "set_by": self.after.set_by,
-            "set_at": self.after.set_at.isoformat(),
+            "set_at": self.after.set_at.astimezone(tz).isoformat(),
         }
 
 
