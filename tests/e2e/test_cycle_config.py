@@ -192,3 +192,34 @@ def test_a_database_upgraded_without_init_adopts_on_its_first_command_and_says_s
     ]
     second = cli("cycle", "show", "2027")
     assert second.stderr == "" and second.stdout.startswith("Finanssamarbetet 2027")
+
+
+def test_cycle_set_that_moves_a_deadline_to_come_into_the_past_is_refused(
+    cli: Run, tmp_path: Path
+) -> None:
+    """On 2 April, closing prioritisation on 1 April would close it at once: refused, naming
+    the closing, its planned and its new time."""
+    cli("init", now="2026-01-01")
+    seed(cli)
+    cli("tick", now="2026-04-02")
+    past = moved(tmp_path, "past.toml", '[phases.prioritisation]\ncloses = "P-1 04-01"\n')
+    result = cli("cycle", "set", str(past), now="2026-04-02 12:00", check=False, **FI)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "error: den nya cykelkonfigurationen flyttar phase_closes 2027 prioritisation från"
+        " 2026-07-01 00:00 till 2026-04-02 00:00, som redan har passerat (nu 2026-04-02 12:00);"
+        " inget ändrades\n"
+    )
+    assert shown(cli, now="2026-04-02")["digest"] == sha(FTPOS)
+
+
+def test_init_with_another_configuration_is_a_coordinators_change(cli: Run) -> None:
+    """Once people are registered, `init --config` with a configuration other than the one
+    kept needs a coordinator, as `cycle set` does; with one, it is put in force."""
+    seed(cli)
+    refused = cli("init", "--config", str(COUNCIL), check=False)
+    assert refused.returncode == 1 and refused.stderr.startswith("error: ")
+    assert shown(cli)["digest"] == sha(FTPOS)
+    changed = cli("init", "--config", str(COUNCIL), **FI)
+    assert f"Finanssamarbetet (sha256 {sha(COUNCIL)})" in changed.stderr
+    assert shown(cli)["digest"] == sha(COUNCIL)
