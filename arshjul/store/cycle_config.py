@@ -41,6 +41,13 @@ def current(conn: Connection) -> StoredConfig | None:
     return StoredConfig(**row) if row is not None else None
 
 
+def current_digest(conn: Connection) -> str | None:
+    """The digest of the configuration in force (a cheap look: has another process changed it?)."""
+    query = select(CYCLE_CONFIG.c.digest).order_by(CYCLE_CONFIG.c.version.desc()).limit(1)
+    digest: str | None = conn.execute(query).scalar()
+    return digest
+
+
 def record(
     conn: Connection,
     *,

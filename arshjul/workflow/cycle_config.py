@@ -49,9 +49,11 @@ def parse_stored(stored: cycle_config.StoredConfig) -> CycleConfig:
 def in_force(conn: Connection, calendar: CycleCalendar) -> CycleCalendar:
     """The calendar of the stored configuration, read in the caller's transaction: `calendar`
     itself while it is the stored one (or nothing is stored yet)."""
-    stored = cycle_config.current(conn)
-    if stored is None or stored.digest == calendar.config.digest:
+    digest = cycle_config.current_digest(conn)
+    if digest is None or digest == calendar.config.digest:
         return calendar
+    stored = cycle_config.current(conn)
+    assert stored is not None
     return CycleCalendar(parse_stored(stored))
 
 
