@@ -69,9 +69,12 @@ def set_config(
         now = clock.now()
         state = due.lock(conn)
         before = cycle_config.current(conn)
+        if not bootstrap:
+            set_by = _who(uow, actor_email, anyone=False)
         if before is not None and before.digest == config.digest:
             return Change(before, before, False)
-        set_by = _who(uow, actor_email, bootstrap and (before is None or not uow.repo.has_people()))
+        if bootstrap:
+            set_by = _who(uow, actor_email, before is None or not uow.repo.has_people())
         calendar = CycleCalendar(config)
         _refuse_moves(conn, calendar, now)
         after = cycle_config.record(
