@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from importlib import resources
 from pathlib import Path
@@ -115,6 +116,7 @@ class CycleConfig:
     mail_from: str
     agenda: Agenda = field(default_factory=Agenda)
     source: str = field(default="built-in FTPOS", compare=False)
+    digest: str = field(default="", compare=False)  # SHA-256 of the TOML text it was read from
 
 
 #: The built-in configurations: FTPOS (the default) and the regional council's.
@@ -128,21 +130,32 @@ def default_text(example: str = "ftpos") -> str:
 
 def load_cycle_config(path: str | Path | None = None, *, example: str | None = None) -> CycleConfig:
     """The FTPOS cycle, with whatever the file at `path` (or a built-in example) says laid over it."""
-    merged = tomllib.loads(default_text())
-    source = "built-in FTPOS"
-    if example is not None and example != "ftpos":
-        merged = _laid_over(merged, default_text(example), f"built-in {example}")
-        source = f"built-in {example}"
     if path is not None:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(
-                "config", where=str(path), problem=_problem("cfg_unreadable", reason=exc)
-            ) from None
-        merged = _laid_over(merged, text, str(path))
-        source = str(path)
-    return _build(merged, source)
+        return config_from_text(read_config_text(path), str(path))
+    if example is not None and example != "ftpos":
+        return config_from_text(default_text(example), f"built-in {example}")
+    return config_from_text(default_text(), "built-in FTPOS")
+
+
+def read_config_text(path: str | Path) -> str:
+    """A configuration file's text, or an error naming the file."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            "config", where=str(path), problem=_problem("cfg_unreadable", reason=exc)
+        ) from None
+
+
+def text_digest(text: str) -> str:
+    """What names a configuration: the SHA-256 of its TOML text (UTF-8), in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def config_from_text(text: str, where: str) -> CycleConfig:
+    """The FTPOS cycle with `text` (a configuration's TOML) laid over it, validated."""
+    merged = _laid_over(tomllib.loads(default_text()), text, where)
+    return replace(_build(merged, where), digest=text_digest(text))
 
 
 def _laid_over(merged: dict[str, Any], text: str, where: str) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from arshjul.clock import STOCKHOLM, FixedClock
-from arshjul.config import load_cycle_config
+from arshjul.config import default_text, load_cycle_config
 from arshjul.errors import ArshjulError
 from arshjul.i18n import DUE_NAMES, language, state_name, t
 from arshjul.notifications.delivery import FolderDelivery, send_waiting
@@ -24,6 +24,7 @@ from arshjul.store.migrate import upgrade
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import schedule, services, ticker
 from arshjul.workflow.calendar import CycleCalendar
+from arshjul.workflow.cycle_change import set_config
 from arshjul.workflow.handlers import install
 
 PLAN_YEAR = 2027
@@ -204,6 +205,9 @@ class Demo:
     def run(self) -> None:
         upgrade(self.engine)
         ticker.start(self.engine, self.clock)
+        # The database keeps its cycle, so whoever looks around after runs by it too.
+        text = default_text(self.example)
+        set_config(self.uow(), self.clock, None, text, f"built-in {self.example}", bootstrap=True)
         install(Notifier(self.calendar))
         self.play()
         self.deliver()

@@ -404,6 +404,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": '{value!r} is not a phase boundary like "decision.closes"',
     },
     "cfg_unreadable": {"sv": "kan inte läsas: {reason}", "en": "cannot be read: {reason}"},
+    "config_stored_where": {
+        "sv": "i databasen (version {version})",
+        "en": "in the database (version {version})",
+    },
+    "config_differs": {
+        "sv": "{where} (sha256 {given}) är inte cykelkonfigurationen databasen har, {name} (sha256 {stored}); kör utan --config och ARSHJUL_CONFIG, eller byt med `arshjul cycle set {where}`",
+        "en": "{where} (sha256 {given}) is not the cycle configuration the database keeps, {name} (sha256 {stored}); run without --config and ARSHJUL_CONFIG, or change it with `arshjul cycle set {where}`",
+    },
+    "config_adopted": {
+        "sv": "databasen hade ingen cykelkonfiguration sparad; den har nu {name} (sha256 {digest}) från {where}",
+        "en": "the database kept no cycle configuration; it now keeps {name} (sha256 {digest}) from {where}",
+    },
+    "config_kept": {
+        "sv": "databasen har cykelkonfigurationen {name} (sha256 {digest}) från {where}",
+        "en": "the database keeps the cycle configuration {name} (sha256 {digest}) from {where}",
+    },
+    "config_changed": {
+        "sv": "cykelkonfigurationen är nu {name} (sha256 {digest}) från {where}; det som förfaller är planerat på nytt",
+        "en": "the cycle configuration is now {name} (sha256 {digest}) from {where}; what falls due is planned anew",
+    },
+    "config_unchanged": {
+        "sv": "databasen har redan cykelkonfigurationen {name} (sha256 {digest}); inget ändrades",
+        "en": "the database already keeps the cycle configuration {name} (sha256 {digest}); nothing changed",
+    },
+    "needs_coordinator_config": {
+        "sv": "{email} får inte byta cykelkonfiguration: det gör samordnare",
+        "en": "{email} may not change the cycle configuration: coordinators do",
+    },
+    "config_moves_fired": {
+        "sv": "den nya cykelkonfigurationen flyttar {event}, som redan har skett, från {was} till {becomes}; inget ändrades",
+        "en": "the new cycle configuration moves {event}, which has already taken effect, from {was} to {becomes}; nothing changed",
+    },
+    "config_moves_past": {
+        "sv": "den nya cykelkonfigurationen flyttar {event} från {was} till {becomes}, som redan har passerat (nu {now}); inget ändrades",
+        "en": "the new cycle configuration moves {event} from {was} to {becomes}, which has already passed (now {now}); nothing changed",
+    },
     "mail_url": {
         "sv": "{url!r} är ingen e-postadress för leverans (dir:///mapp, smtp://värd:port, smtp+starttls://…, smtps://…)",
         "en": "{url!r} is not a mail delivery URL (dir:///folder, smtp://host:port, smtp+starttls://…, smtps://…)",

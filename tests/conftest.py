@@ -13,7 +13,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from arshjul.clock import STOCKHOLM, FixedClock
-from arshjul.config import load_cycle_config
+from arshjul.config import default_text, load_cycle_config
 from arshjul.notifications.notifier import Notifier
 from arshjul.store.engine import make_engine
 from arshjul.store.migrate import upgrade
@@ -89,8 +89,10 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def engine(db_url: str) -> Iterator[Engine]:
+    """A database as `init` leaves it: the schema, and the built-in FTPOS cycle kept in it."""
     engine = make_engine(db_url)
     upgrade(engine)
+    keep_config(engine, default_text())
     yield engine
     engine.dispose()
 
@@ -103,6 +105,15 @@ def clock() -> FixedClock:
 @pytest.fixture
 def calendar() -> CycleCalendar:
     return CycleCalendar(load_cycle_config())
+
+
+def keep_config(engine: Engine, toml: str, where: str = "built-in FTPOS") -> None:
+    """Store a cycle configuration in a database nobody is registered in yet, as `init` does."""
+    from arshjul.workflow.cycle_change import set_config
+
+    set_config(
+        UnitOfWork(engine), FixedClock(at("2026-01-01 00:00")), None, toml, where, bootstrap=True
+    )
 
 
 def at(text_: str) -> datetime:

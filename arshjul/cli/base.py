@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from arshjul.errors import ArshjulError, BadInput
+from arshjul.errors import ArshjulError, BadInput, StoreError
 from arshjul.i18n import set_language
 
 if TYPE_CHECKING:
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 _COMMON = ("db", "actor", "config", "lang", "debug")
+
+#: Where a command's cycle configuration comes from (App.config).
+STORED, GIVEN, STORED_IF_SET_UP = "stored", "given", "stored if set up"
 
 
 @dataclass
@@ -63,16 +66,40 @@ class Settings:
 class App:
     """What a command needs, built on first use so `--help` touches nothing."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, config_from: str = STORED) -> None:
         self.settings = settings
+        self.config_from = config_from
         self._engine: Engine | None = None
         self._checked = False
 
     @cached_property
     def config(self) -> CycleConfig:
+        """The configuration the database keeps (a given one must be it); `init` and
+        `cycle set` take the one given instead, `cycle show` too before a database is set up."""
+        config = self._config()
+        if self.chosen_lang is None:
+            set_language(config.language)
+        return config
+
+    def _config(self) -> CycleConfig:
         from arshjul.config import load_cycle_config
 
-        return load_cycle_config(self.settings.config_path)
+        if self.config_from == GIVEN:
+            return load_cycle_config(self.settings.config_path)
+        try:
+            engine = self._open()
+        except StoreError as exc:
+            if self.config_from != STORED_IF_SET_UP or exc.key != "db_missing":
+                raise
+            return load_cycle_config(self.settings.config_path)
+        from arshjul.workflow.cycle_config import stored_config
+
+        def say(text: str) -> None:
+            click.echo(text, err=True)
+
+        return stored_config(
+            engine, self.clock, self.settings.config_path, self.settings.actor, say
+        )
 
     @cached_property
     def calendar(self) -> CycleCalendar:
@@ -87,14 +114,26 @@ class App:
         return clock_from(os.environ.get("ARSHJUL_NOW"), os.environ.get("ARSHJUL_CLOCK_RATE"))
 
     @cached_property
-    def lang(self) -> str:
-        lang = self.settings._pick("lang", "ARSHJUL_LANG") or self.config.language
-        if lang not in ("sv", "en"):
+    def chosen_lang(self) -> str | None:
+        """--lang or ARSHJUL_LANG; else the configuration's language, once it is read."""
+        lang = self.settings._pick("lang", "ARSHJUL_LANG")
+        if lang is not None and lang not in ("sv", "en"):
             raise BadInput("bad_choice", field="--lang", value=lang, choices="sv, en")
         return lang
 
+    @cached_property
+    def lang(self) -> str:
+        return self.chosen_lang or self.config.language
+
     def engine(self, *, check: bool = True) -> Engine:
-        """The command's one engine, made on first use; its schema checked unless `init` asks."""
+        """The command's one engine, its schema checked unless `init` asks; the configuration
+        the database keeps is then in force (a given one must be it) before anything runs."""
+        engine = self._open(check=check)
+        if check and self.config_from != GIVEN:
+            self.config  # noqa: B018  (read for its check, and kept)
+        return engine
+
+    def _open(self, *, check: bool = True) -> Engine:
         from arshjul.store.engine import make_engine
         from arshjul.store.migrate import check as check_schema
 
@@ -242,13 +281,15 @@ def json_option(f: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")(f)
 
 
-def app() -> App:
+def app(config_from: str = STORED) -> App:
+    """The command's App; `config_from` says where its cycle configuration comes from."""
     ctx = click.get_current_context()
     root = ctx.find_root()
     root.ensure_object(dict)
     if "app" not in root.meta:
-        root.meta["app"] = App(Settings(root.obj))
-        set_language(root.meta["app"].lang)
+        root.meta["app"] = App(Settings(root.obj), config_from)
+        # Until the configuration is read (on first use), its language cannot be known.
+        set_language(root.meta["app"].chosen_lang or "sv")
     application: App = root.meta["app"]
     return application
 

@@ -8,6 +8,8 @@ from typing import Any
 import click
 
 from arshjul.cli.base import (
+    GIVEN,
+    STORED_IF_SET_UP,
     ArshjulGroup,
     F,
     app,
@@ -374,7 +376,7 @@ def cycle_show(plan_year: int, as_json: bool) -> None:
     """The phases of cycle P with their dates, and which is current."""
     from arshjul.workflow import validate
 
-    a = app()
+    a = app(STORED_IF_SET_UP)
     validate.plan_year(plan_year)
     phases = a.calendar.phases(plan_year)
     current = a.calendar.current(plan_year, a.clock.now())
@@ -383,6 +385,7 @@ def cycle_show(plan_year: int, as_json: bool) -> None:
             {
                 "plan_year": plan_year,
                 "name": a.config.name,
+                "digest": a.config.digest,
                 "current": current,
                 "phases": [p.to_json() for p in phases],
             }
@@ -392,6 +395,26 @@ def cycle_show(plan_year: int, as_json: bool) -> None:
     for p in phases:
         mark = "▶" if p.key == current else " "
         click.echo(f"{mark} {p.key:<15} {p.opens.isoformat()} – {p.closes.isoformat()}  {p.name}")
+
+
+@cycle.command("set")
+@common
+@click.argument("file", metavar="FILE")
+@json_option
+def cycle_set(file: str, as_json: bool) -> None:
+    """Put the cycle configuration FILE (TOML) in force, for coordinators: what falls due is
+    planned anew; refused if it would move an event that has already taken effect."""
+    from arshjul.workflow import cycle_change
+    from arshjul.workflow.cycle_config import given_text, parse_stored
+
+    a = app(GIVEN)
+    text, where = given_text(file)
+    change = cycle_change.set_config(a.uow(), a.clock, a.settings.actor, text, where)
+    if as_json:
+        emit_json(change.to_json(parse_stored(change.after).timezone))
+        return
+    key = "config_changed" if change.changed else "config_unchanged"
+    click.echo(t(key, name=change.after.name, digest=change.after.digest, where=where))
 
 
 @cycle.command("default")

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from arshjul.cli.base import (
+    GIVEN,
     ArshjulGroup,
     app,
     cli,
@@ -26,20 +27,31 @@ from arshjul.i18n import t
 @cli.command()
 @common
 def init() -> None:
-    """Create or upgrade the database (idempotent)."""
-    from arshjul.store.migrate import upgrade
-    from arshjul.workflow import ticker
+    """Create or upgrade the database (idempotent). It keeps the cycle configuration given
+    (--config or ARSHJUL_CONFIG; else FTPOS): every later command runs by that one."""
+    from arshjul.store.migrate import is_set_up, upgrade
+    from arshjul.workflow import cycle_change, ticker
 
-    a = app()
+    a = app(GIVEN)
     engine = a.engine(check=False)
     revision = ""
+    existed = False
 
     def run() -> None:
-        nonlocal revision
+        nonlocal revision, existed
+        existed = is_set_up(engine)
         revision = upgrade(engine)
         ticker.start(engine, a.clock)
 
     guard(run, engine)
+    cycle_change.store_at_init(
+        a.uow(),
+        a.clock,
+        a.settings.actor,
+        a.settings.config_path,
+        existed=existed,
+        say=lambda text: click.echo(text, err=True),
+    )
     click.echo(t("initialised", url=shown_url(engine), revision=revision))
 
 
@@ -56,7 +68,7 @@ def demo(folder: Path | None, example: str) -> None:
     """A whole cycle, simulated on a fresh embedded database."""
     from arshjul import demo as demo_module
 
-    app()
+    app(GIVEN)  # the demo makes a database of its own, with the example's configuration
     folder = folder or _new_folder(Path.cwd() / "arshjul-demo")
     played = demo_module.run(folder.resolve(), click.echo, example)
     messages = t("demo_messages", count=len(list(played.mail_folder.glob("*.eml"))))

@@ -51,7 +51,7 @@ def tick(as_json: bool) -> None:
     from arshjul.workflow import ticker
 
     a = app()
-    fired = ticker.tick(a.engine(), a.clock, a.calendar)
+    fired = ticker.tick(a.engine(), a.clock, a.calendar, follow_stored=True)
     tz = a.config.timezone
     if as_json:
         emit_json([f.to_json(tz) for f in fired])
@@ -99,6 +99,7 @@ def run(safety_seconds: float, as_json: bool) -> None:
         say=say,
         safety_seconds=safety_seconds,
         deliver=a.deliver,
+        follow_stored=True,  # a `cycle set` meanwhile counts from the next wake
     )
     click.echo(t("run_stopped"), err=True)
 

@@ -49,7 +49,7 @@ def serve(host: str, port: int, url: str | None, threads: int, trusted_proxy: st
     base = web_url(url or os.environ.get("ARSHJUL_WEB_URL") or default_url(sock))
 
     def site(deliver: Callable[[], None]) -> Site:
-        return Site(engine, a.clock, a.calendar, base, deliver)
+        return Site(engine, a.clock, a.calendar, base, deliver, follow_stored=True)
 
     click.echo(t("serve_started", url=base, mail=a.mail_url), err=True)
     run_server(

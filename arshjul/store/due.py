@@ -117,3 +117,10 @@ def upcoming(conn: Connection, limit: int) -> list[RowMapping]:
 def earliest_item(conn: Connection) -> datetime | None:
     value: datetime | None = conn.execute(select(func.min(ITEM.c.created_at))).scalar()
     return value
+
+
+def events_of_kinds(conn: Connection, kinds: Sequence[str], *, fired: bool) -> list[RowMapping]:
+    """The planned events of these kinds that have fired (or not yet), oldest first."""
+    done = DUE.c.fired_at.is_not(None) if fired else DUE.c.fired_at.is_(None)
+    query = select(DUE).where(DUE.c.kind.in_(kinds), done).order_by(DUE.c.due_at, DUE.c.id)
+    return list(conn.execute(query).mappings())

@@ -138,6 +138,12 @@ def alembic_head() -> str:
     return head
 
 
+def is_set_up(engine: Engine) -> bool:
+    """Whether an earlier `init` made this database (else it is new, or not ours)."""
+    with engine.connect() as connection:
+        return inspect(connection).has_table("alembic_version")
+
+
 def check(engine: Engine, url: str) -> None:
     """Refuse to work on a database that is missing, older, or newer than this release."""
     with engine.connect() as connection:

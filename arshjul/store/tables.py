@@ -181,3 +181,19 @@ class OutboxRow(SQLModel, table=True):
     sent_at: datetime | None = None
     held: bool = False  # waits for its reader's weekly digest
     bundled_in: str | None = Field(default=None, max_length=200)  # the digest's Message-ID
+
+
+class CycleConfigRow(SQLModel, table=True):
+    """The cycle configuration the database runs by, append-only: the newest version is in
+    force; each row keeps the digest it replaced, who set it and when."""
+
+    __tablename__ = "cycle_config"
+
+    version: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    name: str = Field(max_length=200)
+    toml: str = Field(sa_type=Text)
+    digest: str = Field(max_length=64)
+    previous_digest: str | None = Field(default=None, max_length=64)
+    reason: str = Field(max_length=20)  # init | set | adopted
+    set_by: str = Field(max_length=254)
+    set_at: datetime

@@ -40,10 +40,23 @@ class Site:
     calendar: CycleCalendar
     base_url: str  # where people reach the page; sign-in links and feed addresses point here
     deliver: Callable[[], None] = field(default=_nothing)
+    follow_stored: bool = False  # `serve`: a `cycle set` meanwhile counts from the next request
 
     @property
     def config(self) -> CycleConfig:
         return self.calendar.config
+
+    def follow(self) -> None:
+        """Run by the configuration the database keeps, if another process has changed it."""
+        if not self.follow_stored:
+            return
+        from arshjul.workflow.cycle_config import in_force
+
+        with UnitOfWork(self.engine, write=False, glance=True) as uow:
+            calendar = in_force(uow.connection, self.calendar)
+        if calendar is not self.calendar:
+            # The one change a Site allows: the calendar, swapped whole between requests.
+            object.__setattr__(self, "calendar", calendar)
 
     def uow(self, *, write: bool = True) -> UnitOfWork:
         return UnitOfWork(self.engine, write=write)

@@ -60,6 +60,7 @@ def _frame() -> dict[str, Any]:
 def _before() -> Response | None:
     if request.endpoint == "static":
         return None
+    site().follow()
     g.person = _signed_in()
     chosen = session.get("lang")
     default = (g.person.lang if g.person else None) or site().config.language

@@ -43,8 +43,10 @@ def run(
     safety_seconds: float = 60.0,
     stop: threading.Event | None = None,
     deliver: Callable[[], object] | None = None,
+    follow_stored: bool = False,
 ) -> None:
-    """Fire events as they fall due until SIGINT or SIGTERM (or `stop` is set)."""
+    """Fire events as they fall due until SIGINT or SIGTERM (or `stop` is set); with
+    `follow_stored`, by the configuration the database keeps at each wake."""
     from apscheduler.schedulers.background import BackgroundScheduler
 
     stop = stop or threading.Event()
@@ -72,7 +74,15 @@ def run(
         while not stop.is_set():
             wake.clear()
             try:
-                tick(engine, clock, calendar, instance=instance, stop=stop.is_set, report=report)
+                tick(
+                    engine,
+                    clock,
+                    calendar,
+                    instance=instance,
+                    stop=stop.is_set,
+                    report=report,
+                    follow_stored=follow_stored,
+                )
                 if deliver is not None:
                     deliver()  # the outbox: what the ticks and people wrote since the last wake
                 upcoming = next_wake(engine)

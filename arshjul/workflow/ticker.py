@@ -30,6 +30,7 @@ from arshjul.store import due, meetings, risks
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import schedule
 from arshjul.workflow.calendar import CycleCalendar
+from arshjul.workflow.cycle_config import in_force
 from arshjul.workflow.handlers import publish
 from arshjul.workflow.meetings import ensure_agenda_meetings, ensure_information_meetings
 from arshjul.workflow.proposals import Proposal
@@ -79,11 +80,13 @@ def tick(
     instance: str | None = None,
     stop: Callable[[], bool] = lambda: False,
     report: Callable[[Fired], None] = lambda fired: None,
+    follow_stored: bool = False,
 ) -> list[Fired]:
     """Take effect of every event due up to now, oldest first; returns them in that order.
 
     `report` hears of each one as soon as it is committed (a process killed mid-tick has told
-    of everything it did but the one in flight).
+    of everything it did but the one in flight). With `follow_stored`, the configuration the
+    database keeps replaces `calendar` when it differs (another process changed it).
     """
     instance = instance or instance_name()
     fired: list[Fired] = []
@@ -94,6 +97,8 @@ def tick(
             state = due.lock(conn)
             now = clock.now()
             if not planned:
+                # What another process stored (`cycle set`) counts from this transaction on.
+                calendar = in_force(conn, calendar) if follow_stored else calendar
                 _plan(conn, calendar, state, now)
                 planned = True
             row = due.next_due(conn, now)
@@ -120,6 +125,11 @@ def tick(
         )
         report(fired[-1])
     return fired
+
+
+def plan(conn: Any, calendar: CycleCalendar, now: datetime) -> None:
+    """Plan, or plan anew after a change of configuration, in the caller's transaction."""
+    _plan(conn, calendar, due.lock(conn), now)
 
 
 def _plan(conn: Any, calendar: CycleCalendar, state: due.SchedulerState, now: datetime) -> None:
