@@ -62,13 +62,35 @@ def next_due(conn: Connection, now: datetime) -> RowMapping | None:
     return conn.execute(query).mappings().first()
 
 
+def nearer_reminders(conn: Connection, row: RowMapping, now: datetime, group: str) -> list[str]:
+    """The details of the other reminders of `row`'s kind and subject (and phase: `group`) that
+    are due by `now` and have not fired: the ones that may say the same thing nearer its time."""
+    query = select(DUE.c.detail).where(
+        DUE.c.kind == row["kind"],
+        DUE.c.subject == row["subject"],
+        DUE.c.fired_at.is_(None),
+        DUE.c.due_at <= now,
+        DUE.c.id != row["id"],
+    )
+    if group:
+        query = query.where(DUE.c.detail.startswith(f"{group}:", autoescape=True))
+    return list(conn.execute(query).scalars())
+
+
 def mark_fired(
-    conn: Connection, event_id: int, *, at: datetime, by: str, late: bool, outcome: str
+    conn: Connection,
+    event_id: int,
+    *,
+    at: datetime,
+    by: str,
+    late: bool,
+    outcome: str,
+    void: str | None = None,
 ) -> None:
     result = conn.execute(
         update(DUE)
         .where(DUE.c.id == event_id, DUE.c.fired_at.is_(None))
-        .values(fired_at=at, fired_by=by, late=late, outcome=outcome)
+        .values(fired_at=at, fired_by=by, late=late, outcome=outcome, void=void)
     )
     # Under the scheduler lock nobody else can have fired it; if so, roll the effects back.
     assert result.rowcount == 1, f"due event {event_id} fired twice"

@@ -174,7 +174,9 @@ def test_a_failure_inside_an_effect_leaves_nothing_half_done(sector: Sector) -> 
 
 
 def test_a_measure_is_reminded_before_its_due_date_and_escalated_until_done(sector: Sector) -> None:
-    """Reminders 14 and 3 days before, escalations each week, then silence once it is done."""
+    """Reminders 14 and 3 days before, escalations each week at 08:00, then silence once it is done.
+
+    Caught up after its due date, both reminders are void: their moment is past."""
     start(sector)
     item_id = sector.propose()
     sector.clock.set(at("2026-05-12 10:00"))
@@ -189,17 +191,20 @@ def test_a_measure_is_reminded_before_its_due_date_and_escalated_until_done(sect
             if f.subject == item_id
         ]
 
-    assert about_it(tick(sector, "2027-03-20 12:00")) == [
+    caught_up = tick(sector, "2027-03-20 12:00")
+    assert about_it(caught_up) == [
         ("due_reminder", "14", "2027-03-01"),
         ("due_reminder", "3", "2027-03-12"),
         ("overdue", "1", "2027-03-16"),
     ]
-    assert about_it(tick(sector, "2027-03-23 00:00")) == [("overdue", "2", "2027-03-23")]
+    assert [f.void for f in caught_up if f.subject == item_id] == ["past", "past", None]
+    assert about_it(tick(sector, "2027-03-23 07:59")) == []
+    assert about_it(tick(sector, "2027-03-23 08:00")) == [("overdue", "2", "2027-03-23")]
     sector.clock.set(at("2027-03-24 10:00"))
     sector.move("complete", item_id, actor=OWNER)
     fired = tick(sector, "2027-04-30 00:00")
-    assert [(f.kind, f.effect) for f in fired if f.subject == item_id] == [
-        ("overdue", {"void": "executed"})
+    assert [(f.kind, f.effect, f.void) for f in fired if f.subject == item_id] == [
+        ("overdue", {}, "executed")
     ]
 
 
@@ -272,4 +277,4 @@ phase_deadline_days = [7]
     assert closing[0].effect["deprioritised"] == [item_id]
     reminders = [f for f in fired if f.kind == "phase_reminder" and f.subject == "2027"]
     # 7 days before 15 September 2026 is Tuesday 8 September
-    assert ("dialogue:7", at("2026-09-08 00:00")) in [(f.detail, f.due_at) for f in reminders]
+    assert ("dialogue:7", at("2026-09-08 08:00")) in [(f.detail, f.due_at) for f in reminders]
