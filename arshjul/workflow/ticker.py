@@ -31,7 +31,11 @@ from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import schedule
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.handlers import publish
-from arshjul.workflow.meetings import ensure_agenda_meetings, ensure_information_meetings
+from arshjul.workflow.meetings import (
+    ensure_agenda_meetings,
+    ensure_information_meetings,
+    plan_reminders,
+)
 from arshjul.workflow.proposals import Proposal
 from arshjul.workflow.services import history_row, submit
 
@@ -154,6 +158,7 @@ def _plan(conn: Any, calendar: CycleCalendar, state: due.SchedulerState, now: da
             )
         _plan_measures(conn, calendar, after, everything=True)
         _plan_risks(conn, calendar, after, everything=True)
+        _plan_meeting_reminders(conn, calendar, after, now)
         due.set_state(conn, fingerprint=current)
     assert epoch is not None
     target = calendar.local(now).year + 2
@@ -182,6 +187,16 @@ def _plan_measures(
             schedule.measure_events(calendar, item_id, due_day, max(decided_at or after, after))
         )
     due.plan(conn, events)
+
+
+def _plan_meeting_reminders(
+    conn: Any, calendar: CycleCalendar, after: datetime, now: datetime
+) -> None:
+    """The reminders, due after `after`, of every meeting still ahead (send_at changed, say)."""
+    ahead = meetings.between(conn, now, calendar.start_of_year(calendar.local(now).year + 10))
+    for meeting in ahead:
+        if not meeting.cancelled:
+            plan_reminders(conn, calendar, meeting, after)
 
 
 def _plan_risks(conn: Any, calendar: CycleCalendar, after: datetime, *, everything: bool) -> None:
