@@ -51,14 +51,16 @@ def plan(conn: Connection, events: Sequence[Any]) -> int:
     return insert_rows(conn, DUE, rows, ignore_conflict_on="key")
 
 
-def next_due(conn: Connection, now: datetime) -> RowMapping | None:
-    """The oldest event due by `now` that has not fired."""
+def next_due(conn: Connection, now: datetime, waiting: Sequence[str] = ()) -> RowMapping | None:
+    """The oldest event due by `now` that has not fired, other than those of `waiting` kinds."""
     query = (
         select(DUE)
         .where(DUE.c.fired_at.is_(None), DUE.c.due_at <= now)
         .order_by(DUE.c.due_at, DUE.c.id)
         .limit(1)
     )
+    if waiting:
+        query = query.where(DUE.c.kind.not_in(list(waiting)))
     return conn.execute(query).mappings().first()
 
 
@@ -96,10 +98,11 @@ def mark_fired(
     assert result.rowcount == 1, f"due event {event_id} fired twice"
 
 
-def next_wake(conn: Connection) -> datetime | None:
-    """When the next planned event falls due."""
+def next_wake(conn: Connection, kinds: Sequence[str], *, of: bool = True) -> datetime | None:
+    """When the next planned event of `kinds` (or, `of=False`, of any other kind) falls due."""
+    kind = DUE.c.kind.in_(list(kinds)) if of else DUE.c.kind.not_in(list(kinds))
     value: datetime | None = conn.execute(
-        select(func.min(DUE.c.due_at)).where(DUE.c.fired_at.is_(None))
+        select(func.min(DUE.c.due_at)).where(DUE.c.fired_at.is_(None), kind)
     ).scalar()
     return value
 

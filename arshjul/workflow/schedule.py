@@ -39,6 +39,9 @@ RISK_KINDS = (RISK_REMINDER, RISK_OVERDUE)
 #: Reminders before a moment: due at send_at on a working day, void once their moment is past,
 #: and of several of one subject due at once only the nearest goes out.
 REMINDER_KINDS = (PHASE_REMINDER, DUE_REMINDER, RISK_REMINDER, MEETING_REMINDER)
+#: Events that only tell (reminders, escalations): they fall due at send_at on a working day, and
+#: one caught up outside office hours waits for them, so what it says is true when it goes out.
+OFFICE_KINDS = (*REMINDER_KINDS, OVERDUE, RISK_OVERDUE)
 
 
 def lead_days(kind: str, detail: str) -> int:

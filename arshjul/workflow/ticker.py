@@ -102,13 +102,14 @@ def tick(
             if not planned:
                 _plan(conn, calendar, state, now)
                 planned = True
-            row = due.next_due(conn, now)
+            # Outside office hours, what only tells waits for them (a deadline does not).
+            office = calendar.office_moment(now)
+            row = due.next_due(conn, now, schedule.OFFICE_KINDS if office > now else ())
             if row is None:
                 uow.commit()
                 break
             # What the scheduler writes is read in office hours: a deadline at midnight takes
             # effect then, and its mail waits in the outbox until send_at on a working day.
-            office = calendar.office_moment(now)
             uow.mail_not_before = office if office > now else None
             void = _void(uow, calendar, row, now)
             effect, done = _take_effect(uow, calendar, row, now)
@@ -362,6 +363,17 @@ def _hold_for_tests() -> None:
     hold = os.environ.get("ARSHJUL_TEST_EFFECT_SECONDS")
     if hold:
         time.sleep(float(hold))
+
+
+def next_wake(engine: Engine, calendar: CycleCalendar, now: datetime) -> datetime | None:
+    """When a tick next has something to do: the next deadline, or the next reminder or
+    escalation, but not before office hours (one caught up at night waits for the morning)."""
+    with UnitOfWork(engine, write=False) as uow:
+        deadline = due.next_wake(uow.connection, schedule.OFFICE_KINDS, of=False)
+        told = due.next_wake(uow.connection, schedule.OFFICE_KINDS)
+    if told is not None:
+        told = calendar.office_moment(max(told, now))
+    return min((m for m in (deadline, told) if m is not None), default=None)
 
 
 def upcoming(engine: Engine, limit: int = 50) -> list[RowMapping]:

@@ -76,7 +76,7 @@ def test_a_whole_ftpos_year_runs_by_the_calendar(arshjul: Run, cli: Run) -> None
         assert json.loads(cli("show", original, "--json").stdout)["carried_to"] == new
         assert json.loads(cli("show", new, "--json").stdout)["carried_from"] == original
 
-    march = ticked(arshjul, "2027-03-24")
+    march = ticked(arshjul, "2027-03-24T08:00")
     assert [
         (f["kind"], f["detail"], f["due_at"][:10], f["void"]) for f in march if f["subject"] == a
     ] == [
@@ -101,7 +101,7 @@ def test_tick_from_two_processes_at_once_is_the_same_as_once(
     seed(cli)
     for n in range(4):
         cli("propose", f"Förslag {n}", now="2026-02-10", actor="bo@nordbanken.se")
-    env = cli_env | {"ARSHJUL_NOW": "2027-01-02"}
+    env = cli_env | {"ARSHJUL_NOW": "2027-01-04T09:00"}
     processes = [
         subprocess.Popen(
             [sys.executable, "-m", "arshjul", "tick", "--json"],
@@ -119,4 +119,4 @@ def test_tick_from_two_processes_at_once_is_the_same_as_once(
     assert len(keys) == len(set(keys)) > 20
     carried = [f for f in fired if f["effect"].get("carried")]
     assert len(carried) == 1 and len(carried[0]["effect"]["carried"]) == 4
-    assert json.loads(cli("tick", "--json", now="2027-01-02").stdout) == []
+    assert json.loads(cli("tick", "--json", now="2027-01-04T09:00").stdout) == []

@@ -117,7 +117,7 @@ def test_invitees_are_reminded_before_a_meeting_and_not_after_it_moves_away(sect
         at("2026-09-03 13:00"),
         at("2026-09-03 15:00"),  # type: ignore[attr-defined]
     )
-    sector.clock.set(at("2026-08-28 00:00"))
+    sector.clock.set(at("2026-08-28 09:00"))
     fired = ticker.tick(sector.engine, sector.clock, sector.calendar)
     reminders = [(f.detail, f.due_at) for f in fired if f.kind == "meeting_reminder"]
     assert reminders == [("7", at("2026-08-27 08:00"))]  # not the ones for 20 August

@@ -418,7 +418,7 @@ def test_a_risk_action_is_reminded_before_its_date_and_escalated_after_until_don
     assert sorted(told("risk_overdue")) == sorted([OWNER, COORDINATOR])
     sector.clock.set(at("2027-07-03 10:00"))
     risks.report_done(sector.uow(), sector.clock, OWNER, 2027, risk.number)
-    assert tick("2027-07-20 00:00") == [("risk_overdue", "2", {}, "done")]
+    assert tick("2027-07-20 09:00") == [("risk_overdue", "2", {}, "done")]
     assert len(told("risk_overdue")) == 2
 
 
