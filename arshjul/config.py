@@ -75,6 +75,7 @@ class Reminders:
     phase_deadline_days: tuple[int, ...]
     due_days: tuple[int, ...]
     overdue_every_days: int
+    send_at: time = time(8)  # reminders fall due then, on working days; scheduler mail waits
 
 
 @dataclass(frozen=True)
@@ -284,6 +285,16 @@ def _build(raw: dict[str, Any], source: str) -> CycleConfig:
             where="reminders.overdue_every_days",
             problem=_problem("cfg_type", expected="a number of days 1–366"),
         )
+    try:
+        send_at = time.fromisoformat(_string(reminders, "send_at", "reminders.send_at"))
+        if send_at.tzinfo is not None:  # the cycle's own time zone, always
+            raise ValueError(send_at)
+    except ValueError:
+        raise ConfigError(
+            "config",
+            where="reminders.send_at",
+            problem=_problem("cfg_type", expected='a time like "08:00"'),
+        ) from None
     meetings = raw["meetings"]["information"]
     if not isinstance(meetings, list):
         raise ConfigError(
@@ -330,6 +341,7 @@ def _build(raw: dict[str, Any], source: str) -> CycleConfig:
             ),
             due_days=_days(reminders["due_days"], "reminders.due_days"),
             overdue_every_days=overdue,
+            send_at=send_at,
         ),
         information_meetings=tuple(
             RelativeDate.parse(value, f"meetings.information[{i}]")

@@ -298,7 +298,7 @@ class Demo:
                 if fired.subject.isdigit() and int(fired.subject) < self.plan_year:
                     continue  # the cycles before the demo's first have nothing in them
                 if fired.kind in quiet:
-                    quiet[fired.kind] += "void" not in fired.effect  # done meanwhile: not sent
+                    quiet[fired.kind] += fired.void is None  # void ones are not sent
                     continue
                 self.echo(f"   ⏰ {self._fired(fired)}")
             if step >= moment:

@@ -673,6 +673,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "tick_nothing": {"sv": "inget var att göra ({now})", "en": "nothing was due ({now})"},
     "tick_late": {"sv": "sen", "en": "late"},
+    "tick_void": {"sv": "skickades inte: {reason}", "en": "not sent: {reason}"},
     "run_started": {
         "sv": "Årshjul kör som {instance}; väcks vid nästa händelse ({next}) och minst var {safety}:e sekund. Stoppa med Ctrl-C.",
         "en": "Årshjul runs as {instance}; wakes at the next event ({next}) and at least every {safety} s. Stop with Ctrl-C.",

@@ -55,6 +55,7 @@ def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) ->
             "message_id": r["message_id"],
             "created_at": r["created_at"].astimezone(tz).isoformat(),
             "sent_at": r["sent_at"].astimezone(tz).isoformat() if r["sent_at"] else None,
+            "not_before": r["not_before"].astimezone(tz).isoformat() if r["not_before"] else None,
             "attempts": r["attempts"],
             "last_error": r["last_error"],
         }

@@ -28,7 +28,8 @@ def _fired_line(fired: Any, tz: Any) -> str:
         if fired.late
         else ""
     )
-    return f"{due_at}  {what}{'  → ' + effect if effect else ''}{late}"
+    void = f"  [{t('tick_void', reason=fired.void)}]" if fired.void else ""
+    return f"{due_at}  {what}{'  → ' + effect if effect else ''}{late}{void}"
 
 
 def _short(value: Any) -> str:

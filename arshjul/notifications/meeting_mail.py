@@ -60,9 +60,8 @@ def reminder(notifier: Notifier, world: World, event: DueEventFired, cause: str)
     meeting = meetings.get(world.repo.conn, int(event.subject.removeprefix("M")))
     if meeting.cancelled:
         return []
-    return _to_invitees(
-        notifier, world, meeting, "meeting_reminder", cause, None, days=int(event.detail)
-    )
+    days = notifier.days_between(event.at, notifier.calendar.local(meeting.starts_at).date())
+    return _to_invitees(notifier, world, meeting, "meeting_reminder", cause, None, days=days)
 
 
 def plan_published(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +94,8 @@ class Notifier:
         messages = _bundled([m for event in events for m in self.compose(world, event)])
         messages += self._manager_copies(world, messages)
         rows = [self._row(world, m, events[0].at) for m in messages]
+        for row in rows:
+            row["not_before"] = uow.mail_not_before
         outbox.add(uow.connection, rows)
         for message, row in zip(messages, rows, strict=True):
             if message.kind == "digest":
@@ -165,6 +167,8 @@ class Notifier:
         )
 
     def _due(self, world: World, event: DueEventFired) -> list[Outgoing]:
+        if event.void:
+            return []  # what it would say is no longer true (ticker._void says why)
         cause = f"due:{event.kind}:{event.subject}:{event.detail}:{event.due_at.isoformat()}"
         if event.kind == schedule.MEETING_REMINDER:
             return meeting_mail.reminder(self, world, event, cause)
@@ -176,16 +180,23 @@ class Notifier:
             item = world.ref(event.subject)
             if item.state not in _OPEN_MEASURE or not item.owner:
                 return []
-            return self.tell(
-                world, [item.owner], "due_reminder", cause, item_id=item.id, days=int(event.detail)
-            )
+            day = world.item(item.id).due
+            days = self.days_between(event.at, day) if day else int(event.detail)
+            return self.tell(world, [item.owner], "due_reminder", cause, item_id=item.id, days=days)
         if event.kind == schedule.OVERDUE:
             item = world.ref(event.subject)
             if item.state not in _OPEN_MEASURE:
                 return []
+            day = world.item(item.id).due
             escalated_to = [item.owner or "", *world.emails(Role.coordinator)]
             return self.tell(
-                world, escalated_to, "overdue", cause, item_id=item.id, count=int(event.detail)
+                world,
+                escalated_to,
+                "overdue",
+                cause,
+                item_id=item.id,
+                count=int(event.detail),
+                days_late=-self.days_between(event.at, day) if day else 0,
             )
         plan_year = int(event.subject)
         if event.kind == schedule.FOLLOWUP_REQUEST:
@@ -200,9 +211,8 @@ class Notifier:
         }
         common: dict[str, Any] = {"plan_year": plan_year, "phase": phase_view}
         if event.kind == schedule.PHASE_REMINDER:
-            return self._phase_reminder(
-                world, plan_year, phase_key, int(event.detail.split(":")[1]), cause, common
-            )
+            days = self.days_between(event.at, phase.closes)
+            return self._phase_reminder(world, plan_year, phase_key, days, cause, common)
         opened = event.kind == schedule.PHASE_OPENS
         told = self.tell(
             world,
@@ -332,6 +342,11 @@ class Notifier:
                     )
                 )
         return told
+
+    def days_between(self, moment: datetime, day: date) -> int:
+        """Days from the day of `moment` (the cycle's time zone) to `day`: what a reminder says
+        is counted when it is written, not when it was planned."""
+        return (day - self.calendar.local(moment).date()).days
 
     def tell(
         self,

@@ -23,9 +23,8 @@ def compose(notifier: Notifier, world: World, event: DueEventFired, cause: str) 
     coordinators = world.emails(Role.coordinator)
     if event.kind == schedule.RISK_REMINDER:
         told = [risk.person] if risk.person else coordinators
-        return notifier.tell(
-            world, told, "risk_reminder", cause, risk=view(risk), days=int(event.detail)
-        )
+        days = notifier.days_between(event.at, risk.deadline.day)
+        return notifier.tell(world, told, "risk_reminder", cause, risk=view(risk), days=days)
     told = [*([risk.person] if risk.person else []), *coordinators]
     return notifier.tell(
         world, told, "risk_overdue", cause, risk=view(risk), count=int(event.detail)

@@ -41,6 +41,7 @@ class DueEventFired(DomainEvent):
     due_at: datetime
     late: bool
     effect: dict[str, Any] = field(default_factory=dict)
+    void: str | None = None  # it tells nobody, and why (its moment had passed, …)
 
 
 @dataclass(frozen=True)

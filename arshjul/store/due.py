@@ -51,33 +51,58 @@ def plan(conn: Connection, events: Sequence[Any]) -> int:
     return insert_rows(conn, DUE, rows, ignore_conflict_on="key")
 
 
-def next_due(conn: Connection, now: datetime) -> RowMapping | None:
-    """The oldest event due by `now` that has not fired."""
+def next_due(conn: Connection, now: datetime, waiting: Sequence[str] = ()) -> RowMapping | None:
+    """The oldest event due by `now` that has not fired, other than those of `waiting` kinds."""
     query = (
         select(DUE)
         .where(DUE.c.fired_at.is_(None), DUE.c.due_at <= now)
         .order_by(DUE.c.due_at, DUE.c.id)
         .limit(1)
     )
+    if waiting:
+        query = query.where(DUE.c.kind.not_in(list(waiting)))
     return conn.execute(query).mappings().first()
 
 
+def nearer_reminders(conn: Connection, row: RowMapping, now: datetime, group: str) -> list[str]:
+    """The details of the other reminders of `row`'s kind and subject (and phase: `group`) that
+    are due by `now` and have not fired: the ones that may say the same thing nearer its time."""
+    query = select(DUE.c.detail).where(
+        DUE.c.kind == row["kind"],
+        DUE.c.subject == row["subject"],
+        DUE.c.fired_at.is_(None),
+        DUE.c.due_at <= now,
+        DUE.c.id != row["id"],
+    )
+    if group:
+        query = query.where(DUE.c.detail.startswith(f"{group}:", autoescape=True))
+    return list(conn.execute(query).scalars())
+
+
 def mark_fired(
-    conn: Connection, event_id: int, *, at: datetime, by: str, late: bool, outcome: str
+    conn: Connection,
+    event_id: int,
+    *,
+    at: datetime,
+    by: str,
+    late: bool,
+    outcome: str,
+    void: str | None = None,
 ) -> None:
     result = conn.execute(
         update(DUE)
         .where(DUE.c.id == event_id, DUE.c.fired_at.is_(None))
-        .values(fired_at=at, fired_by=by, late=late, outcome=outcome)
+        .values(fired_at=at, fired_by=by, late=late, outcome=outcome, void=void)
     )
     # Under the scheduler lock nobody else can have fired it; if so, roll the effects back.
     assert result.rowcount == 1, f"due event {event_id} fired twice"
 
 
-def next_wake(conn: Connection) -> datetime | None:
-    """When the next planned event falls due."""
+def next_wake(conn: Connection, kinds: Sequence[str], *, of: bool = True) -> datetime | None:
+    """When the next planned event of `kinds` (or, `of=False`, of any other kind) falls due."""
+    kind = DUE.c.kind.in_(list(kinds)) if of else DUE.c.kind.not_in(list(kinds))
     value: datetime | None = conn.execute(
-        select(func.min(DUE.c.due_at)).where(DUE.c.fired_at.is_(None))
+        select(func.min(DUE.c.due_at)).where(DUE.c.fired_at.is_(None), kind)
     ).scalar()
     return value
 

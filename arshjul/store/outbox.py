@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, func, or_, select, update
 from sqlalchemy.engine import RowMapping
 
 from arshjul.store.bulk import insert_rows
@@ -29,7 +29,10 @@ def claim(conn: Connection, now: datetime, lease_until: datetime, limit: int) ->
     query = (
         select(OUTBOX)
         .where(
-            OUTBOX.c.sent_at.is_(None), OUTBOX.c.held.is_(False), OUTBOX.c.next_attempt_at <= now
+            OUTBOX.c.sent_at.is_(None),
+            OUTBOX.c.held.is_(False),
+            OUTBOX.c.next_attempt_at <= now,
+            or_(OUTBOX.c.not_before.is_(None), OUTBOX.c.not_before <= now),  # office hours
         )
         .order_by(OUTBOX.c.next_attempt_at, OUTBOX.c.id)
         .limit(limit)

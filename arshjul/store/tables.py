@@ -139,6 +139,8 @@ class DueEventRow(SQLModel, table=True):
     fired_by: str | None = Field(default=None, max_length=80)
     late: bool | None = None
     outcome: str | None = Field(default=None, sa_type=Text)
+    # Fired but told nobody, and why: its moment had passed, a nearer reminder went, done meanwhile.
+    void: str | None = Field(default=None, max_length=20)
 
 
 class SchedulerRow(SQLModel, table=True):
@@ -180,6 +182,7 @@ class OutboxRow(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_type=Text)
     sent_at: datetime | None = None
     held: bool = False  # waits for its reader's weekly digest
+    not_before: datetime | None = None  # the scheduler's mail waits for office hours
     bundled_in: str | None = Field(default=None, max_length=200)  # the digest's Message-ID
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from datetime import datetime
 from types import TracebackType
 
 from sqlalchemy import Connection, Engine
@@ -32,6 +33,8 @@ class UnitOfWork:
         self.write = write
         self._glance = glance
         self.events: list[DomainEvent] = []
+        #: Mail written in this transaction goes out no earlier (the scheduler's office hours).
+        self.mail_not_before: datetime | None = None
         self._conn: Connection | None = None
         self._repo: Repository | None = None
         self._paused_gc = False

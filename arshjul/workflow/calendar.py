@@ -75,6 +75,21 @@ class CycleCalendar:
     def start_of(self, day: date) -> datetime:
         return datetime.combine(day, time(), tzinfo=self.tz)
 
+    def send_time_on(self, day: date) -> datetime:
+        """When a reminder of `day` falls due: the configuration's send_at, that day."""
+        return datetime.combine(day, self.config.reminders.send_at, tzinfo=self.tz)
+
+    def office_moment(self, moment: datetime) -> datetime:
+        """The first moment from `moment` on when the scheduler's mail may go out: at or after
+        send_at on a working day (a deadline at midnight is told of in the morning)."""
+        local = self.local(moment)
+        day, send_at = local.date(), self.config.reminders.send_at
+        if is_working_day(day):
+            return moment if local.time() >= send_at else self.send_time_on(day)
+        while not is_working_day(day):
+            day += timedelta(days=1)
+        return self.send_time_on(day)
+
     def start_of_year(self, year: int) -> datetime:
         return self.start_of(date(year, 1, 1))
 

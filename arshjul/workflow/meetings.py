@@ -327,8 +327,10 @@ def plan_reminders(
     _drop_reminders(conn, meeting.id)
     events = []
     for days in calendar.config.meeting_reminder_days:
-        day = calendar.working_day(calendar.local(meeting.starts_at).date() - timedelta(days=days))
-        at = calendar.start_of(day)
+        day = schedule.reminder_day(
+            calendar, calendar.local(meeting.starts_at).date() - timedelta(days=days)
+        )
+        at = calendar.send_time_on(day)
         if now < at < meeting.starts_at:
             events.append(
                 schedule.Due(at, schedule.MEETING_REMINDER, meeting_subject(meeting.id), str(days))

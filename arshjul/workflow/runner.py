@@ -20,17 +20,10 @@ from sqlalchemy.exc import DBAPIError
 
 from arshjul.clock import Clock, real_seconds_until
 from arshjul.errors import ArshjulError
-from arshjul.store import due
-from arshjul.store.uow import UnitOfWork
 from arshjul.workflow.calendar import CycleCalendar
-from arshjul.workflow.ticker import Fired, instance_name, tick
+from arshjul.workflow.ticker import Fired, instance_name, next_wake, tick
 
 WAKE_JOB = "wake"
-
-
-def next_wake(engine: Engine) -> datetime | None:
-    with UnitOfWork(engine, write=False) as uow:
-        return due.next_wake(uow.connection)
 
 
 def run(
@@ -85,7 +78,7 @@ def run(
                 )
                 if deliver is not None:
                     deliver()  # the outbox: what the ticks and people wrote since the last wake
-                upcoming = next_wake(engine)
+                upcoming = next_wake(engine, calendar, clock.now())
             except (ArshjulError, DBAPIError) as exc:  # the database went away: try again later
                 say(_trouble(exc))
                 upcoming = None

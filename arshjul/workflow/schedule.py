@@ -36,6 +36,22 @@ def is_late(due_at: datetime, fired_at: datetime, rate: float = 1.0) -> bool:
 MEASURE_KINDS = (DUE_REMINDER, OVERDUE)
 #: A risk's action by its date: reminded before, escalated after, like a measure.
 RISK_KINDS = (RISK_REMINDER, RISK_OVERDUE)
+#: Reminders before a moment: due at send_at on a working day, void once their moment is past,
+#: and of several of one subject due at once only the nearest goes out.
+REMINDER_KINDS = (PHASE_REMINDER, DUE_REMINDER, RISK_REMINDER, MEETING_REMINDER)
+#: Events that only tell (reminders, escalations): they fall due at send_at on a working day, and
+#: one caught up outside office hours waits for them, so what it says is true when it goes out.
+OFFICE_KINDS = (*REMINDER_KINDS, OVERDUE, RISK_OVERDUE)
+
+
+def lead_days(kind: str, detail: str) -> int:
+    """How many days before its moment a reminder was meant to come ("dialogue:14" → 14)."""
+    return int(detail.rpartition(":")[2])
+
+
+def reminder_group(kind: str, detail: str) -> str:
+    """What a reminder is about beyond its subject: a phase reminder's phase (else nothing)."""
+    return detail.partition(":")[0] if kind == PHASE_REMINDER else ""
 
 
 @dataclass(frozen=True, order=True)
@@ -61,10 +77,10 @@ def cycle_events(calendar: CycleCalendar, plan_year: int) -> list[Due]:
             Due(calendar.closes_at(plan_year, phase.key), PHASE_CLOSES, subject, phase.key)
         )
         for days in calendar.config.reminders.phase_deadline_days:
-            day = calendar.working_day(phase.closes - timedelta(days=days))
+            day = reminder_day(calendar, phase.closes - timedelta(days=days))
             if phase.opens <= day < phase.closes:
                 events.append(
-                    Due(calendar.start_of(day), PHASE_REMINDER, subject, f"{phase.key}:{days}")
+                    Due(calendar.send_time_on(day), PHASE_REMINDER, subject, f"{phase.key}:{days}")
                 )
     follow_up = calendar.phase(plan_year, "follow_up")
     events.append(Due(calendar.start_of(follow_up.opens), FOLLOWUP_REQUEST, subject))
@@ -94,11 +110,20 @@ def deadline_events(
     reminder, overdue = kinds
     events = []
     for days in calendar.config.reminders.due_days:
-        at = calendar.start_of(calendar.working_day(due - timedelta(days=days)))
+        at = calendar.send_time_on(reminder_day(calendar, due - timedelta(days=days)))
         if after < at:
             events.append(Due(at, reminder, subject, str(days)))
     events.append(next_overdue(calendar, subject, due, after=after, kind=overdue))
     return sorted(events)
+
+
+def reminder_day(calendar: CycleCalendar, day: date) -> date:
+    """A reminder's day moved as deadlines move, and then, whatever the rule, to a working day
+    before it (never later: a reminder must not come after what it reminds of)."""
+    day = calendar.working_day(day)
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
 
 
 def digest_events(calendar: CycleCalendar, start: datetime, until: datetime) -> list[Due]:
@@ -123,7 +148,8 @@ def next_overdue(
     *,
     kind: str = OVERDUE,
 ) -> Due:
-    """The first escalation after `after`: at midnight after the due day, then every N days.
+    """The first escalation after `after`: the working day after the due day, then every N days,
+    at send_at like a reminder (its mail says what is true when it goes out).
 
     An escalation never comes early, so it moves forward to a working day whatever the rule.
     """
@@ -133,7 +159,7 @@ def next_overdue(
         day = due + timedelta(days=1 + (n - 1) * every)
         while not is_working_day(day):
             day += timedelta(days=1)
-        at = calendar.start_of(day)
+        at = calendar.send_time_on(day)
         if at > after:
             return Due(at, kind, item_id, str(n))
         n += 1

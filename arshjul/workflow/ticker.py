@@ -32,7 +32,11 @@ from arshjul.workflow import schedule
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.cycle_config import in_force
 from arshjul.workflow.handlers import publish
-from arshjul.workflow.meetings import ensure_agenda_meetings, ensure_information_meetings
+from arshjul.workflow.meetings import (
+    ensure_agenda_meetings,
+    ensure_information_meetings,
+    plan_reminders,
+)
 from arshjul.workflow.proposals import Proposal
 from arshjul.workflow.services import history_row, submit
 
@@ -48,6 +52,7 @@ class Fired:
     fired_at: datetime
     late: bool
     effect: dict[str, Any]
+    void: str | None = None  # why it told nobody; None when it took effect
 
     def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
         return {
@@ -57,6 +62,7 @@ class Fired:
             "due_at": self.due_at.astimezone(tz).isoformat(),
             "fired_at": self.fired_at.astimezone(tz).isoformat(),
             "late": self.late,
+            "void": self.void,
             "effect": self.effect,
         }
 
@@ -101,27 +107,38 @@ def tick(
                 calendar = in_force(conn, calendar) if follow_stored else calendar
                 _plan(conn, calendar, state, now)
                 planned = True
-            row = due.next_due(conn, now)
+            # Outside office hours, what only tells waits for them (a deadline does not).
+            office = calendar.office_moment(now)
+            row = due.next_due(conn, now, schedule.OFFICE_KINDS if office > now else ())
             if row is None:
                 uow.commit()
                 break
-            effect = _take_effect(uow, calendar, row, now)
+            # What the scheduler writes is read in office hours: a deadline at midnight takes
+            # effect then, and its mail waits in the outbox until send_at on a working day.
+            uow.mail_not_before = office if office > now else None
+            void = _void(uow, calendar, row, now)
+            effect, done = _take_effect(uow, calendar, row, now)
+            void = void or done
             late = schedule.is_late(row["due_at"], now, clock.rate)
             due.mark_fired(
-                conn, row["id"], at=now, by=instance, late=late, outcome=json.dumps(effect)
+                conn,
+                row["id"],
+                at=now,
+                by=instance,
+                late=late,
+                outcome=json.dumps(effect),
+                void=void,
             )
-            publish(
-                uow,
-                [
-                    DueEventFired(
-                        now, row["kind"], row["subject"], row["detail"], row["due_at"], late, effect
-                    )
-                ],
+            event = DueEventFired(
+                now, row["kind"], row["subject"], row["detail"], row["due_at"], late, effect, void
             )
+            publish(uow, [event])  # a void one too: it fired, and tells nobody
             _hold_for_tests()
             uow.commit()
         fired.append(
-            Fired(row["kind"], row["subject"], row["detail"], row["due_at"], now, late, effect)
+            Fired(
+                row["kind"], row["subject"], row["detail"], row["due_at"], now, late, effect, void
+            )
         )
         report(fired[-1])
     return fired
@@ -152,6 +169,7 @@ def _plan(conn: Any, calendar: CycleCalendar, state: due.SchedulerState, now: da
             )
         _plan_measures(conn, calendar, after, everything=True)
         _plan_risks(conn, calendar, after, everything=True)
+        _plan_meeting_reminders(conn, calendar, after, now)
         due.set_state(conn, fingerprint=current)
     assert epoch is not None
     target = calendar.local(now).year + 2
@@ -182,6 +200,16 @@ def _plan_measures(
     due.plan(conn, events)
 
 
+def _plan_meeting_reminders(
+    conn: Any, calendar: CycleCalendar, after: datetime, now: datetime
+) -> None:
+    """The reminders, due after `after`, of every meeting still ahead (send_at changed, say)."""
+    ahead = meetings.between(conn, now, calendar.start_of_year(calendar.local(now).year + 10))
+    for meeting in ahead:
+        if not meeting.cancelled:
+            plan_reminders(conn, calendar, meeting, after)
+
+
 def _plan_risks(conn: Any, calendar: CycleCalendar, after: datetime, *, everything: bool) -> None:
     """The reminders and escalations of risk actions due by a date and not done."""
     events = []
@@ -191,10 +219,48 @@ def _plan_risks(conn: Any, calendar: CycleCalendar, after: datetime, *, everythi
     due.plan(conn, events)
 
 
+def _void(uow: UnitOfWork, calendar: CycleCalendar, row: RowMapping, now: datetime) -> str | None:
+    """Why an event due now must tell nobody, if it must not: what it would say is no longer
+    true. A reminder of a moment already past, or with a nearer reminder of the same moment due
+    too; a phase's notice ("runs until …") once that phase is over."""
+    kind, subject, detail = row["kind"], row["subject"], row["detail"]
+    if kind in schedule.REMINDER_KINDS:
+        moment = _moment(uow, calendar, kind, subject, detail)
+        if moment is not None and now >= moment:
+            return "past"
+        nearer = due.nearer_reminders(
+            uow.connection, row, now, schedule.reminder_group(kind, detail)
+        )
+        if any(schedule.lead_days(kind, d) < schedule.lead_days(kind, detail) for d in nearer):
+            return "superseded"
+    if kind == schedule.PHASE_OPENS and now >= calendar.closes_at(int(subject), detail):
+        return "past"
+    if kind == schedule.FOLLOWUP_REQUEST and now >= calendar.closes_at(int(subject), "follow_up"):
+        return "past"
+    return None
+
+
+def _moment(
+    uow: UnitOfWork, calendar: CycleCalendar, kind: str, subject: str, detail: str
+) -> datetime | None:
+    """The moment a reminder reminds of, as it stands now (None: nothing left to remind of)."""
+    if kind == schedule.PHASE_REMINDER:
+        return calendar.closes_at(int(subject), schedule.reminder_group(kind, detail))
+    if kind == schedule.DUE_REMINDER:
+        [item] = uow.repo.items([subject])
+        return calendar.start_of(item.due + timedelta(days=1)) if item.due else None
+    if kind == schedule.RISK_REMINDER:
+        day = risks.by_subject(uow.connection, subject).deadline.day
+        return calendar.start_of(day + timedelta(days=1)) if day else None
+    meeting = meetings.get(uow.connection, int(subject.removeprefix("M")))
+    return meeting.starts_at
+
+
 def _take_effect(
     uow: UnitOfWork, calendar: CycleCalendar, row: RowMapping, now: datetime
-) -> dict[str, Any]:
-    """What an event does beyond being published; re-checks the state it acts on."""
+) -> tuple[dict[str, Any], str | None]:
+    """What an event does beyond being published, and why it tells nobody if it must not (the
+    state it was about changed meanwhile); re-checks the state it acts on."""
     kind, subject, detail = row["kind"], row["subject"], row["detail"]
     if kind == schedule.PHASE_CLOSES and detail == "decision":
         effect = _deprioritise_undecided(uow, calendar, int(subject), now, row["due_at"])
@@ -206,28 +272,29 @@ def _take_effect(
             effect
             | ({"meetings": added} if added else {})
             | ({"agenda_meetings": standing} if standing else {})
-        )
+        ), None
     if kind == schedule.MEETING_REMINDER:
         meeting = meetings.get(uow.connection, int(subject.removeprefix("M")))
         if meeting.cancelled or meeting.starts_at <= now:
-            return {"void": "cancelled" if meeting.cancelled else "past"}
-        return {}
+            return {}, "cancelled" if meeting.cancelled else "past"
+        return {}, None
     if kind == schedule.PHASE_OPENS and detail == "dialogue":
-        return _carry_over(uow, calendar, int(subject), now, row["due_at"])
+        return _carry_over(uow, calendar, int(subject), now, row["due_at"]), None
     if kind in schedule.MEASURE_KINDS:
         [item] = uow.repo.items([subject])
         if item.state not in OPEN_MEASURE:
-            return {"void": item.state.value}  # done meanwhile: nobody needs reminding
+            return {}, item.state.value  # done meanwhile: nobody needs reminding
         if kind == schedule.OVERDUE:
             assert item.due is not None
-            return _escalate(uow, calendar, subject, item.due, int(detail), kind, now)
+            return _escalate(uow, calendar, subject, item.due, int(detail), kind, now), None
     if kind in schedule.RISK_KINDS:
         risk = risks.by_subject(uow.connection, subject)
         if risk.done_at is not None or risk.deadline.day is None:
-            return {"void": "done"}  # its action was reported done meanwhile
+            return {}, "done"  # its action was reported done meanwhile
         if kind == schedule.RISK_OVERDUE:
-            return _escalate(uow, calendar, subject, risk.deadline.day, int(detail), kind, now)
-    return {}
+            day = risk.deadline.day
+            return _escalate(uow, calendar, subject, day, int(detail), kind, now), None
+    return {}, None
 
 
 def _escalate(
@@ -306,6 +373,17 @@ def _hold_for_tests() -> None:
     hold = os.environ.get("ARSHJUL_TEST_EFFECT_SECONDS")
     if hold:
         time.sleep(float(hold))
+
+
+def next_wake(engine: Engine, calendar: CycleCalendar, now: datetime) -> datetime | None:
+    """When a tick next has something to do: the next deadline, or the next reminder or
+    escalation, but not before office hours (one caught up at night waits for the morning)."""
+    with UnitOfWork(engine, write=False) as uow:
+        deadline = due.next_wake(uow.connection, schedule.OFFICE_KINDS, of=False)
+        told = due.next_wake(uow.connection, schedule.OFFICE_KINDS)
+    if told is not None:
+        told = calendar.office_moment(max(told, now))
+    return min((m for m in (deadline, told) if m is not None), default=None)
 
 
 def upcoming(engine: Engine, limit: int = 50) -> list[RowMapping]:

@@ -58,14 +58,14 @@ def test_an_unreachable_mail_server_is_one_error_line_and_the_message_waits(cli:
 def test_the_running_service_delivers_what_it_and_people_wrote(
     cli: Run, cli_env: dict[str, str], tmp_path: Path
 ) -> None:
-    """`run` takes effect of the decision deadline and delivers the proposers' notices."""
+    """`run` takes effect of the decision deadline and delivers the proposers' notices at 08:00."""
     cli("init", now="2026-02-10")
     seed(cli)
     cli("propose", "Övning", now="2026-02-10", actor="pia@sydbank.se")
     cli("tick", now="2026-09-30T23:59")
     folder = tmp_path / "mail"
     env = cli_env | {
-        "ARSHJUL_NOW": "2026-09-30T23:59:58",
+        "ARSHJUL_NOW": "2026-10-01T07:59:58",  # the deadline's mail waits for office hours
         "ARSHJUL_CLOCK_RATE": "1",
         "ARSHJUL_MAIL": f"dir://{folder}",
     }

@@ -32,14 +32,14 @@ def test_a_whole_ftpos_year_runs_by_the_calendar(arshjul: Run, cli: Run) -> None
     cycle = json.loads(cli("cycle", "show", "2027", "--json", now="2026-02-10").stdout)
     assert cycle["current"] == "dialogue"
 
-    reminders = ticked(arshjul, "2026-03-27")
+    reminders = ticked(arshjul, "2026-03-27T08:00")
     assert [
-        (f["detail"], f["due_at"][:10])
+        (f["detail"], f["due_at"][:16], f["void"])
         for f in reminders
         if f["kind"] == "phase_reminder" and f["subject"] == "2027"
     ] == [
-        ("dialogue:14", "2026-03-17"),
-        ("dialogue:3", "2026-03-27"),  # the 28th is a Saturday
+        ("dialogue:14", "2026-03-17T08:00", "superseded"),  # missed: the nearer one says it
+        ("dialogue:3", "2026-03-27T08:00", None),  # the 28th is a Saturday
     ]
     assert all(f["late"] for f in reminders if f["due_at"][:10] == "2026-03-17")
 
@@ -76,18 +76,20 @@ def test_a_whole_ftpos_year_runs_by_the_calendar(arshjul: Run, cli: Run) -> None
         assert json.loads(cli("show", original, "--json").stdout)["carried_to"] == new
         assert json.loads(cli("show", new, "--json").stdout)["carried_from"] == original
 
-    march = ticked(arshjul, "2027-03-24")
-    assert [(f["kind"], f["detail"], f["due_at"][:10]) for f in march if f["subject"] == a] == [
-        ("due_reminder", "14", "2027-03-01"),
-        ("due_reminder", "3", "2027-03-12"),
-        ("overdue", "1", "2027-03-16"),  # one escalation after a week's silence, not a burst
+    march = ticked(arshjul, "2027-03-24T08:00")
+    assert [
+        (f["kind"], f["detail"], f["due_at"][:10], f["void"]) for f in march if f["subject"] == a
+    ] == [
+        ("due_reminder", "14", "2027-03-01", "past"),  # its due date has passed: not sent
+        ("due_reminder", "3", "2027-03-12", "past"),
+        ("overdue", "1", "2027-03-16", None),  # one escalation after a week's silence, not a burst
     ]
     upcoming = json.loads(cli("upcoming", "--json", "--limit", "3", now="2027-03-24").stdout)
     assert {
         "kind": "overdue",
         "subject": a,
         "detail": "3",
-        "due_at": "2027-03-30T00:00:00+02:00",
+        "due_at": "2027-03-30T08:00:00+02:00",
     } in upcoming
 
 
@@ -99,7 +101,7 @@ def test_tick_from_two_processes_at_once_is_the_same_as_once(
     seed(cli)
     for n in range(4):
         cli("propose", f"Förslag {n}", now="2026-02-10", actor="bo@nordbanken.se")
-    env = cli_env | {"ARSHJUL_NOW": "2027-01-02"}
+    env = cli_env | {"ARSHJUL_NOW": "2027-01-04T09:00"}
     processes = [
         subprocess.Popen(
             [sys.executable, "-m", "arshjul", "tick", "--json"],
@@ -117,4 +119,4 @@ def test_tick_from_two_processes_at_once_is_the_same_as_once(
     assert len(keys) == len(set(keys)) > 20
     carried = [f for f in fired if f["effect"].get("carried")]
     assert len(carried) == 1 and len(carried[0]["effect"]["carried"]) == 4
-    assert json.loads(cli("tick", "--json", now="2027-01-02").stdout) == []
+    assert json.loads(cli("tick", "--json", now="2027-01-04T09:00").stdout) == []

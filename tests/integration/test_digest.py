@@ -40,6 +40,9 @@ def test_a_digest_reader_gets_one_weekly_message_and_reminders_on_their_day(
     fired = ticker.tick(sector.engine, sector.clock, sector.calendar)
     assert ("digest", "week", "2026-W07") in [(f.kind, f.subject, f.detail) for f in fired]
     send_waiting(sector.engine, sector.clock, folder, "fi@fi.example")
+    assert [s for to, s in delivered(folder.folder) if to == PROPOSER] == []  # not at night
+    sector.clock.set(at("2026-02-09 08:00"))
+    send_waiting(sector.engine, sector.clock, folder, "fi@fi.example")
     [digest] = [s for to, s in delivered(folder.folder) if to == PROPOSER]
     assert digest == "Veckans sammanfattning från FTPOS: 3 meddelanden"
     [eml] = [
@@ -66,7 +69,7 @@ def test_a_digest_reader_gets_one_weekly_message_and_reminders_on_their_day(
 
     sector.clock.set(at("2026-08-12 10:00"))
     sector.move("decide", first, actor=DECIDER, owner=OWNER, due=date(2027, 3, 15))
-    sector.clock.set(at("2027-03-01 00:00"))  # 14 days before: a Monday, with a digest too
+    sector.clock.set(at("2027-03-01 08:00"))  # 14 days before: a Monday, with a digest too
     ticker.tick(sector.engine, sector.clock, sector.calendar)
     send_waiting(sector.engine, sector.clock, folder, "fi@fi.example")
     to_owner = [s for to, s in delivered(folder.folder) if to == OWNER]

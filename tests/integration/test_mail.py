@@ -77,7 +77,17 @@ def send(sector: Sector, delivery: Delivery) -> tuple[int, int]:
 
 
 def play_a_cycle(sector: Sector) -> dict[str, str]:
-    """Proposals (one restricted), prioritising, a decision, the deadline, reminders, the carry-over."""
+    """Proposals (one restricted), prioritising, a decision, the deadline, reminders, the carry-over.
+
+    The scheduler ticks when reminders fall due (08:00), as the running service would: a reminder
+    caught up after its moment is void, and the mail is sent on a working morning.
+    """
+
+    def tick(*moments: str) -> None:
+        for moment in moments:
+            sector.clock.set(at(moment))
+            ticker.tick(sector.engine, sector.clock, sector.calendar)
+
     sector.clock.set(at("2026-01-01 00:00"))
     ticker.start(sector.engine, sector.clock)
     ids = {
@@ -87,16 +97,20 @@ def play_a_cycle(sector: Sector) -> dict[str, str]:
         ),
         "left": sector.propose("<script>alert(1)</script> {{ 7*7 }}"),
     }
-    sector.clock.set(at("2026-05-12 10:00"))
-    ticker.tick(sector.engine, sector.clock, sector.calendar)
+    tick("2026-03-17 08:00", "2026-05-12 10:00")
     sector.move("prioritise", ids["open"], ids["secret"], actor=COORDINATOR, note="Viktig")
+    tick("2026-06-16 08:00")
     sector.clock.set(at("2026-08-12 10:00"))
     sector.move(
         "decide", ids["open"], ids["secret"], actor=DECIDER, owner=OWNER, due=date(2027, 3, 15)
     )
-    for moment in ("2026-10-01 00:00", "2027-01-01 00:00", "2027-03-20 00:00"):
-        sector.clock.set(at(moment))
-        ticker.tick(sector.engine, sector.clock, sector.calendar)
+    tick(
+        "2026-10-01 00:00",
+        "2027-01-01 00:00",
+        "2027-03-01 08:00",
+        "2027-03-12 08:00",
+        "2027-03-16 08:00",
+    )
     return ids
 
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from email import message_from_string, policy
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 from sqlalchemy import select, text
 
+from arshjul.config import load_cycle_config
 from arshjul.errors import ArshjulError, BadInput, NotAllowed
 from arshjul.reports.ics import calendar as to_ics
 from arshjul.store.outbox import OUTBOX
 from arshjul.workflow import meetings, ticker
+from arshjul.workflow.calendar import CycleCalendar
 from tests.conftest import (
     COORDINATOR,
     DECIDER,
@@ -101,7 +104,7 @@ def test_a_moved_meeting_keeps_its_uid_and_raises_its_sequence(sector: Sector) -
 
 
 def test_invitees_are_reminded_before_a_meeting_and_not_after_it_moves_away(sector: Sector) -> None:
-    """Reminders 7 and 1 days before; moving the meeting plans them anew; a cancelled one is silent."""
+    """Reminders 7 and 1 days before at 08:00; moving the meeting plans them anew; a cancelled one is silent."""
     ticker.start(sector.engine, sector.clock)
     sector.clock.set(at("2026-08-01 10:00"))
     meeting = add(sector)
@@ -114,10 +117,10 @@ def test_invitees_are_reminded_before_a_meeting_and_not_after_it_moves_away(sect
         at("2026-09-03 13:00"),
         at("2026-09-03 15:00"),  # type: ignore[attr-defined]
     )
-    sector.clock.set(at("2026-08-28 00:00"))
+    sector.clock.set(at("2026-08-28 09:00"))
     fired = ticker.tick(sector.engine, sector.clock, sector.calendar)
     reminders = [(f.detail, f.due_at) for f in fired if f.kind == "meeting_reminder"]
-    assert reminders == [("7", at("2026-08-27 00:00"))]  # not the ones for 20 August
+    assert reminders == [("7", at("2026-08-27 08:00"))]  # not the ones for 20 August
     assert sorted(r for r, _, _ in outbox(sector, "meeting_reminder")) == sorted(
         [PROPOSER, OWNER, COORDINATOR]
     )
@@ -130,6 +133,24 @@ def test_invitees_are_reminded_before_a_meeting_and_not_after_it_moves_away(sect
     ]
     [(_, _, attachment)] = outbox(sector, "meeting_cancelled")[:1]
     assert attachment and events_of(attachment)[0]["status"] == "CANCELLED"
+
+
+def test_a_meetings_reminders_are_planned_anew_when_send_at_changes(
+    sector: Sector, tmp_path: Path
+) -> None:
+    """send_at = "09:30": the meeting's unfired reminders move to 09:30; none is lost."""
+    ticker.start(sector.engine, sector.clock)
+    sector.clock.set(at("2026-08-01 10:00"))
+    add(sector)
+    ticker.tick(sector.engine, sector.clock, sector.calendar)
+    path = tmp_path / "later.toml"
+    path.write_text('[reminders]\nsend_at = "09:30"\n', encoding="utf-8")
+    later = CycleCalendar(load_cycle_config(path))
+    sector.clock.set(at("2026-08-13 09:30"))
+    fired = ticker.tick(sector.engine, sector.clock, later)
+    assert [(f.detail, f.due_at, f.void) for f in fired if f.kind == "meeting_reminder"] == [
+        ("7", at("2026-08-13 09:30"), None)
+    ]
 
 
 def test_minutes_go_to_the_invitees(sector: Sector) -> None:

@@ -393,10 +393,10 @@ def test_a_risk_action_is_reminded_before_its_date_and_escalated_after_until_don
     )
     subject = f"R{risk.id}"
 
-    def tick(moment: str) -> list[tuple[str, str, dict[str, Any]]]:
+    def tick(moment: str) -> list[tuple[str, str, dict[str, Any], str | None]]:
         sector.clock.set(at(moment))
         fired = ticker.tick(sector.engine, sector.clock, sector.calendar, instance="test")
-        return [(f.kind, f.detail, f.effect) for f in fired if f.subject == subject]
+        return [(f.kind, f.detail, f.effect, f.void) for f in fired if f.subject == subject]
 
     def told(kind: str) -> list[str]:
         with sector.engine.connect() as conn:
@@ -405,17 +405,20 @@ def test_a_risk_action_is_reminded_before_its_date_and_escalated_after_until_don
             )
             return [recipient for (recipient,) in rows]
 
-    assert tick("2027-06-16 00:00") == [("risk_reminder", "14", {})]
-    assert tick("2027-06-16 00:00") == []
+    assert tick("2027-06-16 07:59") == []  # reminders come at 08:00
+    assert tick("2027-06-16 08:00") == [("risk_reminder", "14", {}, None)]
+    assert tick("2027-06-16 08:00") == []
     assert told("risk_reminder") == [OWNER]
-    assert tick("2027-07-01 00:00") == [
-        ("risk_reminder", "3", {}),  # the 27th is a Sunday: the Friday before
-        ("risk_overdue", "1", {"escalation": 1, "next": "2027-07-08T00:00:00+02:00"}),
+    assert tick("2027-06-24 08:00") == [
+        ("risk_reminder", "3", {}, None),  # the 27th is a Sunday, the 25th Midsummer Eve
+    ]
+    assert tick("2027-07-01 08:00") == [
+        ("risk_overdue", "1", {"escalation": 1, "next": "2027-07-08T08:00:00+02:00"}, None),
     ]
     assert sorted(told("risk_overdue")) == sorted([OWNER, COORDINATOR])
     sector.clock.set(at("2027-07-03 10:00"))
     risks.report_done(sector.uow(), sector.clock, OWNER, 2027, risk.number)
-    assert tick("2027-07-20 00:00") == [("risk_overdue", "2", {"void": "done"})]
+    assert tick("2027-07-20 09:00") == [("risk_overdue", "2", {}, "done")]
     assert len(told("risk_overdue")) == 2
 
 

@@ -106,7 +106,7 @@ def test_two_ticks_at_once_fire_every_event_once(sector: Sector) -> None:
     start(sector)
     for n in range(5):
         sector.propose(f"Förslag {n}")
-    sector.clock.set(at("2027-01-02 00:00"))
+    sector.clock.set(at("2027-01-04 09:00"))  # a working morning: reminders do not wait
     results: list[list[ticker.Fired]] = []
 
     def run() -> None:
@@ -174,7 +174,9 @@ def test_a_failure_inside_an_effect_leaves_nothing_half_done(sector: Sector) -> 
 
 
 def test_a_measure_is_reminded_before_its_due_date_and_escalated_until_done(sector: Sector) -> None:
-    """Reminders 14 and 3 days before, escalations each week, then silence once it is done."""
+    """Reminders 14 and 3 days before, escalations each week at 08:00, then silence once it is done.
+
+    Caught up after its due date, both reminders are void: their moment is past."""
     start(sector)
     item_id = sector.propose()
     sector.clock.set(at("2026-05-12 10:00"))
@@ -189,17 +191,20 @@ def test_a_measure_is_reminded_before_its_due_date_and_escalated_until_done(sect
             if f.subject == item_id
         ]
 
-    assert about_it(tick(sector, "2027-03-20 12:00")) == [
+    caught_up = tick(sector, "2027-03-19 12:00")
+    assert about_it(caught_up) == [
         ("due_reminder", "14", "2027-03-01"),
         ("due_reminder", "3", "2027-03-12"),
         ("overdue", "1", "2027-03-16"),
     ]
-    assert about_it(tick(sector, "2027-03-23 00:00")) == [("overdue", "2", "2027-03-23")]
+    assert [f.void for f in caught_up if f.subject == item_id] == ["past", "past", None]
+    assert about_it(tick(sector, "2027-03-23 07:59")) == []
+    assert about_it(tick(sector, "2027-03-23 08:00")) == [("overdue", "2", "2027-03-23")]
     sector.clock.set(at("2027-03-24 10:00"))
     sector.move("complete", item_id, actor=OWNER)
-    fired = tick(sector, "2027-04-30 00:00")
-    assert [(f.kind, f.effect) for f in fired if f.subject == item_id] == [
-        ("overdue", {"void": "executed"})
+    fired = tick(sector, "2027-04-30 09:00")
+    assert [(f.kind, f.effect, f.void) for f in fired if f.subject == item_id] == [
+        ("overdue", {}, "executed")
     ]
 
 
@@ -264,7 +269,7 @@ phase_deadline_days = [7]
         sector.uow(), sector.clock, council, PROPOSER, "Krisövning"
     )
     assert placement.cycle == 2027
-    fired = tick(sector, "2026-12-01 00:00", council)
+    fired = tick(sector, "2026-12-01 09:00", council)
     closing = [
         f for f in fired if (f.kind, f.subject, f.detail) == ("phase_closes", "2027", "decision")
     ]
@@ -272,4 +277,37 @@ phase_deadline_days = [7]
     assert closing[0].effect["deprioritised"] == [item_id]
     reminders = [f for f in fired if f.kind == "phase_reminder" and f.subject == "2027"]
     # 7 days before 15 September 2026 is Tuesday 8 September
-    assert ("dialogue:7", at("2026-09-08 00:00")) in [(f.detail, f.due_at) for f in reminders]
+    assert ("dialogue:7", at("2026-09-08 08:00")) in [(f.detail, f.due_at) for f in reminders]
+
+
+def test_a_reminder_caught_up_at_night_waits_for_the_morning_and_says_what_is_true_then(
+    sector: Sector,
+) -> None:
+    """Down over 1–12 March, back on Saturday night: the reminders wait for Monday 08:00, when
+    only the nearest goes out and says "today"; the service sleeps until then, not in a loop."""
+    start(sector)
+    item_id = sector.propose()
+    sector.clock.set(at("2026-05-12 10:00"))
+    sector.move("prioritise", item_id, actor=COORDINATOR)
+    sector.clock.set(at("2026-08-12 10:00"))
+    sector.move("decide", item_id, actor=DECIDER, owner=OWNER, due=date(2027, 3, 15))
+    tick(sector, "2027-02-26 09:00")
+    night = tick(sector, "2027-03-13 02:00")
+    assert [f for f in night if f.subject == item_id] == []
+    wake = ticker.next_wake(sector.engine, sector.calendar, at("2027-03-13 02:00"))
+    assert wake == at("2027-03-15 00:00")  # Monday's digest: the reminders wait for 08:00
+    assert [f for f in tick(sector, "2027-03-15 00:00") if f.subject == item_id] == []
+    wake = ticker.next_wake(sector.engine, sector.calendar, at("2027-03-15 00:00"))
+    assert wake == at("2027-03-15 08:00")
+    monday = tick(sector, "2027-03-15 08:00")
+    assert [(f.kind, f.detail, f.void) for f in monday if f.subject == item_id] == [
+        ("due_reminder", "14", "superseded"),
+        ("due_reminder", "3", None),
+    ]
+    with sector.engine.connect() as conn:
+        texts = conn.execute(
+            text("SELECT text FROM outbox WHERE kind = 'due_reminder' AND recipient = :r"),
+            {"r": OWNER},
+        ).scalars()
+        [written] = list(texts)
+    assert "ska vara klar i dag, senast 2027-03-15" in written

@@ -57,6 +57,8 @@ def test_a_file_overrides_only_what_it_says(tmp_path: Path) -> None:
         ("working_days = 'sometimes'\n", "working_days"),
         ("timezone = 'Mars/Olympus'\n", "timezone"),
         ("[reminders]\ndue_days = [14, 'three']\n", "reminders.due_days"),
+        ("[reminders]\nsend_at = '8 am'\n", "reminders.send_at"),
+        ("[reminders]\nsend_at = '08:00+01:00'\n", "reminders.send_at"),
         ("[windows]\ndecide = ['decision.opens', 'lunch']\n", "windows.decide"),
         ("name = \n", "cycle.toml"),
         ("[[meetings.agenda]]\non = 'P 03-15'\n", "meetings.agenda[0].title"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -36,10 +37,10 @@ def test_every_phase_opens_and_closes_at_midnight(calendar: CycleCalendar) -> No
 
 
 def test_phase_reminders_fall_on_working_days(calendar: CycleCalendar) -> None:
-    """3 days before 31 March 2026 is a Saturday: the reminder comes on Friday the 27th."""
+    """3 days before 31 March 2026 is a Saturday: the reminder comes on Friday the 27th at 08:00."""
     reminders = by_kind(schedule.cycle_events(calendar, 2027), schedule.PHASE_REMINDER)
-    assert reminders["dialogue:14"] == at("2026-03-17 00:00")
-    assert reminders["dialogue:3"] == at("2026-03-27 00:00")
+    assert reminders["dialogue:14"] == at("2026-03-17 08:00")
+    assert reminders["dialogue:3"] == at("2026-03-27 08:00")
     assert all(is_working_day(moment.date()) for moment in reminders.values())
 
 
@@ -49,18 +50,18 @@ def test_a_reminder_never_lands_on_midsummer_eve(calendar: CycleCalendar) -> Non
         calendar, "2027-001", date(2027, 6, 28), at("2027-01-01 00:00")
     )
     three = {e.detail: e.due_at for e in events}["3"]
-    assert three == at("2027-06-24 00:00")
+    assert three == at("2027-06-24 08:00")
 
 
 def test_a_measure_gets_its_reminders_and_first_escalation(calendar: CycleCalendar) -> None:
-    """Due Monday 15 March 2027: reminders 1 and 12 March, overdue from Tuesday the 16th."""
+    """Due Monday 15 March 2027: reminders 1 and 12 March, overdue from Tuesday the 16th, at 08:00."""
     events = schedule.measure_events(
         calendar, "2027-001", date(2027, 3, 15), at("2026-08-20 10:00")
     )
     assert [(e.kind, e.detail, e.due_at) for e in events] == [
-        ("due_reminder", "14", at("2027-03-01 00:00")),
-        ("due_reminder", "3", at("2027-03-12 00:00")),
-        ("overdue", "1", at("2027-03-16 00:00")),
+        ("due_reminder", "14", at("2027-03-01 08:00")),
+        ("due_reminder", "3", at("2027-03-12 08:00")),
+        ("overdue", "1", at("2027-03-16 08:00")),
     ]
 
 
@@ -81,7 +82,7 @@ def test_escalations_repeat_every_week_on_working_days(calendar: CycleCalendar) 
         calendar, "2027-001", date(2027, 3, 15), after=first.due_at, count=1
     )
     assert (first.detail, second.detail) == ("1", "2")
-    assert second.due_at == at("2027-03-23 00:00")
+    assert second.due_at == at("2027-03-23 08:00")
     late = schedule.next_overdue(
         calendar, "2027-001", date(2027, 3, 15), after=at("2027-05-01 00:00"), count=1
     )
@@ -94,3 +95,35 @@ def test_event_identities_are_unique_and_stable(calendar: CycleCalendar) -> None
     assert [e.key for e in first] == [e.key for e in second]
     assert len({e.key for e in first}) == len(first)
     assert "phase_closes:2027:decision@2026-09-30T22:00:00Z" in {e.key for e in first}
+
+
+def test_reminders_are_due_at_send_at_on_working_days_when_the_rule_moves_nothing(
+    tmp_path: Path,
+) -> None:
+    """With working_days = "none" and send_at = "07:30", a reminder on a Saturday comes Friday 07:30."""
+    path = tmp_path / "own.toml"
+    path.write_text('working_days = "none"\n[reminders]\nsend_at = "07:30"\n', encoding="utf-8")
+    own = CycleCalendar(load_cycle_config(path))
+    events = schedule.measure_events(own, "2027-001", date(2027, 3, 16), at("2027-01-01 00:00"))
+    # 3 days before Tuesday 16 March 2027 is Saturday the 13th
+    assert {e.detail: e.due_at for e in events if e.kind == "due_reminder"}["3"] == at(
+        "2027-03-12 07:30"
+    )
+    assert all(e.due_at.time().isoformat() == "07:30:00" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("moment", "office"),
+    [
+        ("2026-12-31 00:00", "2027-01-04 08:00"),  # New Year's Eve and Day, then a weekend
+        ("2027-03-16 00:00", "2027-03-16 08:00"),  # a Tuesday's midnight: that morning
+        ("2027-03-16 10:15", "2027-03-16 10:15"),  # in office hours: at once
+        ("2027-03-19 18:00", "2027-03-19 18:00"),  # a Friday evening, still that working day
+        ("2027-03-20 09:00", "2027-03-22 08:00"),  # a Saturday: Monday morning
+    ],
+)
+def test_the_schedulers_mail_waits_for_send_at_on_a_working_day(
+    calendar: CycleCalendar, moment: str, office: str
+) -> None:
+    """Mail the scheduler writes goes out from send_at (08:00) on a working day, never at night."""
+    assert calendar.office_moment(at(moment)) == at(office)
