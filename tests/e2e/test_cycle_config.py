@@ -117,7 +117,7 @@ def test_cycle_set_replans_the_pending_events_and_records_both_digests(
     planned = upcoming(cli, "2026-02-10")
     assert ("phase_closes", "2027", "prioritisation", "2026-06-16T00:00:00+02:00") in planned
     assert not [p for p in planned if p[:3] == ("phase_closes", "2027", "prioritisation")][1:]
-    assert ("phase_reminder", "2027", "prioritisation:14", "2026-06-01T00:00:00+02:00") in planned
+    assert ("phase_reminder", "2027", "prioritisation:14", "2026-06-01T08:00:00+02:00") in planned
     show = shown(cli, now="2026-02-10")
     assert show["digest"] == sha(earlier)
     assert (show["phases"][1]["key"], show["phases"][1]["closes"]) == (
