@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +16,9 @@ from arshjul.cli.base import (
 )
 from arshjul.errors import ArshjulError, NotAllowed
 from arshjul.i18n import t
+
+if TYPE_CHECKING:
+    from arshjul.store.uow import UnitOfWork
 
 
 @cli.group(cls=ArshjulGroup, invoke_without_command=True)
@@ -73,7 +76,7 @@ def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) ->
         click.echo(f"{m['id']:>6}  {m['status']:<8} {m['to']:<34} {m['subject']}{error}")
 
 
-def _recipient(uow: Any, email: str | None) -> str | None:
+def _recipient(uow: UnitOfWork, email: str | None) -> str | None:
     """Whose messages the acting person may list: everyone's (None) for a coordinator, else
     their own; nobody in particular lists nothing (a message is never for a broad audience)."""
     from arshjul.states import Role
