@@ -53,7 +53,8 @@ def plan_year_2027(sector: Sector) -> dict[str, object]:
     Bankföreningen in its working group; a bank nobody invites (Västbanken); the five meetings
     (the bilateral has the restricted measure on its agenda, so its working group is invited
     too); the working group's minutes; the communication phase opened (the decided plan and
-    each reader's calendar mailed). The clock is left in February 2027."""
+    each reader's calendar mailed); the year run to June (the meetings' reminders). The clock
+    is left at 2 June 2027."""
     from arshjul.workflow import meetings, services, ticker
 
     clock = sector.clock
@@ -91,7 +92,8 @@ def plan_year_2027(sector: Sector) -> dict[str, object]:
     meetings.record_minutes(sector.uow(), clock, COORDINATOR, ids[GROUP], MINUTES)
     clock.set(at("2026-10-01 00:30"))
     ticker.tick(sector.engine, clock, sector.calendar)  # the plan and its calendar mailed
-    clock.set(at("2027-02-01 09:00"))
+    clock.set(at("2027-06-02 09:00"))
+    ticker.tick(sector.engine, clock, sector.calendar)  # the meetings' reminders
     return {"secret": secret, "meetings": ids}
 
 

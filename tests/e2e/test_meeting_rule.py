@@ -9,6 +9,7 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import Sector
@@ -24,7 +25,7 @@ from tests.meeting_rule import (
     wrong_group,
 )
 
-NOW = "2027-02-01T09:00"
+NOW = "2027-06-02T09:00"
 #: Outputs without a meeting calendar of their own: they must only leave out what is not seen.
 NO_CALENDAR = {
     "report plan --format csv",
@@ -116,6 +117,7 @@ def _wrong(reader: Reader, output: str, result: subprocess.CompletedProcess[str]
     return found
 
 
+@pytest.mark.slow
 def test_every_output_of_the_command_line_shows_a_meeting_to_exactly_those_the_rule_lets_see_it(
     sector: Sector, cli_env: dict[str, str], db_url: str, tmp_path: Path
 ) -> None:
