@@ -77,13 +77,12 @@ def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) ->
 
 
 def _recipient(uow: UnitOfWork, email: str | None) -> str | None:
-    """Whose messages the acting person may list: everyone's (None) for a coordinator, else
-    their own; nobody in particular lists nothing (a message is never for a broad audience)."""
-    from arshjul.states import Role
+    """Whose messages the acting person may list (`states.rules.mail_of`); nobody in
+    particular is asked who they are, as no message is for a broad audience."""
+    from arshjul.states.rules import mail_of
     from arshjul.workflow.services import actor_of
 
-    actor = actor_of(uow, email)
-    return None if actor.has(Role.coordinator) else actor.email
+    return mail_of(actor_of(uow, email))
 
 
 @outbox.command("send")

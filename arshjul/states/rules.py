@@ -133,6 +133,12 @@ def may_read_plan(actor: Actor, decided: bool) -> bool:
     return decided or actor.has(Role.coordinator) or actor.has(Role.decider)
 
 
+def mail_of(actor: Actor) -> str | None:
+    """Whose messages a person may read in the outbox: a coordinator everyone's (None), anyone
+    else only those to them (recipients and subjects are need-to-know too)."""
+    return None if actor.has(Role.coordinator) else actor.email
+
+
 @dataclass(frozen=True)
 class Audience:
     """One reader of meetings: the one rule of who sees which meeting, for every output that
