@@ -252,7 +252,7 @@ class Demo:
                 target = folder / f"{kind}-{plan_year}.{fmt}"
                 write(report, fmt, target)
                 self.documents.append(target)
-        year = meetings_of(self.uow(), self.calendar, self.plan_year)
+        year = meetings_of(self.uow(), self.calendar, self.plan_year, self.coordinator)
         organizer = parseaddr(self.calendar.config.mail_from)[1]
         target = folder / f"calendar-{self.plan_year}.ics"
         name = f"{self.calendar.config.name} {self.plan_year}"

@@ -287,7 +287,7 @@ class CouncilDemo(Demo):
 
     def minutes(self) -> None:
         """The first quarter's council meeting is documented."""
-        [first, *_] = meetings.meetings_of(self.uow(), self.calendar, self.plan_year)
+        [first, *_] = meetings.meetings_of(self.uow(), self.calendar, self.plan_year, COORDINATOR)
         text = "Verksamhetsberättelsen för 2022 godkändes. Förvaltningsresultat och avvikelser gicks igenom."
         meetings.record_minutes(self.uow(), self.clock, COORDINATOR, first.id, text)
         self.echo(f"   {first.title}: {t('council_minutes_kept')}")

@@ -467,6 +467,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{email} får inte kalla till eller ändra möten: det gör samordnare",
         "en": "{email} may not convene or change meetings: coordinators do",
     },
+    "group_outside": {
+        "sv": "{email} kan inte gå med i arbetsgruppen för {id}: åtgärden är begränsad och {email} är utanför dem som får se den",
+        "en": "{email} cannot join the working group of {id}: the measure is restricted and {email} is outside those who may see it",
+    },
+    "outbox_send_refused": {
+        "sv": "{email} får inte skicka utkorgen: det gör samordnare och tjänsten (utan --as)",
+        "en": "{email} may not send the outbox: coordinators and the service (without --as) do",
+    },
     "group_refused": {
         "sv": "{email} får inte sätta samman arbetsgruppen för {id}: det gör samordnare och åtgärdens ägare",
         "en": "{email} may not set up the working group of {id}: coordinators and its owner do",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from arshjul.cli.base import (
@@ -12,8 +14,11 @@ from arshjul.cli.base import (
     emit_json,
     json_option,
 )
-from arshjul.errors import ArshjulError
+from arshjul.errors import ArshjulError, NotAllowed
 from arshjul.i18n import t
+
+if TYPE_CHECKING:
+    from arshjul.store.uow import UnitOfWork
 
 
 @cli.group(cls=ArshjulGroup, invoke_without_command=True)
@@ -25,7 +30,8 @@ from arshjul.i18n import t
 @json_option
 @click.pass_context
 def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) -> None:
-    """Messages waiting, sent and failed."""
+    """Messages waiting, sent and failed: a coordinator's are everyone's; anyone else's are
+    those to them."""
     if ctx.invoked_subcommand is not None:
         return
     from arshjul.store import outbox as store
@@ -34,8 +40,9 @@ def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) ->
     a = app()
     tz = a.config.timezone
     with UnitOfWork(a.engine(), write=False) as uow:
-        rows = store.messages(uow.connection, status=status, limit=limit)
-        counts = store.counts(uow.connection)
+        mine = _recipient(uow, a.settings.actor)
+        rows = store.messages(uow.connection, status=status, limit=limit, recipient=mine)
+        counts = store.counts(uow.connection, mine)
     shown = [
         {
             "id": r["id"],
@@ -70,15 +77,29 @@ def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) ->
         click.echo(f"{m['id']:>6}  {m['status']:<8} {m['to']:<34} {m['subject']}{error}")
 
 
+def _recipient(uow: UnitOfWork, email: str | None) -> str | None:
+    """Whose messages the acting person may list (`states.rules.mail_of`); nobody in
+    particular is asked who they are, as no message is for a broad audience."""
+    from arshjul.states.rules import mail_of
+    from arshjul.workflow.services import actor_of
+
+    return mail_of(actor_of(uow, email))
+
+
 @outbox.command("send")
 @common
 @json_option
 def outbox_send(as_json: bool) -> None:
-    """Deliver what waits (ARSHJUL_MAIL says where)."""
+    """Deliver what waits (ARSHJUL_MAIL says where): the service's work, so run without --as
+    (as `tick` and `run` are) or by a coordinator."""
     from arshjul.store import outbox as store
     from arshjul.store.uow import UnitOfWork
 
     a = app()
+    if a.settings.actor:
+        with UnitOfWork(a.engine(), write=False) as uow:
+            if _recipient(uow, a.settings.actor) is not None:
+                raise NotAllowed("outbox_send_refused", email=a.settings.actor)
     result = a.deliver()
     with UnitOfWork(a.engine(), write=False) as uow:
         waiting = store.counts(uow.connection)["waiting"]

@@ -154,13 +154,16 @@ def meeting_add(
 )
 @json_option
 def meeting_list(year: int | None, as_json: bool) -> None:
-    """The meetings of a year."""
+    """The meetings of a year that the acting person sees (without --as: those open to all)."""
     from arshjul.workflow import meetings
 
     a = app()
     tz = a.config.timezone
     chosen = meetings.meetings_of(
-        a.uow(write=False), a.calendar, year or a.clock.now().astimezone(tz).year
+        a.uow(write=False),
+        a.calendar,
+        year or a.clock.now().astimezone(tz).year,
+        a.settings.actor,
     )
     if as_json:
         emit_json([_meeting_json(m, tz) for m in chosen])
@@ -174,12 +177,12 @@ def meeting_list(year: int | None, as_json: bool) -> None:
 @click.argument("meeting_id", type=int, metavar="ID")
 @json_option
 def meeting_show(meeting_id: int, as_json: bool) -> None:
-    """A meeting, its invitees and its minutes."""
+    """A meeting the acting person sees, its invitees and its minutes."""
     from arshjul.workflow import meetings
 
     a = app()
     tz = a.config.timezone
-    found, invitees = meetings.show_meeting(a.uow(write=False), meeting_id)
+    found, invitees = meetings.show_meeting(a.uow(write=False), meeting_id, a.settings.actor)
     shown = _meeting_json(found, tz, invitees)
     if as_json:
         emit_json(shown)
@@ -212,7 +215,7 @@ def meeting_move(meeting_id: int, start: str, end: str | None, place: str | None
     from arshjul.workflow import meetings
 
     a = app()
-    before, _ = meetings.show_meeting(a.uow(write=False), meeting_id)
+    before, _ = meetings.show_meeting(a.uow(write=False), meeting_id, a.settings.actor)
     starts = _moment(start)
     ends = _moment(end) if end else starts + (before.ends_at - before.starts_at)
     moved = meetings.move_meeting(
@@ -283,11 +286,11 @@ def wg_add(item_id: str, members: tuple[str, ...]) -> None:
 @click.argument("item_id", metavar="ITEM")
 @json_option
 def wg_list(item_id: str, as_json: bool) -> None:
-    """Who is in a measure's working group."""
+    """Who is in a measure's working group (as restricted as its measure)."""
     from arshjul.workflow import meetings
 
     a = app()
-    members = meetings.working_group(a.uow(write=False), item_id)
+    members = meetings.working_group(a.uow(write=False), item_id, a.settings.actor)
     if as_json:
         emit_json(members)
     else:
@@ -304,7 +307,8 @@ def wg_list(item_id: str, as_json: bool) -> None:
     help="Write the .ics here (default: stdout).",
 )
 def calendar_(plan_year: int, output: Path | None) -> None:
-    """The meeting calendar of plan year P as iCalendar (RFC 5545)."""
+    """The meeting calendar of plan year P as iCalendar (RFC 5545): the meetings the acting
+    person sees (without --as: those open to all)."""
     from email.utils import parseaddr
 
     from arshjul.reports.ics import calendar as to_ics
@@ -312,7 +316,7 @@ def calendar_(plan_year: int, output: Path | None) -> None:
 
     a = app()
     validate.plan_year(plan_year)
-    chosen = meetings.meetings_of(a.uow(write=False), a.calendar, plan_year)
+    chosen = meetings.meetings_of(a.uow(write=False), a.calendar, plan_year, a.settings.actor)
     organizer = parseaddr(a.config.mail_from)[1] or "arshjul@localhost"
     text = to_ics(
         chosen, name=f"{a.config.name} {plan_year}", stamp=a.clock.now(), organizer=organizer

@@ -86,7 +86,7 @@ def plan_published(
     for email in world.everyone():
         person = world.person(email)
         if person is not None:
-            reader = Audience(person, groups.get(email, frozenset()))
+            reader = Audience(person.as_actor(), groups.get(email, frozenset()))
             seen = tuple(m.id for m in year_meetings if reader.sees(m))
             alike.setdefault(seen, []).append(email)
     told: list[Outgoing] = []

@@ -21,6 +21,7 @@ from arshjul.reports.parts import PlanParts, years_of
 from arshjul.states.lifecycle import DONE, IN_PLAN, OPEN_MEASURE, State
 from arshjul.states.model import Actor, Item
 from arshjul.states.plan import Placement, quarter_of
+from arshjul.states.rules import Audience
 from arshjul.store import meetings
 from arshjul.store import plan as plan_store
 from arshjul.store.repository import ReportLine
@@ -313,7 +314,9 @@ def build(
     reader: Actor | None,
     lang: str,
 ) -> Report:
-    """The plan or the follow-up of `plan_year`, as `reader` may see it.
+    """The plan or the follow-up of `plan_year`, as `reader` may see it (None: nobody in
+    particular, as a report for a broad audience: no restricted content, only the meetings
+    open to all).
 
     The measures and what was left out are read when the report is written, a page at a time.
     """
@@ -362,8 +365,12 @@ def build(
         year_meetings = meetings.between(
             uow.connection, calendar.start_of_year(plan_year), calendar.start_of_year(plan_year + 1)
         )
+        groups = meetings.all_groups(uow.connection, reader.email) if reader else {}
+    # The calendar holds what the one rule lets the reader see; nobody in particular (a
+    # report run without an acting person) sees the meetings open to all.
+    audience = Audience(reader, groups.get(reader.email, frozenset()) if reader else frozenset())
     for meeting in year_meetings:
-        if not meeting.cancelled:
+        if not meeting.cancelled and audience.sees(meeting):
             report.meetings.append(
                 MeetingLine(
                     when=calendar.local(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),

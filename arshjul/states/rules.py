@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from arshjul.errors import BadInput, NotAllowed, Refused
 from arshjul.i18n import t
 from arshjul.states.lifecycle import Event
-from arshjul.states.model import ASSESSMENTS, Actor, Item, Meeting, Person, Role
+from arshjul.states.model import ASSESSMENTS, Actor, Item, Meeting, Role
 
 #: The role that fires each event. Start and complete also belong to the item's owner.
 FIRED_BY: dict[Event, Role] = {
@@ -133,24 +133,40 @@ def may_read_plan(actor: Actor, decided: bool) -> bool:
     return decided or actor.has(Role.coordinator) or actor.has(Role.decider)
 
 
+def mail_of(actor: Actor) -> str | None:
+    """Whose messages a person may read in the outbox: a coordinator everyone's (None), anyone
+    else only those to them (recipients and subjects are need-to-know too)."""
+    return None if actor.has(Role.coordinator) else actor.email
+
+
 @dataclass(frozen=True)
 class Audience:
-    """One person as a reader of the meeting calendar: the one rule of who sees which
-    meeting, for the calendar page, the year's .ics and the private feed alike."""
+    """One reader of meetings: the one rule of who sees which meeting, for every output that
+    shows one (`meeting list` and `show`, the calendar, its page, .ics and feed, the reports'
+    meeting calendars) and for who is mailed about one (`store.meetings.invitees`)."""
 
-    person: Person
-    groups: frozenset[str]  # the measures in whose working group they are
+    reader: Actor | None  # None: nobody in particular (a report run without --as)
+    groups: frozenset[str] = frozenset()  # the measures in whose working group they are
 
     def invited(self, meeting: Meeting) -> bool:
         """Among the invitees: the meeting is open to all, or their organisation, they, or
-        the working group of one of its measures is invited (as `store.meetings.invitees`)."""
-        return (
-            meeting.everyone
-            or self.person.org in meeting.orgs
-            or self.person.email in meeting.people
+        the working group of one of its measures is invited."""
+        if meeting.everyone:
+            return True
+        reader = self.reader
+        return reader is not None and (
+            reader.org in meeting.orgs
+            or reader.email in meeting.people
             or not self.groups.isdisjoint(meeting.items)
         )
 
     def sees(self, meeting: Meeting) -> bool:
-        """Invited, or a coordinator: FI convenes every meeting."""
-        return self.person.as_actor().has(Role.coordinator) or self.invited(meeting)
+        """Invited, or a coordinator: FI convenes every meeting. Nobody in particular sees
+        only the meetings open to all."""
+        coordinator = self.reader is not None and self.reader.has(Role.coordinator)
+        return coordinator or self.invited(meeting)
+
+    def sees_item(self, item: Item) -> bool:
+        """A measure on a meeting's agenda, and its working group, as need-to-know allows:
+        a working group is as restricted as its measure."""
+        return item.visible_to(self.reader)

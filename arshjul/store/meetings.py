@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from arshjul.errors import NotFound
-from arshjul.states.model import Meeting
+from arshjul.states.model import Actor, Meeting
+from arshjul.states.rules import Audience
 from arshjul.store.repository import ORG, PERSON
 from arshjul.store.tables_meetings import (
     MeetingAgendaRow,
@@ -169,18 +170,16 @@ def set_minutes(conn: Connection, meeting_id: int, text: str, at: datetime) -> N
 
 
 def invitees(conn: Connection, meeting: Meeting) -> list[str]:
-    """Everyone a meeting concerns, as email addresses: everyone, or its organisations, its
-    people and the working groups of its measures (`workflow.meetings.Audience` says the same
-    of one person)."""
-    query = select(PERSON.c.email).join(ORG, ORG.c.id == PERSON.c.org_id)
-    if not meeting.everyone:
-        in_group = select(GROUP.c.person_id).where(GROUP.c.item_id.in_(meeting.items))
-        query = query.where(
-            ORG.c.name.in_(meeting.orgs)
-            | PERSON.c.email.in_(meeting.people)
-            | PERSON.c.id.in_(in_group)
-        )
-    return sorted(email for (email,) in conn.execute(query))
+    """Everyone a meeting concerns, as email addresses: those the one rule says are invited
+    (`states.rules.Audience.invited`: everyone, or its organisations, its people and the
+    working groups of its measures)."""
+    query = select(PERSON.c.email, ORG.c.name).join(ORG, ORG.c.id == PERSON.c.org_id)
+    groups = all_groups(conn) if meeting.items and not meeting.everyone else {}
+    return sorted(
+        email
+        for email, org in conn.execute(query)
+        if Audience(Actor(email, org, frozenset()), groups.get(email, frozenset())).invited(meeting)
+    )
 
 
 def join_group(conn: Connection, item_id: str, emails: Sequence[str], at: datetime) -> list[str]:

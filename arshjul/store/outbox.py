@@ -77,8 +77,13 @@ def mark_failed(conn: Connection, message_id: int, error: str, retry_at: datetim
     )
 
 
-def messages(conn: Connection, *, status: str | None = None, limit: int = 200) -> list[RowMapping]:
+def messages(
+    conn: Connection, *, status: str | None = None, limit: int = 200, recipient: str | None = None
+) -> list[RowMapping]:
+    """The newest messages (only `recipient`'s, when given)."""
     query = select(OUTBOX).order_by(OUTBOX.c.id.desc()).limit(limit)
+    if recipient is not None:
+        query = query.where(OUTBOX.c.recipient == recipient)
     if status == "sent":
         query = query.where(OUTBOX.c.sent_at.is_not(None))
     elif status == "waiting":
@@ -92,12 +97,15 @@ def messages(conn: Connection, *, status: str | None = None, limit: int = 200) -
     return list(conn.execute(query).mappings())
 
 
-def counts(conn: Connection) -> dict[str, int]:
+def counts(conn: Connection, recipient: str | None = None) -> dict[str, int]:
     sent = func.count().filter(OUTBOX.c.sent_at.is_not(None))
     failed = func.count().filter(OUTBOX.c.sent_at.is_(None), OUTBOX.c.last_error.is_not(None))
     waiting = func.count().filter(
         OUTBOX.c.sent_at.is_(None), OUTBOX.c.last_error.is_(None), OUTBOX.c.held.is_(False)
     )
     held = func.count().filter(OUTBOX.c.held.is_(True))
-    row = conn.execute(select(waiting, sent, failed, held)).one()
+    query = select(waiting, sent, failed, held)
+    if recipient is not None:
+        query = query.where(OUTBOX.c.recipient == recipient)
+    row = conn.execute(query).one()
     return {"waiting": row[0], "sent": row[1], "failed": row[2], "held": row[3]}

@@ -29,7 +29,7 @@ from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import schedule, validate
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.handlers import publish
-from arshjul.workflow.services import actor_of
+from arshjul.workflow.services import actor_of, viewer
 
 MINUTES_LIMIT = 100_000
 AGENDA_POINT_LIMIT = 300
@@ -192,8 +192,11 @@ def join_working_group(
         if not (actor.has(Role.coordinator) or actor.email == item.owner):
             raise NotAllowed("group_refused", email=actor.email, id=item.id)
         for email in members:
-            if uow.repo.person(email) is None:
+            member = uow.repo.person(email)
+            if member is None:
                 raise NotFound("no_person", email=email)
+            if not item.visible_to(member.as_actor()):
+                raise NotAllowed("group_outside", email=email, id=item.id)
         now = clock.now()
         new = meetings.join_group(uow.connection, item.id, members, now)
         if new:
@@ -202,42 +205,62 @@ def join_working_group(
     return new
 
 
-def working_group(uow: UnitOfWork, item_id: str) -> list[str]:
+def working_group(uow: UnitOfWork, item_id: str, reader_email: str | None) -> list[str]:
+    """A measure's working group, to those who may see the measure; to anyone else it is
+    as a measure without one (a working group is as restricted as its measure)."""
     [checked] = validate.item_ids([item_id])
     with uow:
-        uow.repo.items([checked])
+        audience = _audience(uow, reader_email)
+        [item] = uow.repo.items([checked])
+        if not audience.sees_item(item):
+            return []
         return meetings.group(uow.connection, checked)
 
 
-def meetings_of(uow: UnitOfWork, calendar: CycleCalendar, year: int) -> list[Meeting]:
-    """The meetings of a calendar year (the plan year P's calendar)."""
-    with uow:
-        return meetings.between(
-            uow.connection, calendar.start_of_year(year), calendar.start_of_year(year + 1)
-        )
+def _audience(uow: UnitOfWork, reader_email: str | None) -> Audience:
+    """The reader as the one rule of who sees a meeting knows them: nobody in particular
+    without an acting person; an unknown address is refused."""
+    reader = viewer(uow, reader_email)
+    if reader is None:
+        return Audience(None)
+    groups = meetings.all_groups(uow.connection, reader.email)
+    return Audience(reader, groups.get(reader.email, frozenset()))
+
+
+def meetings_of(
+    uow: UnitOfWork, calendar: CycleCalendar, year: int, reader_email: str | None
+) -> list[Meeting]:
+    """The meetings of a calendar year (the plan year P's calendar) the reader sees."""
+    return [m for m, _ in meetings_for(uow, calendar, reader_email, year, year)]
 
 
 def meetings_for(
-    uow: UnitOfWork, calendar: CycleCalendar, email: str, first: int, last: int
+    uow: UnitOfWork, calendar: CycleCalendar, reader_email: str | None, first: int, last: int
 ) -> list[tuple[Meeting, bool]]:
-    """The meetings of the calendar years `first` to `last` the person sees, cancelled ones
+    """The meetings of the calendar years `first` to `last` the reader sees, cancelled ones
     too (a calendar program removes them), each with whether they are invited."""
     with uow:
-        person = uow.repo.person(email)
-        if person is None:
-            raise NotFound("no_person", email=email)
-        groups = meetings.all_groups(uow.connection, person.email)
-        reader = Audience(person, groups.get(person.email, frozenset()))
+        audience = _audience(uow, reader_email)
         found = meetings.between(
             uow.connection, calendar.start_of_year(first), calendar.start_of_year(last + 1)
         )
-    return [(meeting, reader.invited(meeting)) for meeting in found if reader.sees(meeting)]
+    return [(meeting, audience.invited(meeting)) for meeting in found if audience.sees(meeting)]
 
 
-def show_meeting(uow: UnitOfWork, meeting_id: int) -> tuple[Meeting, list[str]]:
+def show_meeting(
+    uow: UnitOfWork, meeting_id: int, reader_email: str | None
+) -> tuple[Meeting, list[str]]:
+    """A meeting the reader sees, with its invitees as they may know them: those invited only
+    through the working group of a measure outside the reader's need-to-know are left out.
+    A meeting they do not see is missing, as one that does not exist."""
     with uow:
+        audience = _audience(uow, reader_email)
         meeting = meetings.get(uow.connection, meeting_id)
-        return meeting, meetings.invitees(uow.connection, meeting)
+        if not audience.sees(meeting):
+            raise NotFound("no_meeting", id=meeting_id)
+        items = uow.repo.items(list(meeting.items)) if meeting.items else []
+        known = tuple(item.id for item in items if audience.sees_item(item))
+        return meeting, meetings.invitees(uow.connection, replace(meeting, items=known))
 
 
 def ensure_information_meetings(

@@ -37,7 +37,7 @@ def test_a_meeting_is_added_moved_documented_and_exported(cli: Run, tmp_path: Pa
     minutes = tmp_path / "minutes.txt"
     minutes.write_text("Förslagen gicks igenom.\nNästa möte i maj.", encoding="utf-8")
     cli("meeting", "minutes", meeting_id, "--file", str(minutes), now="2027-04-22T12:00", **fi)
-    shown = json.loads(cli("meeting", "show", meeting_id, "--json").stdout)
+    shown = json.loads(cli("meeting", "show", meeting_id, "--json", **fi).stdout)
     assert (shown["type"], shown["sequence"], shown["starts"]) == (
         "reference-group",
         1,
@@ -46,11 +46,11 @@ def test_a_meeting_is_added_moved_documented_and_exported(cli: Run, tmp_path: Pa
     assert shown["ends"] == "2027-04-22T10:30:00+02:00"
     assert shown["minutes"].startswith("Förslagen gicks igenom.")
     assert sorted(shown["invitees"]) == ["bo@nordbanken.se", "pia@sydbank.se"]
-    listed = json.loads(cli("meeting", "list", "--year", "2027", "--json").stdout)
+    listed = json.loads(cli("meeting", "list", "--year", "2027", "--json", **fi).stdout)
     assert [m["id"] for m in listed] == [int(meeting_id)]
 
     target = tmp_path / "ftpos-2027.ics"
-    cli("calendar", "2027", "-o", str(target))
+    cli("calendar", "2027", "-o", str(target), **fi)
     parsed = Calendar.from_ical(target.read_bytes())
     [event] = list(parsed.walk("VEVENT"))
     assert str(event["summary"]) == "Referensgruppen: förslagen 2028"

@@ -20,7 +20,7 @@ def test_outbox_lists_and_sends_into_the_mail_folder(cli: Run, tmp_path: Path) -
     folder = tmp_path / "mail"
     mail = {"ARSHJUL_MAIL": f"dir://{folder}"}
     item_id = cli("propose", "Övning", now="2026-02-10", actor="bo@nordbanken.se").stdout.strip()
-    waiting = json.loads(cli("outbox", "--json", **mail).stdout)
+    waiting = json.loads(cli("outbox", "--json", actor="anna@fi.se", **mail).stdout)
     assert waiting["counts"] == {"waiting": 1, "sent": 0, "failed": 0, "held": 0}
     [message] = waiting["messages"]
     assert (message["to"], message["lang"], message["status"]) == (
@@ -34,7 +34,9 @@ def test_outbox_lists_and_sends_into_the_mail_folder(cli: Run, tmp_path: Path) -
     [eml] = folder.glob("*.eml")
     assert message_from_bytes(eml.read_bytes(), policy=policy.default)["To"] == "bo@nordbanken.se"
     assert (
-        json.loads(cli("outbox", "--json", "--status", "sent", **mail).stdout)["counts"]["sent"]
+        json.loads(cli("outbox", "--json", "--status", "sent", actor="anna@fi.se", **mail).stdout)[
+            "counts"
+        ]["sent"]
         == 1
     )
 
@@ -45,7 +47,7 @@ def test_an_unreachable_mail_server_is_one_error_line_and_the_message_waits(cli:
     cli("propose", "Övning", now="2026-02-10", actor="bo@nordbanken.se")
     failed = cli("outbox", "send", check=False, ARSHJUL_MAIL="smtp://127.0.0.1:9")
     assert failed.returncode == 1 and failed.stderr.startswith("error: 1 ")
-    listed = json.loads(cli("outbox", "--json", "--status", "failed").stdout)
+    listed = json.loads(cli("outbox", "--json", "--status", "failed", actor="anna@fi.se").stdout)
     assert listed["counts"]["failed"] == 1 and "Connection" in listed["messages"][0]["last_error"]
     wrong = cli("outbox", "send", check=False, ARSHJUL_MAIL="smtp://me:secret@127.0.0.1:25")
     assert (
@@ -78,5 +80,8 @@ def test_the_running_service_delivers_what_it_and_people_wrote(
     code, err = service.stop()
     assert code == 0, err
     assert (
-        json.loads(cli("outbox", "--json", "--status", "waiting").stdout)["counts"]["waiting"] == 0
+        json.loads(cli("outbox", "--json", "--status", "waiting", actor="anna@fi.se").stdout)[
+            "counts"
+        ]["waiting"]
+        == 0
     )

@@ -18,7 +18,7 @@ from arshjul.workflow import ticker
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.handlers import HANDLERS, install
 from arshjul.workflow.meetings import meetings_of
-from tests.conftest import Sector, at
+from tests.conftest import COORDINATOR, Sector, at
 
 STANDING = [
     "Genomgång av verksamhetsplan",
@@ -50,14 +50,14 @@ def test_the_councils_quarterly_meetings_come_with_their_agenda_when_the_plan_is
 ) -> None:
     """At the decision deadline (15 December) the four meetings of the plan year go in the
     calendar, standing points first, and everyone is invited with the agenda and an .ics."""
-    assert meetings_of(council.uow(write=False), council.calendar, 2023) == []
+    assert meetings_of(council.uow(write=False), council.calendar, 2023, COORDINATOR) == []
     [closing] = [
         f
         for f in tick(council, "2022-12-16 00:00")
         if (f.kind, f.subject, f.detail) == ("phase_closes", "2023", "decision")
     ]
     assert len(closing.effect["agenda_meetings"]) == 4 and "meetings" not in closing.effect
-    year = meetings_of(council.uow(write=False), council.calendar, 2023)
+    year = meetings_of(council.uow(write=False), council.calendar, 2023, COORDINATOR)
     assert [
         (m.title, council.calendar.local(m.starts_at).strftime("%m-%d %H:%M")) for m in year
     ] == [
@@ -97,5 +97,5 @@ def test_the_councils_quarterly_meetings_come_with_their_agenda_when_the_plan_is
 def test_a_meeting_day_on_a_weekend_moves_like_a_deadline(council: Sector) -> None:
     """8 June 2024 is a Saturday: the second quarter's meeting is on Friday 7 June."""
     tick(council, "2023-12-16 00:00")
-    year = meetings_of(council.uow(write=False), council.calendar, 2024)
+    year = meetings_of(council.uow(write=False), council.calendar, 2024, COORDINATOR)
     assert council.calendar.local(year[1].starts_at).date().isoformat() == "2024-06-07"

@@ -213,12 +213,28 @@ def test_a_working_group_is_set_up_per_measure_and_told(sector: Sector) -> None:
     ) == [REFERENCE]
     with pytest.raises(NotAllowed):
         meetings.join_working_group(sector.uow(), sector.clock, PROPOSER, item_id, [DECIDER])
-    assert meetings.working_group(sector.uow(write=False), item_id) == sorted(
+    assert meetings.working_group(sector.uow(write=False), item_id, COORDINATOR) == sorted(
         [OTHER_PROPOSER, PROPOSER, REFERENCE]
     )
     assert sorted(r for r, _, _ in outbox(sector, "working_group")) == sorted(
         [OTHER_PROPOSER, PROPOSER, REFERENCE]
     )
+
+
+def test_someone_outside_a_restricted_measure_cannot_join_its_working_group(
+    sector: Sector,
+) -> None:
+    """Pia of Sydbanken is refused from Nordbanken's measure restricted to the Bankföreningen,
+    naming her and the measure; nobody is added or told; Rut of the Bankföreningen joins."""
+    item_id = sector.propose("Hemlig: reservsite", restricted_to=["Svenska Bankföreningen"])
+    with pytest.raises(NotAllowed, match=f"{OTHER_PROPOSER}.*{item_id}"):
+        meetings.join_working_group(
+            sector.uow(), sector.clock, COORDINATOR, item_id, [REFERENCE, OTHER_PROPOSER]
+        )
+    assert meetings.working_group(sector.uow(write=False), item_id, COORDINATOR) == []
+    assert outbox(sector, "working_group") == []
+    meetings.join_working_group(sector.uow(), sector.clock, COORDINATOR, item_id, [REFERENCE])
+    assert meetings.working_group(sector.uow(write=False), item_id, COORDINATOR) == [REFERENCE]
 
 
 def test_the_decided_plan_and_its_calendar_go_to_everyone_when_communication_opens(
@@ -234,7 +250,7 @@ def test_the_decided_plan_and_its_calendar_go_to_everyone_when_communication_ope
     sector.move("decide", kept, actor=DECIDER, owner=OWNER, due=date(2027, 6, 30))
     sector.clock.set(at("2026-10-01 00:00"))
     ticker.tick(sector.engine, sector.clock, sector.calendar)
-    year = meetings.meetings_of(sector.uow(write=False), sector.calendar, 2027)
+    year = meetings.meetings_of(sector.uow(write=False), sector.calendar, 2027, COORDINATOR)
     assert [(m.kind, m.starts_at) for m in year] == [
         ("information", at("2027-03-15 10:00")),
         ("information", at("2027-09-15 10:00")),

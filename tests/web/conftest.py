@@ -262,7 +262,7 @@ def plan_2027(sector: Sector) -> dict[str, str]:
             place="Finansinspektionen, Brunnsgatan 3",
             **invited,  # type: ignore[arg-type]
         )
-    cancelled = meetings.meetings_of(sector.uow(), sector.calendar, 2027)[-1]
+    cancelled = meetings.meetings_of(sector.uow(), sector.calendar, 2027, COORDINATOR)[-1]
     meetings.cancel_meeting(sector.uow(), clock, COORDINATOR, cancelled.id)
     return ids
 
