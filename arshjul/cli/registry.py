@@ -27,6 +27,7 @@ from arshjul.i18n import t
 @common
 def init() -> None:
     """Create or upgrade the database (idempotent)."""
+    from arshjul.store import history
     from arshjul.store.migrate import upgrade
     from arshjul.workflow import ticker
 
@@ -38,6 +39,8 @@ def init() -> None:
         nonlocal revision
         revision = upgrade(engine)
         ticker.start(engine, a.clock)
+        with engine.begin() as conn:  # with ARSHJUL_AUDIT_KEY_FILE: sealed from now on
+            history.seal(conn, "system", a.clock.now())
 
     guard(run, engine)
     click.echo(t("initialised", url=shown_url(engine), revision=revision))
