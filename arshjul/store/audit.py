@@ -63,7 +63,7 @@ def verify(conn: Connection, *, anchor: str | None = None, batch: int = 5_000) -
             anchored_at = count
     if count != head_count or prev != head_hash:
         raise ArshjulError("audit_tail", count=count, expected=head_count)
-    if key is not None and kid is None and count:
+    if key is not None and kid is None:  # `init` with the key marks even an empty chain
         raise ArshjulError("audit_not_keyed", key=key_id(key))
     if anchor is not None and anchored_at is None:
         raise ArshjulError("audit_anchor_gone", head=anchor)

@@ -124,7 +124,10 @@ def append(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     key = audit_key()
     if key is None and chain_key is not None:
         raise ArshjulError("audit_key_needed", key=chain_key)
-    written: list[dict[str, Any]] = [{name: row.get(name) for name in _FIELDS} for row in rows]
+    written: list[dict[str, Any]] = [
+        {name: row.get(name) for name in _FIELDS} | {"forced": bool(row.get("forced"))}
+        for row in rows
+    ]
     if key is not None:
         kid = key_id(key)
         first = written[0]
