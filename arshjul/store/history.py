@@ -130,12 +130,12 @@ def append(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     ]
     if key is not None:
         kid = key_id(key)
+        if chain_key is not None and chain_key != kid:
+            raise ArshjulError("audit_key_other", key=kid, chain=chain_key)
         first = written[0]
         if chain_key is None and (first["subject_kind"], first["event"]) != KEY_MARK:
             mark = key_mark(kid, first["actor"], first["at"])
             written.insert(0, {name: mark.get(name) for name in _FIELDS})
-        elif chain_key != kid:
-            raise ArshjulError("audit_key_other", key=kid, chain=chain_key)
         chain_key = kid
     for row in written:
         row["prev_hash"] = prev
