@@ -40,7 +40,7 @@ _ALWAYS = (
 #: Hashed only when not null, so rows written before these existed keep their hashes.
 _WHEN_SET = ("owner", "due", "subject_kind", "subject_id", "data")
 _FIELDS = (*_ALWAYS, *_WHEN_SET)
-_ORDER = tuple((key, key in _WHEN_SET) for key in sorted(_FIELDS))
+_SORTED = tuple(sorted(_FIELDS))
 
 #: The subject kind and event of the row that starts the keyed part of a chain.
 KEY_MARK = ("chain", "key")
@@ -84,12 +84,10 @@ def _plain(value: Any) -> Any:
 def digest(row: Mapping[str, Any], prev_hash: str, key: bytes | None = None) -> str:
     """The seal of a row: SHA-256 of its content and the hash of the row before it, or, in the
     keyed part of a chain, HMAC-SHA256 of the same text with the key."""
-    content: dict[str, Any] = {}
-    for name, optional in _ORDER:
-        value = row.get(name)
-        if optional and value is None:
-            continue
-        content[name] = value
+    content: dict[str, Any] = {name: row.get(name) for name in _SORTED}
+    for name in _WHEN_SET:
+        if content[name] is None:
+            del content[name]  # the other keys keep their sorted order
     content["at"] = _moment(row["at"])
     content["scheduled_at"] = _moment(content["scheduled_at"])
     content["forced"] = bool(content["forced"])
