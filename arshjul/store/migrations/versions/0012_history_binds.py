@@ -9,6 +9,10 @@ Rows written before this revision keep their hashes: the new columns are hashed 
 they are not null. What those rows did not carry is recorded once, here: a `record` row for
 every item with an owner or due date and for every row of the bound tables, so from this
 upgrade on each is held against the chain.
+
+The downgrade removes the rows about other subjects and the upgrade's `record` rows (the older
+schema has no place for them), which breaks the chain from the first of them on: going back is
+a restore from a backup, not this.
 """
 
 from __future__ import annotations
