@@ -136,6 +136,26 @@ def test_a_gap_in_the_history_numbers_is_not_tampering_but_a_removed_row_still_i
         audit(sector)
 
 
+def test_verify_reads_one_snapshot_while_others_write(
+    sector: Sector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A proposal committed while verify walks is not half seen (an item without its history):
+    the walk and the items are read in one snapshot, on PostgreSQL too."""
+    from arshjul.store import audit as walk
+
+    sector.propose()
+    compare = walk._check_items
+
+    def meanwhile(*args: Any) -> None:
+        sector.propose("Under tiden")
+        compare(*args)
+
+    monkeypatch.setattr(walk, "_check_items", meanwhile)
+    assert audit(sector).count == 1
+    monkeypatch.undo()
+    assert audit(sector).count == 2
+
+
 # the recorded head --------------------------------------------------------------------------
 
 
