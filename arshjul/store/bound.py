@@ -126,7 +126,7 @@ def current(conn: Connection, kind: str, batch: int = 5_000) -> Iterator[tuple[s
 
 def adopt(conn: Connection, at: datetime) -> int:
     """Record, once, what the chain did not bind before: every row of the bound tables, and the
-    owner and due date of every item that has them (an `record` row from its state to itself).
+    owner and due date of every item that has them (a `record` row from its state to itself).
     From then on each is held against the chain. Returns the rows chained."""
     owner = PERSON.alias("owner")
     items = (
