@@ -93,3 +93,21 @@ def test_a_key_file_seals_the_history_from_init_on(cli: Run, tmp_path: Path) -> 
     short.write_text("kort", encoding="ascii")
     too_short = cli("audit", "verify", check=False, ARSHJUL_AUDIT_KEY_FILE=str(short))
     assert too_short.returncode == 1 and "färre än 16 byte" in too_short.stderr
+
+
+def test_a_state_set_behind_the_engines_back_is_no_longer_untouched(cli: Run, db_url: str) -> None:
+    """The issue's case: `UPDATE item SET state='decided'` with no history row is named, in
+    Swedish and in English."""
+    seed(cli)
+    item = cli("propose", "A", now="2026-02-10", actor="bo@nordbanken.se").stdout.strip()
+    cli("prioritise", item, now="2026-05-12", **FI)
+    _sql(db_url, f"UPDATE item SET state = 'decided' WHERE id = '{item}'")
+    refused = cli("audit", "verify", check=False)
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr == (
+        f"error: post {item}: state är decided men historiken säger prioritised\n"
+    )
+    english = cli("audit", "verify", "--lang", "en", check=False)
+    assert english.stderr == (
+        f"error: item {item}: its state is decided but its history says prioritised\n"
+    )
