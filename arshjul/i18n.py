@@ -505,17 +505,96 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "den pekar inte på raden före sig",
         "en": "it does not link to the row before it",
     },
-    "audit_tail": {
-        "sv": "historiken slutar vid rad {seq} men ska ha {count} rader; rader i slutet är borttagna",
-        "en": "the history ends at row {seq} but should have {count} rows; rows at its end were removed",
+    "audit_from": {
+        "sv": "den utgår från {found} men historiken lämnade posten i {expected}",
+        "en": "it starts from {found} but the history left the item {expected}",
     },
-    "audit_gap": {
-        "sv": "rad {seq} saknas eller är flyttad",
-        "en": "row {seq} is missing or was moved",
+    "audit_tail": {
+        "sv": "historiken har {count} rader men huvudet säger {expected} och en annan sista hash; "
+        "rader i slutet är borttagna eller tillagda förbi motorn",
+        "en": "the history has {count} rows but its head says {expected} and another last hash; "
+        "rows at its end were removed or added behind the engine's back",
+    },
+    "audit_no_head": {
+        "sv": "historikens huvud (raden i tabellen chain_head) saknas: historiken kan inte prövas "
+        "eller förlängas; återställ databasen från en säkerhetskopia",
+        "en": "the history's head (the row of table chain_head) is missing: the history cannot be "
+        "verified or extended; restore the database from a backup",
+    },
+    "audit_key_needed": {
+        "sv": "historiken är förseglad med nyckel {key}: sätt ARSHJUL_AUDIT_KEY_FILE till dess "
+        "nyckelfil",
+        "en": "the history is sealed with key {key}: set ARSHJUL_AUDIT_KEY_FILE to its key file",
+    },
+    "audit_key_other": {
+        "sv": "nyckeln i ARSHJUL_AUDIT_KEY_FILE ({key}) är inte den historiken är förseglad med "
+        "({chain})",
+        "en": "the key in ARSHJUL_AUDIT_KEY_FILE ({key}) is not the one the history is sealed "
+        "with ({chain})",
+    },
+    "audit_not_keyed": {
+        "sv": "historiken är inte förseglad med nyckel {key}: den skrevs aldrig med nyckeln, "
+        "eller skrevs om utan den (kör arshjul init för att försegla en ny historik)",
+        "en": "the history is not sealed with key {key}: it was never written with the key, "
+        "or was rewritten without it (run arshjul init to seal a new history)",
+    },
+    "audit_anchor_gone": {
+        "sv": "det sparade huvudet {head} finns inte längre i historiken: rader fram till det är "
+        "ändrade eller borttagna",
+        "en": "the recorded head {head} is no longer in the history: rows up to it were "
+        "changed or removed",
+    },
+    "audit_item_unrecorded": {
+        "sv": "post {id} har ingen historik: den är skapad förbi motorn",
+        "en": "item {id} has no history: it was made behind the engine's back",
+    },
+    "audit_item_differs": {
+        "sv": "post {id}: {field} är {found} men historiken säger {expected}",
+        "en": "item {id}: its {field} is {found} but its history says {expected}",
+    },
+    "audit_item_gone": {
+        "sv": "post {id} finns i historiken men är borttagen",
+        "en": "item {id} is in the history but was removed",
+    },
+    "audit_subject_unrecorded": {
+        "sv": "{kind} {id} finns inte i historiken: den är skapad förbi motorn",
+        "en": "{kind} {id} is not in the history: it was made behind the engine's back",
+    },
+    "audit_subject_differs": {
+        "sv": "{kind} {id}: {field} är {found} men historiken säger {expected}",
+        "en": "{kind} {id}: its {field} is {found} but its history says {expected}",
+    },
+    "audit_subject_gone": {
+        "sv": "{kind} {id} finns i historiken men är borttagen",
+        "en": "{kind} {id} is in the history but was removed",
+    },
+    "audit_key_unreadable": {
+        "sv": "ARSHJUL_AUDIT_KEY_FILE: {path} går inte att läsa ({reason})",
+        "en": "ARSHJUL_AUDIT_KEY_FILE: {path} cannot be read ({reason})",
+    },
+    "audit_key_short": {
+        "sv": "ARSHJUL_AUDIT_KEY_FILE: {path} har färre än {size} byte; ingen nyckel",
+        "en": "ARSHJUL_AUDIT_KEY_FILE: {path} holds fewer than {size} bytes; no key",
+    },
+    "bad_digest": {
+        "sv": "{value!r} är inget historikhuvud (64 hexadecimala tecken, som audit head skriver)",
+        "en": "{value!r} is not a history head (64 hexadecimal digits, as audit head prints)",
     },
     "audit_ok": {
         "sv": "historiken är orörd: {count} rader, senaste hash {hash}",
         "en": "the history is untouched: {count} rows, last hash {hash}",
+    },
+    "audit_ok_keyed": {
+        "sv": "förseglad med nyckel {key}",
+        "en": "sealed with key {key}",
+    },
+    "audit_ok_anchored": {
+        "sv": "den förlänger det sparade huvudet oförändrat ({count} rader då, {more} sedan)",
+        "en": "it extends the recorded head unchanged ({count} rows then, {more} since)",
+    },
+    "audit_head": {
+        "sv": "historikens huvud: {hash}, {count} rader",
+        "en": "the history's head: {hash}, {count} rows",
     },
     "demo_title": {
         "sv": "Årshjul-demo: FTPOS-cykeln för planåret {year}, i {db}",

@@ -2,6 +2,7 @@
 machinery in `base` (settings, the error boundary, the options that work everywhere)."""
 
 from arshjul.cli import (  # noqa: F401  (they add their commands)
+    audit,
     items,
     mail,
     meetings,

@@ -340,26 +340,6 @@ def list_(cycle: int | None, state: str | None, org_name: str | None, as_json: b
         click.echo(list_text(rows, a.lang))
 
 
-@cli.group(cls=ArshjulGroup)
-def audit() -> None:
-    """The history's integrity."""
-
-
-@audit.command("verify")
-@common
-@json_option
-def audit_verify(as_json: bool) -> None:
-    """Prove the history is untouched, or name the first edited row."""
-    from arshjul.workflow import services
-
-    a = app()
-    result = services.audit(a.uow(write=False))
-    if as_json:
-        emit_json({"ok": True, "rows": result.count, "last_hash": result.last_hash})
-        return
-    click.echo(t("audit_ok", count=result.count, hash=result.last_hash[:16]))
-
-
 # the cycle ----------------------------------------------------------------------------
 
 

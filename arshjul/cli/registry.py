@@ -29,6 +29,7 @@ from arshjul.i18n import t
 def init() -> None:
     """Create or upgrade the database (idempotent). It keeps the cycle configuration given
     (--config or ARSHJUL_CONFIG; else FTPOS): every later command runs by that one."""
+    from arshjul.store import history
     from arshjul.store.migrate import is_set_up, upgrade
     from arshjul.workflow import cycle_change, ticker
 
@@ -42,6 +43,8 @@ def init() -> None:
         existed = is_set_up(engine)
         revision = upgrade(engine)
         ticker.start(engine, a.clock)
+        with engine.begin() as conn:  # with ARSHJUL_AUDIT_KEY_FILE: sealed from now on
+            history.seal(conn, "system", a.clock.now())
 
     guard(run, engine)
     cycle_change.store_at_init(

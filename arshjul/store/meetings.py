@@ -12,6 +12,7 @@ from sqlalchemy import Connection, insert, select, update
 from arshjul.errors import NotFound
 from arshjul.states.model import Actor, Meeting
 from arshjul.states.rules import Audience
+from arshjul.store.bound import record_row
 from arshjul.store.repository import ORG, PERSON
 from arshjul.store.tables_meetings import (
     MeetingAgendaRow,
@@ -68,6 +69,7 @@ def add(conn: Connection, meeting: Meeting, *, by: str, at: datetime) -> int:
                 for n, text in enumerate(meeting.agenda, start=1)
             ],
         )
+    record_row(conn, "meeting", meeting_id, "meeting_add", by, at)
     return meeting_id
 
 
@@ -152,21 +154,25 @@ def between(conn: Connection, start: datetime, end: datetime) -> list[Meeting]:
     return load(conn, (MEETING.c.starts_at >= start) & (MEETING.c.starts_at < end))
 
 
-def change(conn: Connection, meeting_id: int, at: datetime, **values: Any) -> None:
-    """Change a meeting and raise its sequence (calendar programs then replace their copy)."""
+def change(conn: Connection, meeting_id: int, at: datetime, *, by: str, **values: Any) -> None:
+    """Change a meeting and raise its sequence (calendar programs then replace their copy);
+    chained as a cancellation or a move."""
     conn.execute(
         update(MEETING)
         .where(MEETING.c.id == meeting_id)
         .values(sequence=MEETING.c.sequence + 1, updated_at=at, **values)
     )
+    event = "meeting_cancel" if values.get("cancelled") else "meeting_move"
+    record_row(conn, "meeting", meeting_id, event, by, at)
 
 
-def set_minutes(conn: Connection, meeting_id: int, text: str, at: datetime) -> None:
+def set_minutes(conn: Connection, meeting_id: int, text: str, at: datetime, *, by: str) -> None:
     conn.execute(
         update(MEETING)
         .where(MEETING.c.id == meeting_id)
         .values(minutes=text, minutes_at=at, updated_at=at)
     )
+    record_row(conn, "meeting", meeting_id, "minutes", by, at)
 
 
 def invitees(conn: Connection, meeting: Meeting) -> list[str]:

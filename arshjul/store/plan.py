@@ -19,6 +19,7 @@ from arshjul.states.plan import (
     Placement,
     RunningActivity,
 )
+from arshjul.store.bound import record_row
 from arshjul.store.repository import HISTORY, ITEM, PERSON, person_id
 from arshjul.store.tables_plan import (
     FunctionRow,
@@ -128,8 +129,10 @@ def indicator_ids(conn: Connection, goal: int) -> dict[int, int]:
 
 
 def add_outcome(conn: Connection, indicator: int, outcome: Outcome) -> None:
-    conn.execute(
-        insert(OUTCOME).values(
+    """Record an indicator's outcome, chained."""
+    outcome_id: int = conn.execute(
+        insert(OUTCOME)
+        .values(
             indicator_id=indicator,
             period=outcome.period,
             value=outcome.value,
@@ -139,6 +142,10 @@ def add_outcome(conn: Connection, indicator: int, outcome: Outcome) -> None:
             recorded_by=outcome.recorded_by,
             recorded_at=outcome.recorded_at,
         )
+        .returning(OUTCOME.c.id)
+    ).scalar_one()
+    record_row(
+        conn, "indicator_outcome", outcome_id, "outcome", outcome.recorded_by, outcome.recorded_at
     )
 
 

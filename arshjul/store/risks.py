@@ -11,6 +11,7 @@ from sqlalchemy.engine import RowMapping
 
 from arshjul.errors import NotFound
 from arshjul.states.plan import Assessment, Deadline, Risk
+from arshjul.store.bound import record_row
 from arshjul.store.due import DUE
 from arshjul.store.repository import PERSON, person_id
 from arshjul.store.tables_plan import RiskAssessmentRow, RiskRow
@@ -52,7 +53,8 @@ def add(conn: Connection, risk: Risk, *, by: str, at: datetime, note: str | None
         )
         .returning(RISK.c.id)
     ).scalar_one()
-    assess(conn, risk_id, risk.probability, risk.consequence, by=by, at=at, note=note)
+    _assessment(conn, risk_id, risk.probability, risk.consequence, by=by, at=at, note=note)
+    record_row(conn, "risk", risk_id, "risk_add", by, at)
     return risk_id
 
 
@@ -67,8 +69,29 @@ def assess(
     note: str | None = None,
 ) -> None:
     """Score a risk anew; the scores before stay in its assessments."""
+    _assessment(conn, risk_id, probability, consequence, by=by, at=at, note=note)
     conn.execute(
-        insert(ASSESSMENT).values(
+        update(RISK)
+        .where(RISK.c.id == risk_id)
+        .values(probability=probability, consequence=consequence, updated_at=at)
+    )
+    record_row(conn, "risk", risk_id, "assess", by, at)
+
+
+def _assessment(
+    conn: Connection,
+    risk_id: int,
+    probability: int,
+    consequence: int,
+    *,
+    by: str,
+    at: datetime,
+    note: str | None,
+) -> None:
+    """One scoring of a risk, chained."""
+    assessment_id: int = conn.execute(
+        insert(ASSESSMENT)
+        .values(
             risk_id=risk_id,
             probability=probability,
             consequence=consequence,
@@ -76,12 +99,9 @@ def assess(
             assessed_by=by,
             assessed_at=at,
         )
-    )
-    conn.execute(
-        update(RISK)
-        .where(RISK.c.id == risk_id)
-        .values(probability=probability, consequence=consequence, updated_at=at)
-    )
+        .returning(ASSESSMENT.c.id)
+    ).scalar_one()
+    record_row(conn, "risk_assessment", assessment_id, "assess", by, at)
 
 
 def mark_done(conn: Connection, risk_id: int, *, by: str, at: datetime, note: str | None) -> None:
@@ -90,6 +110,7 @@ def mark_done(conn: Connection, risk_id: int, *, by: str, at: datetime, note: st
         .where(RISK.c.id == risk_id)
         .values(done_at=at, done_by=by, done_note=note, updated_at=at)
     )
+    record_row(conn, "risk", risk_id, "risk_done", by, at)
 
 
 def of_plan(conn: Connection, plan_year: int) -> list[Risk]:

@@ -88,7 +88,14 @@ class ItemRestrictionRow(SQLModel, table=True):
 
 
 class HistoryRow(SQLModel, table=True):
-    """Append-only: each row hashes its content and the row before it."""
+    """Append-only: each row hashes its content and the row before it.
+
+    An item's row has `item_id`, the states it moved between and, when the move set them, the
+    owner and due date. Any other subject's row (a risk, a meeting, the configuration) names it
+    by `subject_kind` and `subject_id` and carries what the subject holds after the change as
+    canonical JSON in `data`. The newer fields are hashed only when they are not null, so rows
+    written before them keep their hashes.
+    """
 
     __tablename__ = "history"
     __table_args__ = (Index("ix_history_item_seq", "item_id", "seq"),)
@@ -96,27 +103,36 @@ class HistoryRow(SQLModel, table=True):
     seq: int | None = Field(
         default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True)
     )
-    item_id: str = Field(sa_column=Column(String(20), ForeignKey("item.id"), nullable=False))
+    item_id: str | None = Field(
+        default=None, sa_column=Column(String(20), ForeignKey("item.id"), nullable=True)
+    )
     event: str = Field(max_length=20)
     from_state: str | None = Field(default=None, max_length=20)
-    to_state: str = Field(max_length=20)
+    to_state: str | None = Field(default=None, max_length=20)
     actor: str = Field(max_length=254)
     at: datetime
     scheduled_at: datetime | None = None
     note: str | None = Field(default=None, sa_type=Text)
     forced: bool = False
+    owner: str | None = Field(default=None, max_length=254)
+    due: date | None = None
+    subject_kind: str | None = Field(default=None, max_length=30)
+    subject_id: str | None = Field(default=None, max_length=40)
+    data: str | None = Field(default=None, sa_type=Text)
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
 
 
 class ChainHeadRow(SQLModel, table=True):
-    """The end of the history chain: its length and last hash, so removed tail rows show."""
+    """The end of the history chain: its length and last hash, so removed tail rows show; and
+    the id of the key the chain is sealed with from its key mark on (null: not keyed)."""
 
     __tablename__ = "chain_head"
 
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     count: int = 0
     last_hash: str = Field(max_length=64)
+    key_id: str | None = Field(default=None, max_length=16)
 
 
 GENESIS = "0" * 64

@@ -38,10 +38,18 @@ class UnitOfWork:
         self._conn: Connection | None = None
         self._repo: Repository | None = None
         self._paused_gc = False
+        self._consistent = False
 
     def snapshot(self) -> UnitOfWork:
         """A separate read-only unit of work: a consistent view over several statements."""
         return UnitOfWork(self.engine, write=False)
+
+    def consistent(self) -> UnitOfWork:
+        """This read-only unit of work as one snapshot over all its statements: on PostgreSQL
+        REPEATABLE READ (READ COMMITTED would let a walk of many statements see a change made
+        halfway through it); SQLite's read transaction is one already."""
+        self._consistent = True
+        return self
 
     def glance(self) -> UnitOfWork:
         """A separate read of one statement, outside any transaction (on PostgreSQL no BEGIN
@@ -67,6 +75,8 @@ class UnitOfWork:
             if self._glance and not is_sqlite(self.engine):
                 # SQLite's BEGIN costs nothing and keeps its reads in WAL's snapshot.
                 self._conn.execution_options(isolation_level="AUTOCOMMIT")
+            elif self._consistent and not is_sqlite(self.engine):
+                self._conn.execution_options(isolation_level="REPEATABLE READ")
             self._conn.begin()
             self._repo = Repository(self._conn)
         except OperationalError as exc:

@@ -165,6 +165,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "event_complete": {"sv": "Genomfört", "en": "Completed"},
     "event_follow_up": {"sv": "Uppföljt", "en": "Followed up"},
     "event_withdraw": {"sv": "Tillbakadraget", "en": "Withdrawn"},
+    "event_import": {"sv": "Importerat ur planen", "en": "Imported from the plan"},
+    "event_record": {
+        "sv": "Ägare och datum bokförda i historiken",
+        "en": "Owner and date recorded in the history",
+    },
     # measures
     "measures_title": {"sv": "Mina åtgärder", "en": "My measures"},
     "measures_lead": {

@@ -137,7 +137,7 @@ def move_meeting(
             values["place"] = validate.text(
                 "place", place, validate.NAME_LIMIT, one_line=True, required=False
             )
-        meetings.change(uow.connection, meeting_id, now, **values)
+        meetings.change(uow.connection, meeting_id, now, by=actor.email, **values)
         moved = meetings.get(uow.connection, meeting_id)
         plan_reminders(uow.connection, calendar, moved, now)
         publish(uow, [MeetingScheduled(now, meeting_id, moved.sequence, actor.email)])
@@ -154,7 +154,7 @@ def cancel_meeting(
         if meeting.cancelled:
             raise BadInput("meeting_cancelled", id=meeting_id)
         now = clock.now()
-        meetings.change(uow.connection, meeting_id, now, cancelled=True)
+        meetings.change(uow.connection, meeting_id, now, by=actor.email, cancelled=True)
         _drop_reminders(uow.connection, meeting_id)
         cancelled = meetings.get(uow.connection, meeting_id)
         publish(uow, [MeetingCancelled(now, meeting_id, cancelled.sequence, actor.email)])
@@ -172,7 +172,7 @@ def record_minutes(
         actor = _convener(uow, actor_email)
         meetings.get(uow.connection, meeting_id)
         now = clock.now()
-        meetings.set_minutes(uow.connection, meeting_id, minutes, now)
+        meetings.set_minutes(uow.connection, meeting_id, minutes, now, by=actor.email)
         publish(uow, [MinutesRecorded(now, meeting_id, actor.email)])
         uow.commit()
         return meetings.get(uow.connection, meeting_id)

@@ -182,7 +182,12 @@ def _write_measures(
         placement = Placement(m.goal, m.letter, owned.function, m.quarters)
         store.place(uow.connection, item.id, goal_ids[m.goal], placement)
     uow.repo.append_history(
-        [history_row(i.id, Event.import_, None, i.state, actor.email, now, note) for i in items]
+        [
+            history_row(
+                i.id, Event.import_, None, i.state, actor.email, now, note, owner=i.owner, due=i.due
+            )
+            for i in items
+        ]
     )
     # Owners are told what they own, as after a decision.
     publish(

@@ -23,7 +23,7 @@ from arshjul.states.events import DomainEvent, ItemSubmitted
 from arshjul.states.lifecycle import TRANSITIONS, check_state, sources
 from arshjul.states.model import ORG_KINDS, Actor, Organisation, Person
 from arshjul.states.rules import check_data, check_force, in_window, may
-from arshjul.store.history import AuditResult, verify
+from arshjul.store.audit import AuditResult, verify
 from arshjul.store.repository import Repository
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import validate
@@ -318,7 +318,11 @@ def history_row(
     *,
     forced: bool = False,
     scheduled_at: datetime | None = None,
+    owner: str | None = None,
+    due: date | None = None,
 ) -> dict[str, Any]:
+    """An item's history row; a move that sets the owner or due date records them (so the
+    chain binds them, see `arshjul.store.audit`)."""
     return {
         "item_id": item_id,
         "event": str(event),
@@ -329,6 +333,8 @@ def history_row(
         "scheduled_at": scheduled_at,
         "note": note,
         "forced": forced,
+        "owner": owner,
+        "due": due,
     }
 
 
@@ -431,6 +437,8 @@ def move(
                     now,
                     note,
                     forced=forced,
+                    owner=item.owner if request.event is Event.decide else None,
+                    due=item.due if request.event is Event.decide else None,
                 )
             )
             events.append(event)
@@ -547,6 +555,10 @@ def list_items(
         return [item_json(item, reader, links.get(item.id), tz) for item in items]
 
 
-def audit(uow: UnitOfWork) -> AuditResult:
-    with uow:
-        return verify(uow.connection)
+def audit(uow: UnitOfWork, anchor: str | None = None) -> AuditResult:
+    """Prove the history and what it binds (see `arshjul.store.audit.verify`), in one snapshot;
+    with `anchor`, that it still passes through that recorded head."""
+    if anchor is not None:
+        anchor = validate.digest(anchor)
+    with uow.consistent():
+        return verify(uow.connection, anchor=anchor)

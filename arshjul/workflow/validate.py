@@ -137,3 +137,14 @@ def item_ids(values: tuple[str, ...] | list[str]) -> list[str]:
 
 def format_id(cycle: int, number: int) -> str:
     return f"{cycle}-{number:03d}"
+
+
+_DIGEST = re.compile(r"^[0-9a-f]{64}$")
+
+
+def digest(value: str) -> str:
+    """A history head as `audit head` prints it: 64 hexadecimal digits."""
+    cleaned = value.strip().lower()
+    if not _DIGEST.match(cleaned):
+        raise BadInput("bad_digest", value=value)
+    return cleaned

@@ -61,7 +61,8 @@ def test_the_service_stops_cleanly_on_sigterm_and_sigint(cli: Run, cli_env: dict
 def test_a_deadline_killed_halfway_takes_effect_once_after_restart(
     cli: Run, cli_env: dict[str, str], db_url: str
 ) -> None:
-    """SIGKILL inside the decision deadline's transaction: nothing half done; the restart does it once."""
+    """SIGKILL inside the decision deadline's transaction: nothing half done; the restart does it
+    once, and the history numbers the killed transaction spent (PostgreSQL) are no tampering."""
     ids = setup_proposals(cli)
     slow = cli_env | {
         "ARSHJUL_NOW": "2026-09-30T23:59:58",
@@ -90,6 +91,7 @@ def test_a_deadline_killed_halfway_takes_effect_once_after_restart(
     assert deadline["effect"]["deprioritised"] == ids and deadline["late"] is False
     assert all(state == ("deprioritised", 2) for state in states(db_url, ids).values())
     assert json.loads(cli("tick", "--json", now="2026-10-01T00:01").stdout) == []
+    assert "historiken är orörd" in cli("audit", "verify").stdout
 
 
 def test_the_service_down_across_three_deadlines_catches_up_in_order(

@@ -121,6 +121,20 @@ def test_the_item_page_shows_the_whole_history_and_offers_nothing_it_would_refus
     assert "/withdraw" not in page and "Det här kan du göra nu" not in page
 
 
+def test_the_item_page_names_the_upgrades_record_of_owner_and_due_date(
+    web: Flask, mailbox: Mailbox, sector: Sector
+) -> None:
+    """The row migration 0012 writes to bind an older measure's owner and due date is shown in
+    words, like every move."""
+    from arshjul.store import bound
+
+    ids = plan_2027(sector)
+    with sector.engine.begin() as conn:
+        bound.adopt(conn, sector.clock.now())
+    page = as_(web, mailbox, OWNER).get(f"/items/{ids['june']}").text
+    assert "Ägare och datum bokförda i historiken" in page
+
+
 # owners -----------------------------------------------------------------------------------
 
 
