@@ -313,3 +313,12 @@ def counts(engine: Engine) -> dict[str, int]:
             for table in KEPT
             if table in present
         }
+
+
+def old_rows(engine: Engine) -> int:
+    """The history rows the old release wrote: the upgrade adds only `record` rows (migration
+    0012 binds what each item, risk, assessment, outcome and meeting holds at the upgrade)."""
+    with engine.connect() as conn:
+        return conn.execute(
+            text("SELECT count(*) FROM history WHERE event <> 'record'")
+        ).scalar_one()
