@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Table, or_, select
 
 from arshjul.store import history
 from arshjul.store.repository import ITEM, PERSON
+from arshjul.store.tables import CycleConfigRow
 from arshjul.store.tables_meetings import MeetingRow
 from arshjul.store.tables_plan import IndicatorOutcomeRow, RiskAssessmentRow, RiskRow
 
@@ -28,9 +29,14 @@ class Binding:
     kind: str
     table: Table
     fields: tuple[str, ...]
+    key: str = "id"  # the column that names a row
+
+    @property
+    def id(self) -> Any:
+        return self.table.c[self.key]
 
     def select(self) -> Any:
-        return select(self.table.c.id, *(self.table.c[name] for name in self.fields))
+        return select(self.id.label("id"), *(self.table.c[name] for name in self.fields))
 
     def content(self, row: Any) -> str:
         return history.canonical({name: row[name] for name in self.fields})
@@ -79,6 +85,12 @@ BINDINGS: dict[str, Binding] = {
             ),
         ),
         Binding(
+            "cycle_config",
+            CycleConfigRow.__table__,  # type: ignore[attr-defined]
+            ("name", "toml", "digest", "previous_digest", "reason", "set_by", "set_at"),
+            key="version",
+        ),
+        Binding(
             "meeting",
             MeetingRow.__table__,  # type: ignore[attr-defined]
             (
@@ -119,7 +131,7 @@ def record_row(
 def current(conn: Connection, kind: str, batch: int = 5_000) -> Iterator[tuple[str, str]]:
     """Every row of a bound table as (row id, its content as a record holds it), by id."""
     binding = BINDINGS[kind]
-    query = binding.select().order_by(binding.table.c.id).execution_options(yield_per=batch)
+    query = binding.select().order_by(binding.id).execution_options(yield_per=batch)
     for row in conn.execute(query).mappings():
         yield str(row["id"]), binding.content(row)
 
@@ -161,9 +173,9 @@ def _records(
 ) -> Iterator[tuple[str, str, str]]:
     for kind in kinds:
         binding = BINDINGS[kind]
-        query = binding.select().order_by(binding.table.c.id)
+        query = binding.select().order_by(binding.id)
         if ids is not None:
-            query = query.where(binding.table.c.id.in_(ids))
+            query = query.where(binding.id.in_(ids))
         for row in conn.execute(query).mappings():
             yield kind, str(row["id"]), binding.content(row)
 

@@ -1,7 +1,7 @@
 """The cycle configuration the database runs by: append-only, the newest version in force.
 
-Every version is written by `record`, and only by it, so that whatever else a change of
-configuration must leave behind (a link in the history's chain) is added in one place.
+Every version is written by `record`, and only by it, with its link in the history's chain
+(old and new digest, who and when), which `audit verify` holds the stored versions against.
 """
 
 from __future__ import annotations
@@ -78,6 +78,9 @@ def record(
         set_at=set_at,
     )
     conn.execute(insert(CYCLE_CONFIG).values(**stored.__dict__))
+    from arshjul.store.bound import record_row  # the chain's tables load only when writing
+
+    record_row(conn, "cycle_config", version, f"config_{reason}", set_by, set_at)
     return stored
 
 

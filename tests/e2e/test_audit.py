@@ -26,10 +26,10 @@ def test_audit_head_prints_a_digest_and_a_count_to_record(cli: Run) -> None:
     cli("propose", "A", now="2026-02-10", actor="bo@nordbanken.se")
     head = json.loads(cli("audit", "head", "--json", now="2026-02-11").stdout)
     assert set(head) == {"digest", "count", "key", "at"}
-    assert re.fullmatch(r"[0-9a-f]{64}", head["digest"]) and head["count"] == 1
+    assert re.fullmatch(r"[0-9a-f]{64}", head["digest"]) and head["count"] == 2
     assert head["key"] is None and head["at"].startswith("2026-02-11T00:00:00+01:00")
     shown = cli("audit", "head").stdout
-    assert head["digest"] in shown and "1 rader" in shown
+    assert head["digest"] in shown and "2 rader" in shown
 
 
 def test_verify_against_a_recorded_head_passes_until_history_before_it_changes(
@@ -42,13 +42,17 @@ def test_verify_against_a_recorded_head_passes_until_history_before_it_changes(
     digest = json.loads(cli("audit", "head", "--json").stdout)["digest"]
     cli("prioritise", item, now="2026-05-12", **FI)
     proven = cli("audit", "verify", "--head", digest)
-    assert "förlänger det sparade huvudet oförändrat (1 rader då, 1 sedan)" in proven.stdout
+    assert "förlänger det sparade huvudet oförändrat (2 rader då, 1 sedan)" in proven.stdout
     answer = json.loads(cli("audit", "verify", "--head", digest, "--json").stdout)
-    assert answer["head"] == {"digest": digest, "rows": 1} and answer["rows"] == 2
+    assert answer["head"] == {"digest": digest, "rows": 2} and answer["rows"] == 3
     _sql(db_url, "DELETE FROM history")
     _sql(db_url, "DELETE FROM item")
     _sql(db_url, f"UPDATE chain_head SET count = 0, last_hash = '{'0' * 64}'")
-    assert "orörd: 0 rader" in cli("audit", "verify").stdout
+    emptied = cli("audit", "verify", check=False)  # the configuration kept is bound too
+    assert (
+        emptied.stderr
+        == "error: cycle_config 1 finns inte i historiken: den är skapad förbi motorn\n"
+    )
     refused = cli("audit", "verify", "--head", digest, check=False)
     assert refused.returncode == 1
     assert refused.stderr.splitlines() == [
@@ -83,7 +87,7 @@ def test_a_key_file_seals_the_history_from_init_on(cli: Run, tmp_path: Path) -> 
     keyed = {"ARSHJUL_AUDIT_KEY_FILE": str(key)}
     cli("init", **keyed)
     head = json.loads(cli("audit", "head", "--json", **keyed).stdout)
-    assert head["count"] == 1 and re.fullmatch(r"[0-9a-f]{16}", head["key"])
+    assert head["count"] == 2 and re.fullmatch(r"[0-9a-f]{16}", head["key"])
     assert f"förseglad med nyckel {head['key']}" in cli("audit", "verify", **keyed).stdout
     unkeyed = cli("audit", "verify", check=False)
     assert unkeyed.returncode == 1 and "sätt ARSHJUL_AUDIT_KEY_FILE" in unkeyed.stderr

@@ -79,7 +79,7 @@ def test_an_item_changed_behind_the_engines_back_is_named_by_its_history(
 ) -> None:
     """A state, owner or due date written with plain SQL and no history row is found."""
     ids = decided(sector)
-    assert audit(sector).count == 5
+    assert audit(sector).count == 6  # the configuration kept at init, then the moves
     sql(sector, edit, id=ids[which])
     with pytest.raises(ArshjulError, match=rf"post {ids[which]}: .*{named}"):
         audit(sector)
@@ -127,7 +127,7 @@ def test_a_gap_in_the_history_numbers_is_not_tampering_but_a_removed_row_still_i
     with sector.engine.connect() as conn:
         numbers = [n for (n,) in conn.execute(text("SELECT seq FROM history ORDER BY seq"))]
     assert max(b - a for a, b in pairwise(numbers)) > 1
-    assert audit(sector).count == 3
+    assert audit(sector).count == 4
     sql(sector, "DELETE FROM history WHERE seq = :seq", seq=numbers[1])
     sql(sector, "UPDATE history SET seq = :to WHERE seq = :seq", to=numbers[1], seq=numbers[2])
     with pytest.raises(
@@ -151,9 +151,9 @@ def test_verify_reads_one_snapshot_while_others_write(
         compare(*args)
 
     monkeypatch.setattr(walk, "_check_items", meanwhile)
-    assert audit(sector).count == 1
+    assert audit(sector).count == 2  # the configuration and the first proposal
     monkeypatch.undo()
-    assert audit(sector).count == 2
+    assert audit(sector).count == 3
 
 
 # the recorded head --------------------------------------------------------------------------
@@ -168,12 +168,15 @@ def test_a_recorded_head_is_extended_and_a_history_emptied_since_is_caught(
     recorded = audit(sector)
     sector.clock.set(at("2026-05-11 10:00"))
     sector.move("prioritise", item_id, actor=COORDINATOR)
-    assert audit(sector, recorded.last_hash).anchored_at == recorded.count == 1
+    assert audit(sector, recorded.last_hash).anchored_at == recorded.count == 2
     sql(sector, "DELETE FROM history")
     sql(sector, "UPDATE chain_head SET count = 0, last_hash = :genesis", genesis=GENESIS)
     with pytest.raises(ArshjulError, match=f"post {item_id} har ingen historik"):
         audit(sector)
     sql(sector, "DELETE FROM item")
+    with pytest.raises(ArshjulError, match="cycle_config 1 finns inte i historiken"):
+        audit(sector)  # the configuration kept is bound too
+    sql(sector, "DELETE FROM cycle_config")
     assert audit(sector).count == 0
     with pytest.raises(ArshjulError, match=f"sparade huvudet {recorded.last_hash} finns inte"):
         audit(sector, recorded.last_hash)
@@ -229,7 +232,7 @@ def test_a_keyed_history_rewritten_without_the_key_is_found(
     sector.clock.set(at("2026-05-11 10:00"))
     sector.move("prioritise", item_id, actor=COORDINATOR, note="först")
     result = audit(sector)
-    assert result.count == 3 and result.key is not None  # submit, key mark, prioritise
+    assert result.count == 4 and result.key is not None  # config, submit, key mark, prioritise
     use_key(monkeypatch, tmp_path, None)
     with pytest.raises(ArshjulError, match="förseglad med nyckel"):
         audit(sector)
@@ -260,7 +263,7 @@ def test_a_row_resealed_without_the_key_after_the_key_mark_is_found(
     sector.clock.set(at("2026-05-11 10:00"))
     sector.move("prioritise", item_id, actor=COORDINATOR)
     _rewrite_without_key(sector)
-    with pytest.raises(ArshjulError, match=r"historikrad 1 .* hash"):
+    with pytest.raises(ArshjulError, match=r"historikrad 2 .* hash"):
         audit(sector)
 
 
