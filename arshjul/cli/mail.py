@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from arshjul.cli.base import (
@@ -19,7 +21,9 @@ from arshjul.i18n import t
 @cli.group(cls=ArshjulGroup, invoke_without_command=True)
 @common
 @click.option(
-    "--status", type=click.Choice(["waiting", "held", "sent", "failed"]), help="Only these."
+    "--status",
+    type=click.Choice(["waiting", "retrying", "held", "sent", "failed"]),
+    help="Only these.",
 )
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @json_option
@@ -39,15 +43,7 @@ def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) ->
     shown = [
         {
             "id": r["id"],
-            "status": "digest"
-            if r["bundled_in"]
-            else "sent"
-            if r["sent_at"]
-            else "held"
-            if r["held"]
-            else "failed"
-            if r["last_error"]
-            else "waiting",
+            "status": _status(r),
             "kind": r["kind"],
             "to": r["recipient"],
             "lang": r["lang"],
@@ -56,6 +52,11 @@ def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) ->
             "created_at": r["created_at"].astimezone(tz).isoformat(),
             "sent_at": r["sent_at"].astimezone(tz).isoformat() if r["sent_at"] else None,
             "attempts": r["attempts"],
+            "next_attempt_at": None
+            if r["sent_at"] or r["failed_at"] or r["held"]
+            else r["next_attempt_at"].astimezone(tz).isoformat(),
+            "failed_at": r["failed_at"].astimezone(tz).isoformat() if r["failed_at"] else None,
+            "reason": r["last_error"],
             "last_error": r["last_error"],
         }
         for r in rows
@@ -67,6 +68,18 @@ def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) ->
     for m in shown:
         error = f"  ({m['last_error']})" if m["last_error"] else ""
         click.echo(f"{m['id']:>6}  {m['status']:<8} {m['to']:<34} {m['subject']}{error}")
+
+
+def _status(row: Any) -> str:
+    if row["bundled_in"]:
+        return "digest"
+    if row["sent_at"]:
+        return "sent"
+    if row["held"]:
+        return "held"
+    if row["failed_at"]:
+        return "failed"
+    return "retrying" if row["last_error"] else "waiting"
 
 
 @outbox.command("send")

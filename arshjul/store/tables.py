@@ -179,5 +179,7 @@ class OutboxRow(SQLModel, table=True):
     attempts: int = 0
     last_error: str | None = Field(default=None, sa_type=Text)
     sent_at: datetime | None = None
+    failed_at: datetime | None = None  # refused for good (5xx, or too many attempts)
+    claimed_by: str | None = Field(default=None, max_length=40)  # the sender holding it
     held: bool = False  # waits for its reader's weekly digest
     bundled_in: str | None = Field(default=None, max_length=200)  # the digest's Message-ID
