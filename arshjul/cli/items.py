@@ -17,6 +17,7 @@ from arshjul.cli.base import (
     example_option,
     json_option,
 )
+from arshjul.cli.types import PLAN_YEAR, WHOLE
 from arshjul.i18n import t
 
 # proposals ----------------------------------------------------------------------------
@@ -78,7 +79,7 @@ def propose(
 @click.option(
     "--cycle",
     "plan_year",
-    type=int,
+    type=PLAN_YEAR,
     metavar="P",
     help="A plan workbook's plan year (default: this year).",
 )
@@ -151,7 +152,7 @@ def _move(event_name: str, ids: tuple[str, ...], **fields: Any) -> None:
 def move_options(f: F) -> F:
     f = click.option(
         "--expect-version",
-        type=int,
+        type=WHOLE,
         metavar="N",
         help="Refuse if the item changed since you saw version N.",
     )(f)
@@ -163,7 +164,7 @@ def move_options(f: F) -> F:
 
 @cli.command()
 @move_options
-@click.option("--rank", type=int, metavar="N", help="Its place in FI's priority order.")
+@click.option("--rank", type=WHOLE, metavar="N", help="Its place in FI's priority order.")
 @click.option("--note")
 def prioritise(
     ids: tuple[str, ...],
@@ -283,7 +284,7 @@ def follow_up(
 @click.option("--reason")
 @click.option(
     "--expect-version",
-    type=int,
+    type=WHOLE,
     metavar="N",
     help="Refuse if the item changed since you saw version N.",
 )
@@ -314,7 +315,7 @@ def show(item_id: str, as_json: bool) -> None:
 
 @cli.command("list")
 @common
-@click.option("--cycle", type=int, metavar="P", help="Plan year.")
+@click.option("--cycle", type=PLAN_YEAR, metavar="P", help="Plan year.")
 @click.option("--state", metavar="STATE")
 @click.option("--org", "org_name", metavar="ORG")
 @json_option
@@ -368,7 +369,7 @@ def cycle() -> None:
 
 @cycle.command("show")
 @common
-@click.argument("plan_year", type=int, metavar="P")
+@click.argument("plan_year", type=PLAN_YEAR, metavar="P")
 @json_option
 def cycle_show(plan_year: int, as_json: bool) -> None:
     """The phases of cycle P with their dates, and which is current."""
