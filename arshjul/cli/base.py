@@ -232,6 +232,8 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
     if value not in (None, False, ()):
         root = ctx.find_root()
         root.ensure_object(dict)[param.name] = value
+        if param.name == "lang":
+            set_language(value)  # so a bad value later in the arguments is told in it
 
 
 def common(f: F, *, own_lang: bool = False) -> F:
@@ -317,6 +319,7 @@ class ArshjulGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if ctx.parent is None:
+            set_language(os.environ.get("ARSHJUL_LANG") or "sv")
             for number, arg in enumerate(args, start=1):
                 try:
                     utf8(arg, t("argument_n", number=number))
