@@ -225,7 +225,17 @@ class Refusal(click.ClickException):
     exit_code = 1
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"error: {self.message}", err=True)
+        say_error(self.message)
+
+
+def say_error(message: str) -> None:
+    """One `error:` line: a control character or line separator quoted from the input (a name
+    with a newline, a record separator) is shown escaped, so it cannot start a second line."""
+    shown = "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in message
+    )
+    click.echo(f"error: {shown}", err=True)
 
 
 def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
@@ -333,7 +343,7 @@ class ArshjulGroup(click.Group):
         except ArshjulError as exc:
             if (ctx.obj or {}).get("debug"):
                 raise
-            click.echo(f"error: {exc}", err=True)
+            say_error(str(exc))
             ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise

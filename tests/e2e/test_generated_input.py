@@ -33,6 +33,13 @@ undecodable = st.builds(
     st.integers(0x80, 0xFF),
     st.text(st.characters(codec="utf-8", blacklist_characters="\x00"), max_size=8),
 )
+#: Text that `str.splitlines` breaks: an error quoting it must stay one line.
+line_breaking = st.builds(
+    lambda before, breaker, after: f"x{before}{breaker}{after}",
+    st.text(st.characters(codec="utf-8", blacklist_characters="\x00"), max_size=8),
+    st.sampled_from(["\n", "\r", "\x0b", "\x0c", "\x1c", "\x1e", "\x85", "\u2028", "\u2029"]),
+    st.text(st.characters(codec="utf-8", blacklist_characters="\x00"), max_size=8),
+)
 past_64_bits = st.one_of(
     st.integers(min_value=2**63, max_value=2**300),
     st.integers(min_value=-(2**300), max_value=-(2**63) - 1),
@@ -88,6 +95,16 @@ WORDED: list[tuple[str, ...]] = [
     ("--config", "{s}", "cycle", "show", "2027"),
 ]
 
+#: Commands that refuse any such text and quote it in their error.
+QUOTED: list[tuple[str, ...]] = [
+    ("show", "{s}"),
+    ("import", "{s}"),
+    ("list", "--state", "{s}"),
+    ("--as", "{s}", "list"),
+    ("prioritise", "{s}"),
+    ("meeting", "add", "Möte", "--start", "{s}"),
+]
+
 
 def fingerprint(db: Path) -> str:
     """Every row of every table, hashed: the database as it is."""
@@ -137,6 +154,7 @@ GENERATED = settings(
         st.tuples(st.sampled_from(NUMBERED), bad_number),
         st.tuples(st.sampled_from(WORDED), undecodable),
         st.tuples(st.sampled_from(NUMBERED), undecodable),
+        st.tuples(st.sampled_from(QUOTED), line_breaking),
     ),
     actor=st.sampled_from([FI, BANK, "chef@fi.se"]),
 )
