@@ -11,16 +11,24 @@ from collections.abc import Callable, Iterator
 from datetime import timedelta
 from email import message_from_bytes, policy
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
-from arshjul.clock import SystemClock
+from arshjul.clock import FixedClock, SystemClock
 from arshjul.notifications import delivery as delivery_module
-from arshjul.notifications.delivery import MAX_ATTEMPTS, delivery_for, send_waiting
+from arshjul.notifications.delivery import (
+    MAX_ATTEMPTS,
+    FolderDelivery,
+    delivery_for,
+    send_waiting,
+)
 from arshjul.store import outbox
+from arshjul.store.engine import make_engine
+from arshjul.store.migrate import HEAD, upgrade
 from tests.conftest import COORDINATOR, PROPOSER, Sector, at
 from tests.integration.test_mail import MAIL_FROM, free_port
 
@@ -196,3 +204,48 @@ def test_a_lost_reply_fails_only_its_own_message_when_the_server_drops_the_line(
     assert lost["sent_at"] is None and lost["failed_at"] is None and lost["last_error"]
     assert lost["attempts"] == 1 and lost["next_attempt_at"] > sector.clock.now()
     assert all(row["sent_at"] is not None and row["last_error"] is None for row in states.values())
+
+
+def test_messages_waiting_in_a_database_from_before_upgrade_and_are_sent_once(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Migration 0013 on a database at 0009 with a waiting and a retrying message: both stay,
+    neither failed nor held by anyone, and both go out after the upgrade."""
+    from alembic import command
+
+    from arshjul.store.migrate import _config
+
+    engine = make_engine(db_url)
+    moment = at("2026-02-10 09:00")
+    with engine.begin() as conn:
+        command.upgrade(_config(conn), "0009")  # type: ignore[arg-type]
+        for n, error in ((0, None), (1, "SMTPServerDisconnected: gone")):
+            conn.execute(
+                insert(outbox.OUTBOX).values(
+                    message_id=f"<old{n}@fi.example>",
+                    cause=f"old:{n}",
+                    kind="receipt",
+                    recipient=PROPOSER,
+                    lang="sv",
+                    subject=f"Gammalt {n}",
+                    text="text\n",
+                    html="<p>text</p>",
+                    created_at=moment,
+                    next_attempt_at=moment,
+                    attempts=n,
+                    last_error=error,
+                    held=False,
+                ),
+            )
+    assert upgrade(engine) == HEAD
+    folder = FolderDelivery(tmp_path / "mail")
+    result = send_waiting(engine, FixedClock(moment), folder, MAIL_FROM)
+    assert (result.sent, result.failed) == (2, 0)
+    with engine.connect() as conn:
+        rows = list(conn.execute(select(outbox.OUTBOX)).mappings())
+    assert [(r["failed_at"], r["claimed_by"], r["attempts"]) for r in rows] == [
+        (None, None, 1),
+        (None, None, 2),
+    ]
+    assert len(list((tmp_path / "mail").glob("*.eml"))) == 2
+    engine.dispose()
