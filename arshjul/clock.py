@@ -10,6 +10,9 @@ from zoneinfo import ZoneInfo
 
 from arshjul.errors import BadInput
 
+#: The plan years the engine plans (states.rules reads them from here).
+FIRST_YEAR, LAST_YEAR = 1901, 2999
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
@@ -69,6 +72,9 @@ def parse_moment(text: str, tz: ZoneInfo = STOCKHOLM) -> datetime:
         raise BadInput("bad_now", value=text) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=tz)
+    # The engine plans the cycles around now: a year before and two after must be plan years.
+    if not FIRST_YEAR + 1 <= moment.year <= LAST_YEAR - 2:
+        raise BadInput("now_out_of_range", value=text, first=FIRST_YEAR + 1, last=LAST_YEAR - 2)
     return moment
 
 

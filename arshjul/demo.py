@@ -14,7 +14,7 @@ from pathlib import Path
 
 from arshjul.clock import STOCKHOLM, FixedClock
 from arshjul.config import default_text, load_cycle_config
-from arshjul.errors import ArshjulError
+from arshjul.errors import ArshjulError, BadInput
 from arshjul.i18n import DUE_NAMES, language, state_name, t
 from arshjul.notifications.delivery import FolderDelivery, send_waiting
 from arshjul.notifications.notifier import Notifier
@@ -524,7 +524,10 @@ def _at(text: str) -> datetime:
 
 def run(folder: Path, echo: Echo, example: str = "ftpos") -> Demo:
     """Play the demo of `example` into `folder`, which must not hold a database already."""
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BadInput("cannot_write", file=str(folder), reason=exc.strerror or str(exc)) from None
     if (folder / "arshjul.db").exists():
         raise ArshjulError("demo_exists", path=folder / "arshjul.db")
     if example == "finansrad":

@@ -240,6 +240,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "ARSHJUL_NOW={value!r} är ingen ISO 8601-tid",
         "en": "ARSHJUL_NOW={value!r} is not an ISO 8601 time",
     },
+    "now_out_of_range": {
+        "sv": "ARSHJUL_NOW={value!r} ligger utanför åren {first}–{last}",
+        "en": "ARSHJUL_NOW={value!r} is outside the years {first}–{last}",
+    },
     "bad_rate": {
         "sv": "ARSHJUL_CLOCK_RATE={value!r} ska vara ett tal större än 0",
         "en": "ARSHJUL_CLOCK_RATE={value!r} must be a number above 0",
@@ -307,6 +311,35 @@ MESSAGES: dict[str, dict[str, str]] = {
     "db_bad_url": {
         "sv": "{url!r} är ingen databas-URL (sqlite:///fil.db eller postgresql+psycopg://…)",
         "en": "{url!r} is not a database URL (sqlite:///file.db or postgresql+psycopg://…)",
+    },
+    "db_driver": {
+        "sv": "databasdrivrutinen för {url} är inte installerad ({reason}); Årshjul använder sqlite:///fil.db eller postgresql+psycopg://…",
+        "en": "the database driver for {url} is not installed ({reason}); Årshjul uses sqlite:///file.db or postgresql+psycopg://…",
+    },
+    "db_is_folder": {
+        "sv": "databasen {url} är en mapp, inte en databasfil",
+        "en": "the database {url} is a folder, not a database file",
+    },
+    "db_folder": {
+        "sv": "kan inte skapa mappen {folder} för databasen {url}: {reason}",
+        "en": "cannot make the folder {folder} for the database {url}: {reason}",
+    },
+    "not_utf8": {
+        "sv": "{what} är inte UTF-8 (byte 0x{byte:02x} på plats {position}); ställ in terminalen på UTF-8",
+        "en": "{what} is not UTF-8 (byte 0x{byte:02x} at position {position}); set the terminal to UTF-8",
+    },
+    "argument_n": {"sv": "argument {number}", "en": "argument {number}"},
+    "bad_whole": {
+        "sv": "{value!r} är inget heltal (siffrorna 0–9)",
+        "en": "{value!r} is not a whole number (the digits 0–9)",
+    },
+    "too_big": {
+        "sv": "{value} är för stort (högst {most})",
+        "en": "{value} is too large (at most {most})",
+    },
+    "not_workbook": {
+        "sv": "{file} är ingen xlsx-arbetsbok som går att läsa ({reason})",
+        "en": "{file} is not a readable xlsx workbook ({reason})",
     },
     # import
     "import_row": {"sv": "rad {line}: {problem}", "en": "line {line}: {problem}"},

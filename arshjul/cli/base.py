@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from arshjul.errors import ArshjulError, BadInput, StoreError
-from arshjul.i18n import set_language
+from arshjul.i18n import set_language, t
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -28,6 +28,16 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 _COMMON = ("db", "actor", "config", "lang", "debug")
+#: Settings from the environment that must be text: checked before any command reads them.
+_TEXT_SETTINGS = (
+    "ARSHJUL_DB",
+    "ARSHJUL_AS",
+    "ARSHJUL_CONFIG",
+    "ARSHJUL_LANG",
+    "ARSHJUL_NOW",
+    "ARSHJUL_MAIL",
+    "XDG_DATA_HOME",
+)
 
 #: Where a command's cycle configuration comes from (App.config).
 STORED, GIVEN, STORED_IF_SET_UP = "stored", "given", "stored if set up"
@@ -41,7 +51,9 @@ class Settings:
 
     def _pick(self, key: str, env: str) -> str | None:
         value = self.given.get(key)
-        return value if value not in (None, "") else (os.environ.get(env) or None)
+        if value not in (None, ""):
+            return str(value)
+        return utf8(os.environ.get(env) or None, env)
 
     @property
     def db_url(self) -> str:
@@ -138,10 +150,12 @@ class App:
         from arshjul.store.migrate import check as check_schema
 
         if self._engine is None:
-            url = self.settings.db_url
-            _ensure_sqlite_folder(url)
-            self._engine = make_engine(url)
-            click.get_current_context().call_on_close(self._engine.dispose)
+            url = utf8(self.settings.db_url, "ARSHJUL_DB")
+            assert url is not None
+            made = make_engine(url)
+            click.get_current_context().call_on_close(made.dispose)
+            _sqlite_file(made, create=not check)
+            self._engine = made
             self._install_notifier()
         engine = self._engine
         if check and not self._checked:
@@ -209,15 +223,66 @@ def guard(action: Callable[[], None], engine: Engine) -> None:
         raise StoreError("db_unreachable", url=shown_url(engine), reason=reason) from None
 
 
-def _ensure_sqlite_folder(url: str) -> None:
-    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+def _sqlite_file(engine: Engine, *, create: bool) -> None:
+    """An SQLite database is a file: `init` makes its folder; every other command wants it to
+    be there already, and neither makes an empty database nor a folder by looking."""
+    from arshjul.errors import StoreError
+    from arshjul.store.engine import is_sqlite
+
+    database = engine.url.database
+    if not is_sqlite(engine) or not database or database == ":memory:":
+        return
+    url, path = shown_url(engine), Path(database).expanduser()
+    try:
+        if path.is_dir():
+            raise StoreError("db_is_folder", url=url)
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif not path.is_file():
+            raise StoreError("db_missing", url=url)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise StoreError("db_folder", folder=path.parent, url=url, reason=reason) from None
+
+
+def utf8(value: str | None, what: str) -> str | None:
+    """`value` as given, if it is text; bytes a terminal or an environment passed that are not
+    UTF-8 (Python keeps them as lone surrogates) are refused, naming where they are."""
+    if value is None:
+        return None
+    for position, char in enumerate(value, start=1):
+        if "\ud800" <= char <= "\udfff":
+            code = ord(char)
+            byte = code - 0xDC00 if 0xDC80 <= code <= 0xDCFF else code
+            raise BadInput("not_utf8", what=what, byte=byte, position=position)
+    return value
+
+
+class Refusal(click.ClickException):
+    """A refusal before any command runs (while the arguments are read): `error:`, exit 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        say_error(self.message)
+
+
+def say_error(message: str) -> None:
+    """One `error:` line: a control character or line separator quoted from the input (a name
+    with a newline, a record separator) is shown escaped, so it cannot start a second line."""
+    shown = "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in message
+    )
+    click.echo(f"error: {shown}", err=True)
 
 
 def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
     if value not in (None, False, ()):
         root = ctx.find_root()
         root.ensure_object(dict)[param.name] = value
+        if param.name == "lang":
+            set_language(value)  # so a bad value later in the arguments is told in it
 
 
 def common(f: F, *, own_lang: bool = False) -> F:
@@ -287,6 +352,8 @@ def app(config_from: str = STORED) -> App:
     root = ctx.find_root()
     root.ensure_object(dict)
     if "app" not in root.meta:
+        for name in _TEXT_SETTINGS:
+            utf8(os.environ.get(name), name)
         root.meta["app"] = App(Settings(root.obj), config_from)
         # Until the configuration is read (on first use), its language cannot be known.
         set_language(root.meta["app"].chosen_lang or "sv")
@@ -301,13 +368,23 @@ def emit_json(value: Any) -> None:
 class ArshjulGroup(click.Group):
     """The one place where our errors become words and exit codes."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            set_language(os.environ.get("ARSHJUL_LANG") or "sv")
+            for number, arg in enumerate(args, start=1):
+                try:
+                    utf8(arg, t("argument_n", number=number))
+                except BadInput as exc:
+                    raise Refusal(str(exc)) from None
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ArshjulError as exc:
             if (ctx.obj or {}).get("debug"):
                 raise
-            click.echo(f"error: {exc}", err=True)
+            say_error(str(exc))
             ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise

@@ -19,6 +19,7 @@ from arshjul.cli.base import (
     example_option,
     json_option,
 )
+from arshjul.cli.types import PLAN_YEAR, WHOLE
 from arshjul.i18n import t
 
 # proposals ----------------------------------------------------------------------------
@@ -80,7 +81,7 @@ def propose(
 @click.option(
     "--cycle",
     "plan_year",
-    type=int,
+    type=PLAN_YEAR,
     metavar="P",
     help="A plan workbook's plan year (default: this year).",
 )
@@ -153,7 +154,7 @@ def _move(event_name: str, ids: tuple[str, ...], **fields: Any) -> None:
 def move_options(f: F) -> F:
     f = click.option(
         "--expect-version",
-        type=int,
+        type=WHOLE,
         metavar="N",
         help="Refuse if the item changed since you saw version N.",
     )(f)
@@ -165,7 +166,7 @@ def move_options(f: F) -> F:
 
 @cli.command()
 @move_options
-@click.option("--rank", type=int, metavar="N", help="Its place in FI's priority order.")
+@click.option("--rank", type=WHOLE, metavar="N", help="Its place in FI's priority order.")
 @click.option("--note")
 def prioritise(
     ids: tuple[str, ...],
@@ -285,7 +286,7 @@ def follow_up(
 @click.option("--reason")
 @click.option(
     "--expect-version",
-    type=int,
+    type=WHOLE,
     metavar="N",
     help="Refuse if the item changed since you saw version N.",
 )
@@ -316,7 +317,7 @@ def show(item_id: str, as_json: bool) -> None:
 
 @cli.command("list")
 @common
-@click.option("--cycle", type=int, metavar="P", help="Plan year.")
+@click.option("--cycle", type=PLAN_YEAR, metavar="P", help="Plan year.")
 @click.option("--state", metavar="STATE")
 @click.option("--org", "org_name", metavar="ORG")
 @json_option
@@ -350,7 +351,7 @@ def cycle() -> None:
 
 @cycle.command("show")
 @common
-@click.argument("plan_year", type=int, metavar="P")
+@click.argument("plan_year", type=PLAN_YEAR, metavar="P")
 @json_option
 def cycle_show(plan_year: int, as_json: bool) -> None:
     """The phases of cycle P with their dates, and which is current."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 @cli.group(cls=ArshjulGroup, invoke_without_command=True)
 @common
 @click.option(
-    "--status", type=click.Choice(["waiting", "held", "sent", "failed"]), help="Only these."
+    "--status",
+    type=click.Choice(["waiting", "retrying", "held", "sent", "failed"]),
+    help="Only these.",
 )
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @json_option
@@ -46,15 +48,7 @@ def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) ->
     shown = [
         {
             "id": r["id"],
-            "status": "digest"
-            if r["bundled_in"]
-            else "sent"
-            if r["sent_at"]
-            else "held"
-            if r["held"]
-            else "failed"
-            if r["last_error"]
-            else "waiting",
+            "status": _status(r),
             "kind": r["kind"],
             "to": r["recipient"],
             "lang": r["lang"],
@@ -64,6 +58,11 @@ def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) ->
             "sent_at": r["sent_at"].astimezone(tz).isoformat() if r["sent_at"] else None,
             "not_before": r["not_before"].astimezone(tz).isoformat() if r["not_before"] else None,
             "attempts": r["attempts"],
+            "next_attempt_at": None
+            if r["sent_at"] or r["failed_at"] or r["held"]
+            else r["next_attempt_at"].astimezone(tz).isoformat(),
+            "failed_at": r["failed_at"].astimezone(tz).isoformat() if r["failed_at"] else None,
+            "reason": r["last_error"],
             "last_error": r["last_error"],
         }
         for r in rows
@@ -84,6 +83,18 @@ def _recipient(uow: UnitOfWork, email: str | None) -> str | None:
     from arshjul.workflow.services import actor_of
 
     return mail_of(actor_of(uow, email))
+
+
+def _status(row: Any) -> str:
+    if row["bundled_in"]:
+        return "digest"
+    if row["sent_at"]:
+        return "sent"
+    if row["held"]:
+        return "held"
+    if row["failed_at"]:
+        return "failed"
+    return "retrying" if row["last_error"] else "waiting"
 
 
 @outbox.command("send")

@@ -16,6 +16,7 @@ from arshjul.cli.base import (
     emit_json,
     json_option,
 )
+from arshjul.cli.types import PLAN_YEAR, WHOLE
 from arshjul.errors import ArshjulError, BadInput
 
 # meetings, working groups, the calendar -------------------------------------------------
@@ -150,7 +151,7 @@ def meeting_add(
 @meeting.command("list")
 @common
 @click.option(
-    "--year", type=int, metavar="P", help="The plan year's calendar (default: this year)."
+    "--year", type=PLAN_YEAR, metavar="P", help="The plan year's calendar (default: this year)."
 )
 @json_option
 def meeting_list(year: int | None, as_json: bool) -> None:
@@ -174,7 +175,7 @@ def meeting_list(year: int | None, as_json: bool) -> None:
 
 @meeting.command("show")
 @common
-@click.argument("meeting_id", type=int, metavar="ID")
+@click.argument("meeting_id", type=WHOLE, metavar="ID")
 @json_option
 def meeting_show(meeting_id: int, as_json: bool) -> None:
     """A meeting the acting person sees, its invitees and its minutes."""
@@ -204,7 +205,7 @@ def meeting_show(meeting_id: int, as_json: bool) -> None:
 
 @meeting.command("move")
 @common
-@click.argument("meeting_id", type=int, metavar="ID")
+@click.argument("meeting_id", type=WHOLE, metavar="ID")
 @click.option("--start", "start", required=True, metavar="'YYYY-MM-DD HH:MM'")
 @click.option(
     "--end", "end", metavar="'YYYY-MM-DD HH:MM'", help="Default: the same length as before."
@@ -226,7 +227,7 @@ def meeting_move(meeting_id: int, start: str, end: str | None, place: str | None
 
 @meeting.command("cancel")
 @common
-@click.argument("meeting_id", type=int, metavar="ID")
+@click.argument("meeting_id", type=WHOLE, metavar="ID")
 def meeting_cancel(meeting_id: int) -> None:
     """Cancel a meeting; invitees get a cancellation for their calendar."""
     from arshjul.workflow import meetings
@@ -242,7 +243,7 @@ def meeting_cancel(meeting_id: int) -> None:
 
 @meeting.command("minutes")
 @common
-@click.argument("meeting_id", type=int, metavar="ID")
+@click.argument("meeting_id", type=WHOLE, metavar="ID")
 @click.option(
     "--file",
     "path",
@@ -299,7 +300,7 @@ def wg_list(item_id: str, as_json: bool) -> None:
 
 @cli.command("calendar")
 @common
-@click.argument("plan_year", type=int, metavar="P")
+@click.argument("plan_year", type=PLAN_YEAR, metavar="P")
 @click.option(
     "-o",
     "--output",

@@ -14,6 +14,7 @@ from arshjul.cli.base import (
     emit_json,
     json_option,
 )
+from arshjul.cli.types import PLAN_YEAR, WHOLE
 from arshjul.i18n import t
 
 
@@ -22,7 +23,7 @@ def cycle_option(f: F) -> F:
     return click.option(
         "--cycle",
         "plan_year",
-        type=int,
+        type=PLAN_YEAR,
         metavar="P",
         help="Plan year (default: this year's plan).",
     )(f)
@@ -169,7 +170,7 @@ def indicator_add(
 @click.option("--value", required=True, help="What it showed (a number when it has a target).")
 @click.option("--period", required=True, metavar="PERIOD", help="2023, 2023-Q2, 2023-H1, 2023-06.")
 @click.option(
-    "--indicator", "number", type=int, metavar="N", help="Which (if the goal has several)."
+    "--indicator", "number", type=WHOLE, metavar="N", help="Which (if the goal has several)."
 )
 @click.option("--met/--not-met", default=None, help="Without a target: whether it was reached.")
 @click.option("--note")

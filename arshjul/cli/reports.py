@@ -15,6 +15,7 @@ from arshjul.cli.base import (
     cli,
     common,
 )
+from arshjul.cli.types import PLAN_YEAR
 from arshjul.errors import BadInput
 
 # reports ----------------------------------------------------------------------------------
@@ -79,7 +80,7 @@ def plan_report_options(f: F) -> F:
         type=click.Choice(["md", "html", "csv", "xlsx"]),
         help="Default: from -o's extension, else md.",
     )(f)
-    return common(click.argument("plan_year", type=int, metavar="P")(f))
+    return common(click.argument("plan_year", type=PLAN_YEAR, metavar="P")(f))
 
 
 @report.command("plan")

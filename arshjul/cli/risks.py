@@ -6,6 +6,7 @@ import click
 
 from arshjul.cli.base import ArshjulGroup, app, cli, common, emit_json, json_option
 from arshjul.cli.plan import chosen_year, cycle_option
+from arshjul.cli.types import WHOLE
 from arshjul.i18n import t
 
 
@@ -21,9 +22,9 @@ def risk() -> None:
 @click.option(
     "--responsible", required=True, metavar="WHO", help="A function (FO), a person, or a name."
 )
-@click.option("--action-level", type=int, required=True, metavar="1-3", help="Åtgärdsnivå.")
-@click.option("--probability", type=int, required=True, metavar="1-4")
-@click.option("--consequence", type=int, required=True, metavar="1-4")
+@click.option("--action-level", type=WHOLE, required=True, metavar="1-3", help="Åtgärdsnivå.")
+@click.option("--probability", type=WHOLE, required=True, metavar="1-4")
+@click.option("--consequence", type=WHOLE, required=True, metavar="1-4")
 @click.option("--action", required=True, help="What is done about it.")
 @click.option(
     "--by",
@@ -32,7 +33,7 @@ def risk() -> None:
     metavar="YYYY-MM-DD|continuous|as-needed",
     help="When the action is done (Löpande, Vid behov).",
 )
-@click.option("--number", type=int, metavar="N", help="Its number (default: the next).")
+@click.option("--number", type=WHOLE, metavar="N", help="Its number (default: the next).")
 @json_option
 def risk_add(
     description: str,
@@ -92,7 +93,7 @@ def risk_list(plan_year: int | None, as_json: bool) -> None:
 @risk.command("show")
 @common
 @cycle_option
-@click.argument("number", type=int, metavar="N")
+@click.argument("number", type=WHOLE, metavar="N")
 @json_option
 def risk_show(number: int, plan_year: int | None, as_json: bool) -> None:
     """A risk, its action and every assessment of it."""
@@ -110,9 +111,9 @@ def risk_show(number: int, plan_year: int | None, as_json: bool) -> None:
 @risk.command("assess")
 @common
 @cycle_option
-@click.argument("number", type=int, metavar="N")
-@click.option("--probability", type=int, required=True, metavar="1-4")
-@click.option("--consequence", type=int, required=True, metavar="1-4")
+@click.argument("number", type=WHOLE, metavar="N")
+@click.option("--probability", type=WHOLE, required=True, metavar="1-4")
+@click.option("--consequence", type=WHOLE, required=True, metavar="1-4")
 @click.option("--note", help="Why the scores change.")
 def risk_assess(
     number: int, plan_year: int | None, probability: int, consequence: int, note: str | None
@@ -145,7 +146,7 @@ def risk_assess(
 @risk.command("done")
 @common
 @cycle_option
-@click.argument("number", type=int, metavar="N")
+@click.argument("number", type=WHOLE, metavar="N")
 @click.option("--note")
 def risk_done(number: int, plan_year: int | None, note: str | None) -> None:
     """Report a risk's action done (the person answering for it, or a coordinator)."""

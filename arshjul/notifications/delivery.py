@@ -1,8 +1,12 @@
 """Delivering the outbox: to a folder of .eml files (the embedded default) or over SMTP.
 
-A message leaves the outbox only when delivery worked; a failure keeps its error and is tried
-again after a growing pause. Its Message-ID comes from its cause, so a retry that crosses a
-crash carries the same one, and the folder backend overwrites rather than duplicates.
+A message leaves the outbox only when delivery worked. A temporary failure (4xx, a lost
+connection) keeps its reason and is tried again after a growing pause, at most MAX_ATTEMPTS
+times; a permanent refusal (5xx) fails the message for good and the coordinators are told.
+Each message is marked as it goes, in its own transaction, and the sender renews its lease
+before each one: a slow batch is never taken over, and sent twice, while its sender is alive.
+Its Message-ID comes from its cause, so a retry that crosses a crash carries the same one, and
+the folder backend overwrites rather than duplicates.
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ import hashlib
 import os
 import smtplib
 import ssl
-from collections.abc import Sequence
+import uuid
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from email.message import EmailMessage
@@ -21,42 +27,74 @@ from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import RowMapping
 
 from arshjul.clock import Clock
 from arshjul.errors import ConfigError
+from arshjul.states.events import MailFailed
 from arshjul.store import outbox
 from arshjul.store.uow import UnitOfWork
+from arshjul.workflow.handlers import publish
 
 LEASE = timedelta(minutes=5)
 MAX_PAUSE = timedelta(hours=6)
+#: Tried this often (about a day and a half of pauses), then failed for good.
+MAX_ATTEMPTS = 12
 SMTP_TIMEOUT = 30
 
 
+@dataclass(frozen=True)
+class Failure:
+    """Why one message did not go. `permanent`: the server refused it (5xx), trying again is
+    pointless. `lost`: the connection went away, so whether it arrived is unknown."""
+
+    reason: str
+    permanent: bool = False
+    lost: bool = False
+
+
+class Postman(Protocol):
+    def send(self, message: EmailMessage) -> Failure | None:
+        """Deliver one message; None when it went."""
+        ...
+
+
 class Delivery(Protocol):
-    def deliver(self, messages: Sequence[EmailMessage]) -> list[str | None]:
-        """Deliver each message; return None for a delivered one, else why it failed."""
+    @property
+    def group(self) -> int:
+        """How many messages may be marked in one transaction: 1 where a repeat would be a
+        second mail; more where delivering again only overwrites (the folder)."""
+        ...
+
+    def open(self) -> AbstractContextManager[Postman]:
+        """A session for a run of messages (one SMTP connection, made on first use)."""
         ...
 
 
 @dataclass(frozen=True)
 class FolderDelivery:
     folder: Path
+    group: int = 50
 
-    def deliver(self, messages: Sequence[EmailMessage]) -> list[str | None]:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        results: list[str | None] = []
-        for message in messages:
-            name = hashlib.sha256(str(message["Message-ID"]).encode()).hexdigest()[:24]
-            stamp = str(message["X-Arshjul-Created"] or "")
-            target = self.folder / f"{stamp}-{name}.eml"
-            partial = target.with_suffix(".part")
-            try:
-                partial.write_bytes(bytes(message))
-                partial.replace(target)  # whole or not at all
-                results.append(None)
-            except OSError as exc:
-                results.append(f"{type(exc).__name__}: {exc}")
-        return results
+    @contextmanager
+    def open(self) -> Iterator[Postman]:
+        yield self
+
+    def send(self, message: EmailMessage) -> Failure | None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return Failure(_why(exc))
+        name = hashlib.sha256(str(message["Message-ID"]).encode()).hexdigest()[:24]
+        stamp = str(message["X-Arshjul-Created"] or "")
+        target = self.folder / f"{stamp}-{name}.eml"
+        partial = target.with_suffix(".part")
+        try:
+            partial.write_bytes(bytes(message))
+            partial.replace(target)  # whole or not at all
+        except OSError as exc:
+            return Failure(_why(exc))
+        return None
 
 
 @dataclass(frozen=True)
@@ -64,41 +102,75 @@ class SmtpDelivery:
     scheme: str  # smtp | smtp+starttls | smtps
     host: str
     port: int
+    group: int = 1
 
-    def deliver(self, messages: Sequence[EmailMessage]) -> list[str | None]:
-        user, password = (
-            os.environ.get("ARSHJUL_SMTP_USER"),
-            os.environ.get("ARSHJUL_SMTP_PASSWORD"),
-        )
+    @contextmanager
+    def open(self) -> Iterator[Postman]:
+        postman = _SmtpPostman(self)
         try:
-            server = self._connect()
-        except (OSError, smtplib.SMTPException) as exc:
-            return [_why(exc)] * len(messages)
-        results: list[str | None] = []
+            yield postman
+        finally:
+            postman.hang_up()
+
+    def connect(self) -> smtplib.SMTP:
+        if self.scheme == "smtps":
+            server: smtplib.SMTP = smtplib.SMTP_SSL(
+                self.host, self.port, timeout=SMTP_TIMEOUT, context=_tls()
+            )
+        else:
+            server = smtplib.SMTP(self.host, self.port, timeout=SMTP_TIMEOUT)
         try:
             if self.scheme == "smtp+starttls":
                 server.starttls(context=_tls())
+            user = os.environ.get("ARSHJUL_SMTP_USER")
             if user:
-                server.login(user, password or "")
-            for message in messages:
-                try:
-                    server.send_message(message)
-                    results.append(None)
-                except smtplib.SMTPRecipientsRefused as exc:
-                    results.append(_why(exc))
-        except (OSError, smtplib.SMTPException) as exc:
-            results += [_why(exc)] * (len(messages) - len(results))
-        finally:
-            try:
-                server.quit()
-            except (OSError, smtplib.SMTPException):
-                server.close()
-        return results
+                server.login(user, os.environ.get("ARSHJUL_SMTP_PASSWORD") or "")
+        except BaseException:
+            server.close()
+            raise
+        return server
 
-    def _connect(self) -> smtplib.SMTP:
-        if self.scheme == "smtps":
-            return smtplib.SMTP_SSL(self.host, self.port, timeout=SMTP_TIMEOUT, context=_tls())
-        return smtplib.SMTP(self.host, self.port, timeout=SMTP_TIMEOUT)
+
+class _SmtpPostman:
+    """One connection for a run, made when the first message needs it. A connection lost in
+    the middle is made again for the next message; a server that cannot be reached fails the
+    rest of the run at once (not once per message after a timeout each)."""
+
+    def __init__(self, delivery: SmtpDelivery) -> None:
+        self.delivery = delivery
+        self.server: smtplib.SMTP | None = None
+        self.down: Failure | None = None
+
+    def send(self, message: EmailMessage) -> Failure | None:
+        if self.down is not None:
+            return self.down
+        if self.server is None:
+            try:
+                self.server = self.delivery.connect()
+            except (OSError, smtplib.SMTPException) as exc:
+                self.down = Failure(_why(exc), lost=True)
+                return self.down
+        try:
+            self.server.send_message(message)
+        except smtplib.SMTPRecipientsRefused as exc:
+            codes = [code for code, _ in exc.recipients.values()]
+            return Failure(_why(exc), permanent=bool(codes) and all(c >= 500 for c in codes))
+        except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+            return Failure(_why(exc), permanent=500 <= exc.smtp_code < 600)
+        except (OSError, smtplib.SMTPException) as exc:
+            # The reply never came (a dropped connection, a timeout): it may have arrived.
+            self.hang_up()
+            return Failure(_why(exc), lost=True)
+        return None
+
+    def hang_up(self) -> None:
+        server, self.server = self.server, None
+        if server is None:
+            return
+        try:
+            server.quit()
+        except (OSError, smtplib.SMTPException):
+            server.close()
 
 
 def _tls() -> ssl.SSLContext:
@@ -169,31 +241,86 @@ def pause_after(attempts: int) -> timedelta:
 
 
 def send_waiting(
-    engine: Engine, clock: Clock, delivery: Delivery, mail_from: str, *, batch: int = 200
+    engine: Engine,
+    clock: Clock,
+    delivery: Delivery,
+    mail_from: str,
+    *,
+    batch: int = 200,
 ) -> Sent:
     """Deliver every message that is due, batch by batch, until none is left to try now."""
-    sent = failed = 0
-    errors: list[str] = []
-    while True:
-        now = clock.now()
-        with UnitOfWork(engine) as uow:
-            rows = outbox.claim(uow.connection, now, now + LEASE, batch)
+    run = _Run(engine, clock, delivery, mail_from, LEASE)
+    with delivery.open() as postman:
+        while run.batch(postman, batch):
+            pass
+    return Sent(run.sent, run.failed, tuple(run.errors))
+
+
+class _Run:
+    def __init__(
+        self, engine: Engine, clock: Clock, delivery: Delivery, mail_from: str, lease: timedelta
+    ) -> None:
+        self.engine, self.clock, self.delivery = engine, clock, delivery
+        self.mail_from, self.lease = mail_from, lease
+        self.sent = self.failed = 0
+        self.errors: list[str] = []
+
+    def batch(self, postman: Postman, size: int) -> bool:
+        """Claim up to `size` messages and deliver them; False when none was due."""
+        token = uuid.uuid4().hex
+        now = self.clock.now()
+        with UnitOfWork(self.engine) as uow:
+            rows = outbox.claim(uow.connection, now, now + self.lease, size, token)
             uow.commit()
         if not rows:
-            return Sent(sent, failed, tuple(errors))
-        results = delivery.deliver([email_message(row, mail_from) for row in rows])
-        with UnitOfWork(engine) as uow:
-            for row, error in zip(rows, results, strict=True):
-                if error is None:
-                    outbox.mark_sent(uow.connection, row["id"], clock.now())
-                    sent += 1
-                else:
-                    outbox.mark_failed(
-                        uow.connection, row["id"], error, now + pause_after(row["attempts"] + 1)
+            return False
+        group = max(1, self.delivery.group)
+        mine = {row["id"] for row in rows}
+        for start in range(0, len(rows), group):
+            outcomes = [
+                (row, postman.send(email_message(row, self.mail_from)))
+                for row in rows[start : start + group]
+                if row["id"] in mine
+            ]
+            rest = [row["id"] for row in rows[start + group :]]
+            with UnitOfWork(self.engine) as uow:
+                for row, failure in outcomes:
+                    self._mark(uow, row, failure)
+                # Renewed before each next message: while this run lives, nobody takes it over.
+                if rest:
+                    mine = outbox.renew(uow.connection, token, rest, self.clock.now() + self.lease)
+                uow.commit()
+        return True
+
+    def _mark(self, uow: UnitOfWork, row: RowMapping, failure: Failure | None) -> None:
+        now = self.clock.now()
+        if failure is None:
+            outbox.mark_sent(uow.connection, row["id"], now)
+            self.sent += 1
+            return
+        self.failed += 1
+        self.errors.append(failure.reason)
+        attempts = row["attempts"] + 1
+        if failure.permanent or attempts >= MAX_ATTEMPTS:
+            outbox.mark_refused(uow.connection, row["id"], failure.reason, now)
+            publish(
+                uow,
+                [
+                    MailFailed(
+                        now,
+                        outbox_id=row["id"],
+                        recipient=row["recipient"],
+                        kind=row["kind"],
+                        subject=row["subject"],
+                        reason=failure.reason,
+                        attempts=attempts,
                     )
-                    failed += 1
-                    errors.append(error)
-            uow.commit()
+                ],
+            )
+        else:
+            outbox.mark_failed(
+                uow.connection, row["id"], failure.reason, now + pause_after(attempts)
+            )
 
 
 def resolve_mail_url(explicit: str | None, configured: str | None, db_url: str) -> str:

@@ -19,6 +19,7 @@ from arshjul.states.events import (
     DueEventFired,
     ItemMoved,
     ItemSubmitted,
+    MailFailed,
     SignInRequested,
 )
 from arshjul.states.lifecycle import OPEN_MEASURE, TO_FOLLOW_UP, UNDECIDED, State
@@ -58,6 +59,7 @@ IMMEDIATE = frozenset(
         "signin",
         "risk_reminder",
         "risk_overdue",
+        "mail_failed",
     }
 )
 
@@ -114,6 +116,8 @@ class Notifier:
             return self._due(world, event)
         if isinstance(event, SignInRequested):
             return self._signin(world, event)
+        if isinstance(event, MailFailed):
+            return self._mail_failed(world, event)
         return meeting_mail.compose(self, world, event)
 
     def _submitted(self, world: World, event: ItemSubmitted) -> list[Outgoing]:
@@ -164,6 +168,23 @@ class Notifier:
             link=event.link,
             minutes=minutes,
             until=until.strftime("%H:%M"),
+        )
+
+    def _mail_failed(self, world: World, event: MailFailed) -> list[Outgoing]:
+        """The coordinators learn of a message that failed for good: once each, never about
+        such a notice itself (that would loop), nor the recipient about their own address."""
+        if event.kind == "mail_failed":
+            return []
+        told = [e for e in world.emails(Role.coordinator) if e != event.recipient]
+        return self.tell(
+            world,
+            told,
+            "mail_failed",
+            f"mailfailed:{event.outbox_id}",
+            recipient=event.recipient,
+            failed_subject=event.subject,
+            reason=event.reason,
+            attempts=event.attempts,
         )
 
     def _due(self, world: World, event: DueEventFired) -> list[Outgoing]:

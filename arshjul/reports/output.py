@@ -185,7 +185,12 @@ def write(report: Report | Mine, fmt: str, target: Path | None) -> bytes | str:
         return (
             csv_text(report) if fmt == "csv" and isinstance(report, Report) else text(report, fmt)
         )
-    part = target.with_name(f".{target.name}.part")
+    if target.exists() and not target.is_file():
+        # A device or a pipe (/dev/stdout, a FIFO) is written into; renaming over it would
+        # put a file where the device was.
+        part = target
+    else:
+        part = target.with_name(f".{target.name}.part")
     try:
         if fmt == "xlsx":
             assert isinstance(report, Report)
@@ -198,9 +203,11 @@ def write(report: Report | Mine, fmt: str, target: Path | None) -> bytes | str:
                     _csv(report, out)
                 else:
                     out.writelines(_text(report, fmt))
-        part.replace(target)
+        if part != target:
+            part.replace(target)
     finally:
-        part.unlink(missing_ok=True)
+        if part != target:
+            part.unlink(missing_ok=True)
     return b"" if fmt == "xlsx" else ""
 
 

@@ -80,3 +80,15 @@ class SignInRequested(DomainEvent):
     email: str
     link: str
     expires_at: datetime
+
+
+@dataclass(frozen=True)
+class MailFailed(DomainEvent):
+    """A message failed for good: refused by the mail server, or too many attempts."""
+
+    outbox_id: int
+    recipient: str
+    kind: str
+    subject: str
+    reason: str
+    attempts: int

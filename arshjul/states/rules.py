@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from arshjul import clock
 from arshjul.errors import BadInput, NotAllowed, Refused
 from arshjul.i18n import t
 from arshjul.states.lifecycle import Event
@@ -23,7 +24,7 @@ FIRED_BY: dict[Event, Role] = {
 }
 OWNER_EVENTS = frozenset({Event.start, Event.complete})
 #: The plan years the engine plans, and so the years a due date may fall in.
-FIRST_YEAR, LAST_YEAR = 1901, 2999
+FIRST_YEAR, LAST_YEAR = clock.FIRST_YEAR, clock.LAST_YEAR
 #: A rank is a place in FI's priority order.
 RANK_LIMIT = 999_999
 

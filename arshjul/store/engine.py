@@ -20,14 +20,17 @@ WRITE = "arshjul_write"
 def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         raise StoreError("db_bad_url", url=url) from None
-    if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(url)
+    shown = parsed.render_as_string(hide_password=True)
     try:
+        if parsed.get_backend_name() == "sqlite":
+            return _sqlite_engine(url)
         return create_engine(url, pool_pre_ping=True)
-    except (ArgumentError, NoSuchModuleError):
-        raise StoreError("db_bad_url", url=url) from None
+    except ImportError as exc:  # a dialect SQLAlchemy knows, whose driver is not installed
+        raise StoreError("db_driver", url=shown, reason=str(exc)) from None
+    except (ArgumentError, NoSuchModuleError, ValueError, TypeError):
+        raise StoreError("db_bad_url", url=shown) from None
 
 
 def _sqlite_engine(url: str) -> Engine:

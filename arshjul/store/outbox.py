@@ -20,16 +20,21 @@ def add(conn: Connection, messages: Sequence[dict[str, Any]]) -> int:
     return insert_rows(conn, OUTBOX, messages, ignore_conflict_on="message_id")
 
 
-def claim(conn: Connection, now: datetime, lease_until: datetime, limit: int) -> list[RowMapping]:
-    """Take up to `limit` messages due for delivery, and hold them until `lease_until`.
+def claim(
+    conn: Connection, now: datetime, lease_until: datetime, limit: int, token: str
+) -> list[RowMapping]:
+    """Take up to `limit` messages due for delivery, and hold them for `token` until `lease_until`.
 
     Another process skips what this one holds; if this one dies mid-delivery, the lease runs
-    out and the message is tried again (same Message-ID, so the receiver can tell).
+    out and the message is tried again (same Message-ID, so the receiver can tell). A sender
+    renews its lease before each message (`renew`), so a long batch is never taken over while
+    its sender is alive.
     """
     query = (
         select(OUTBOX)
         .where(
             OUTBOX.c.sent_at.is_(None),
+            OUTBOX.c.failed_at.is_(None),
             OUTBOX.c.held.is_(False),
             OUTBOX.c.next_attempt_at <= now,
             or_(OUTBOX.c.not_before.is_(None), OUTBOX.c.not_before <= now),  # office hours
@@ -43,9 +48,37 @@ def claim(conn: Connection, now: datetime, lease_until: datetime, limit: int) ->
         conn.execute(
             update(OUTBOX)
             .where(OUTBOX.c.id.in_([row["id"] for row in rows]))
-            .values(next_attempt_at=lease_until, attempts=OUTBOX.c.attempts + 1)
+            .values(next_attempt_at=lease_until, claimed_by=token)
         )
     return rows
+
+
+def renew(conn: Connection, token: str, ids: Sequence[int], lease_until: datetime) -> set[int]:
+    """Extend `token`'s hold on `ids` to `lease_until`; returns those it still holds (a sender
+    whose lease ran out lost them to another, and must not send them)."""
+    held_ids = set(
+        conn.execute(
+            update(OUTBOX)
+            .where(
+                OUTBOX.c.id.in_(list(ids)),
+                OUTBOX.c.claimed_by == token,
+                OUTBOX.c.sent_at.is_(None),
+                OUTBOX.c.failed_at.is_(None),
+            )
+            .values(next_attempt_at=lease_until)
+            .returning(OUTBOX.c.id)
+        ).scalars()
+    )
+    return held_ids
+
+
+def release(conn: Connection, token: str, ids: Sequence[int], at: datetime) -> None:
+    """Give back messages `token` holds but did not try: due at `at`, no attempt counted."""
+    conn.execute(
+        update(OUTBOX)
+        .where(OUTBOX.c.id.in_(list(ids)), OUTBOX.c.claimed_by == token, OUTBOX.c.sent_at.is_(None))
+        .values(next_attempt_at=at, claimed_by=None)
+    )
 
 
 def held(conn: Connection) -> list[RowMapping]:
@@ -65,16 +98,50 @@ def bundle(conn: Connection, ids: Sequence[int], digest_id: str, at: datetime) -
 
 def mark_sent(conn: Connection, message_id: int, at: datetime) -> None:
     conn.execute(
-        update(OUTBOX).where(OUTBOX.c.id == message_id).values(sent_at=at, last_error=None)
+        update(OUTBOX)
+        .where(OUTBOX.c.id == message_id)
+        .values(sent_at=at, last_error=None, claimed_by=None, attempts=OUTBOX.c.attempts + 1)
     )
 
 
 def mark_failed(conn: Connection, message_id: int, error: str, retry_at: datetime) -> None:
+    """A temporary failure: tried again at `retry_at`, the reason kept meanwhile."""
     conn.execute(
         update(OUTBOX)
         .where(OUTBOX.c.id == message_id)
-        .values(last_error=error[:2000], next_attempt_at=retry_at)
+        .values(
+            last_error=error[:2000],
+            next_attempt_at=retry_at,
+            claimed_by=None,
+            attempts=OUTBOX.c.attempts + 1,
+        )
     )
+
+
+def mark_refused(conn: Connection, message_id: int, error: str, at: datetime) -> None:
+    """Failed for good (a permanent refusal, or too many attempts): never tried again."""
+    conn.execute(
+        update(OUTBOX)
+        .where(OUTBOX.c.id == message_id)
+        .values(
+            last_error=error[:2000], failed_at=at, claimed_by=None, attempts=OUTBOX.c.attempts + 1
+        )
+    )
+
+
+def _status(status: str) -> list[Any]:
+    unsent = OUTBOX.c.sent_at.is_(None)
+    alive = OUTBOX.c.failed_at.is_(None)
+    return {
+        "sent": [OUTBOX.c.sent_at.is_not(None)],
+        "waiting": [unsent, alive, OUTBOX.c.last_error.is_(None), OUTBOX.c.held.is_(False)],
+        "retrying": [unsent, alive, OUTBOX.c.last_error.is_not(None)],
+        "failed": [unsent, OUTBOX.c.failed_at.is_not(None)],
+        "held": [OUTBOX.c.held.is_(True)],
+    }[status]
+
+
+STATUSES = ("waiting", "retrying", "sent", "failed", "held")
 
 
 def messages(
@@ -84,28 +151,14 @@ def messages(
     query = select(OUTBOX).order_by(OUTBOX.c.id.desc()).limit(limit)
     if recipient is not None:
         query = query.where(OUTBOX.c.recipient == recipient)
-    if status == "sent":
-        query = query.where(OUTBOX.c.sent_at.is_not(None))
-    elif status == "waiting":
-        query = query.where(
-            OUTBOX.c.sent_at.is_(None), OUTBOX.c.last_error.is_(None), OUTBOX.c.held.is_(False)
-        )
-    elif status == "held":
-        query = query.where(OUTBOX.c.held.is_(True))
-    elif status == "failed":
-        query = query.where(OUTBOX.c.sent_at.is_(None), OUTBOX.c.last_error.is_not(None))
+    if status is not None:
+        query = query.where(*_status(status))
     return list(conn.execute(query).mappings())
 
 
 def counts(conn: Connection, recipient: str | None = None) -> dict[str, int]:
-    sent = func.count().filter(OUTBOX.c.sent_at.is_not(None))
-    failed = func.count().filter(OUTBOX.c.sent_at.is_(None), OUTBOX.c.last_error.is_not(None))
-    waiting = func.count().filter(
-        OUTBOX.c.sent_at.is_(None), OUTBOX.c.last_error.is_(None), OUTBOX.c.held.is_(False)
-    )
-    held = func.count().filter(OUTBOX.c.held.is_(True))
-    query = select(waiting, sent, failed, held)
+    query = select(*(func.count().filter(*_status(s)) for s in STATUSES))
     if recipient is not None:
         query = query.where(OUTBOX.c.recipient == recipient)
     row = conn.execute(query).one()
-    return {"waiting": row[0], "sent": row[1], "failed": row[2], "held": row[3]}
+    return dict(zip(STATUSES, row, strict=True))

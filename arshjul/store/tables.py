@@ -197,6 +197,8 @@ class OutboxRow(SQLModel, table=True):
     attempts: int = 0
     last_error: str | None = Field(default=None, sa_type=Text)
     sent_at: datetime | None = None
+    failed_at: datetime | None = None  # refused for good (5xx, or too many attempts)
+    claimed_by: str | None = Field(default=None, max_length=40)  # the sender holding it
     held: bool = False  # waits for its reader's weekly digest
     not_before: datetime | None = None  # the scheduler's mail waits for office hours
     bundled_in: str | None = Field(default=None, max_length=200)  # the digest's Message-ID

@@ -10,6 +10,7 @@ from pathlib import Path
 from arshjul.errors import ArshjulError, BadInput
 from arshjul.i18n import t
 from arshjul.workflow.proposals import Proposal, clean_proposal, fail
+from arshjul.workflow.workbook import readable
 
 COLUMNS = ("title", "description", "kind", "org", "proposer", "restricted_to")
 REQUIRED = ("title", "org", "proposer")
@@ -23,7 +24,11 @@ def read(path: Path) -> list[Row]:
     if suffix not in (".csv", ".xlsx"):
         raise BadInput("import_format", file=path.name)
     try:
-        records = list(_xlsx(path) if suffix == ".xlsx" else _csv(path))
+        if suffix == ".xlsx":
+            with readable(path):
+                records = list(_xlsx(path))
+        else:
+            records = list(_csv(path))
     except (OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError) as exc:
         raise BadInput(
             "import_unreadable", file=path.name, reason=str(exc) or type(exc).__name__

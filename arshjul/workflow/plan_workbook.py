@@ -44,6 +44,7 @@ from arshjul.workflow import validate
 from arshjul.workflow.goals import clean_indicator
 from arshjul.workflow.proposals import fail
 from arshjul.workflow.risks import clean_risk
+from arshjul.workflow.workbook import readable
 
 GOAL_SHEETS = ("mål", "goals")
 MEASURE_SHEETS = ("aktiviteter", "activities", "åtgärder", "measures")
@@ -179,13 +180,14 @@ def sheet_names(path: Path) -> list[str]:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True)
-    except (OSError, ValueError, KeyError):
+        with readable(path):
+            workbook = load_workbook(path, read_only=True)
+            try:
+                return list(workbook.sheetnames)
+            finally:
+                workbook.close()
+    except (OSError, BadInput):
         return []
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
 
 
 def is_plan(path: Path) -> bool:
@@ -204,21 +206,27 @@ def read(path: Path, plan_year: int) -> PlanWorkbook:
     plan = PlanWorkbook(path.name, plan_year)
     problems: list[str] = []
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError) as exc:
+        with readable(path):
+            workbook = load_workbook(path, read_only=True, data_only=True)
+            try:
+                sheets = [
+                    (
+                        sheet.title,
+                        [
+                            (n, ["" if v is None else v for v in values])
+                            for n, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+                        ],
+                    )
+                    for sheet in workbook.worksheets
+                ]
+            finally:
+                workbook.close()
+    except OSError as exc:
         raise BadInput("import_unreadable", file=path.name, reason=str(exc)) from None
-    try:
-        for sheet in workbook.worksheets:
-            name = sheet.title.strip().lower()
-            rows = [
-                (n, ["" if v is None else v for v in values])
-                for n, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-            ]
-            reader = _READERS.get(name)
-            if reader is not None:
-                reader(plan, sheet.title, rows, problems)
-    finally:
-        workbook.close()
+    for title, rows in sheets:
+        reader = _READERS.get(title.strip().lower())
+        if reader is not None:
+            reader(plan, title, rows, problems)
     _check_numbers(plan, problems)
     fail(problems)
     if not (plan.goals or plan.measures or plan.running or plan.risks):

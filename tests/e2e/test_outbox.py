@@ -21,7 +21,7 @@ def test_outbox_lists_and_sends_into_the_mail_folder(cli: Run, tmp_path: Path) -
     mail = {"ARSHJUL_MAIL": f"dir://{folder}"}
     item_id = cli("propose", "Övning", now="2026-02-10", actor="bo@nordbanken.se").stdout.strip()
     waiting = json.loads(cli("outbox", "--json", actor="anna@fi.se", **mail).stdout)
-    assert waiting["counts"] == {"waiting": 1, "sent": 0, "failed": 0, "held": 0}
+    assert waiting["counts"] == {"waiting": 1, "retrying": 0, "sent": 0, "failed": 0, "held": 0}
     [message] = waiting["messages"]
     assert (message["to"], message["lang"], message["status"]) == (
         "bo@nordbanken.se",
@@ -47,8 +47,10 @@ def test_an_unreachable_mail_server_is_one_error_line_and_the_message_waits(cli:
     cli("propose", "Övning", now="2026-02-10", actor="bo@nordbanken.se")
     failed = cli("outbox", "send", check=False, ARSHJUL_MAIL="smtp://127.0.0.1:9")
     assert failed.returncode == 1 and failed.stderr.startswith("error: 1 ")
-    listed = json.loads(cli("outbox", "--json", "--status", "failed", actor="anna@fi.se").stdout)
-    assert listed["counts"]["failed"] == 1 and "Connection" in listed["messages"][0]["last_error"]
+    listed = json.loads(cli("outbox", "--json", "--status", "retrying", actor="anna@fi.se").stdout)
+    assert listed["counts"]["retrying"] == 1 and "Connection" in listed["messages"][0]["reason"]
+    [message] = listed["messages"]
+    assert message["attempts"] == 1 and message["next_attempt_at"] > message["created_at"]
     wrong = cli("outbox", "send", check=False, ARSHJUL_MAIL="smtp://me:secret@127.0.0.1:25")
     assert (
         wrong.returncode == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -226,7 +227,13 @@ def test_a_mail_server_that_is_down_loses_nothing_and_sends_nothing_twice(sector
 class CrashingDelivery:
     """Dies after taking the messages: the process crashed between the outbox and the server."""
 
-    def deliver(self, messages: list[EmailMessage]) -> list[str | None]:
+    group = 1
+
+    @contextmanager
+    def open(self) -> Iterator[CrashingDelivery]:
+        yield self
+
+    def send(self, message: EmailMessage) -> None:
         raise SystemExit("killed")
 
 
