@@ -154,7 +154,7 @@ def test_mail_from_a_midnight_deadline_waits_for_08_00_on_the_next_working_day(
         ("phase_closes", "communication", None),  # of cycle 2027
         ("phase_closes", "execution", None),  # of cycle 2026
     ]
-    waiting = json.loads(cli("outbox", "--json", "--status", "waiting").stdout)["messages"]
+    waiting = json.loads(cli("outbox", "--json", "--status", "waiting", **FI).stdout)["messages"]
     assert waiting and {m["not_before"] for m in waiting} == {"2027-01-04T08:00:00+01:00"}
     for now in ("2026-12-31T00:00", "2027-01-01T12:00", "2027-01-02T10:00", "2027-01-04T07:59"):
         ticked(arshjul, now)
