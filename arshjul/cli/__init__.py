@@ -1,4 +1,4 @@
-"""The `arshjul` command line (../shared/CLI.md): one module a group of commands, on the
+"""The `arshjul` command line (docs/CLI.md): one module a group of commands, on the
 machinery in `base` (settings, the error boundary, the options that work everywhere)."""
 
 from arshjul.cli import (  # noqa: F401  (they add their commands)

@@ -1,4 +1,4 @@
-"""The `arshjul` command line (../shared/CLI.md). Calls the service layer; turns ArshjulError
+"""The `arshjul` command line (docs/CLI.md). Calls the service layer; turns ArshjulError
 into one `error:` line and exit status 1. Heavy libraries are imported inside the commands."""
 
 from __future__ import annotations
@@ -184,7 +184,7 @@ class App:
         return UnitOfWork(self.engine(), write=write)
 
     def _install_notifier(self) -> None:
-        """Every change made through this command tells whoever SPEC.md says, by mail."""
+        """Every change made through this command tells whoever it concerns, by mail."""
         from arshjul.workflow.handlers import install
 
         install(_Mail(lambda: self.calendar))

@@ -1,4 +1,4 @@
-"""Who is told what (SPEC.md), as messages written to the outbox in the transaction of their
+"""Who is told what, as messages written to the outbox in the transaction of their
 cause. Each message is rendered in its reader's language and shows only what the reader may
 see: a restricted item's content never reaches someone outside its need-to-know list."""
 
@@ -39,7 +39,7 @@ SYSTEM = "system"
 _TO_FOLLOW_UP = frozenset(s.value for s in TO_FOLLOW_UP)
 _OPEN_MEASURE = frozenset(s.value for s in OPEN_MEASURE)
 _UNDECIDED = frozenset(s.value for s in UNDECIDED)
-#: What owners are told, and so their managers too (SPEC.md: "owners and their managers").
+#: What owners are told, and so their managers too (owners and their managers).
 OWNER_KINDS = frozenset({"assigned", "due_reminder", "overdue", "followup_request"})
 #: Told once per item; a change touching several of one person's items tells them once, listing
 #: them (an import of thousands, or a deadline, must not send thousands of messages to one desk).

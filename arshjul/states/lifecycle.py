@@ -49,7 +49,7 @@ TRANSITIONS: tuple[tuple[Event, State, State], ...] = (
     (E.complete, S.decided, S.executed),
     (E.complete, S.in_progress, S.executed),
     (E.follow_up, S.executed, S.followed_up),
-    # An unfinished measure at year end is followed up as such and continues (SPEC.md).
+    # An unfinished measure at year end is followed up as such and continues.
     (E.follow_up, S.decided, S.decided),
     (E.follow_up, S.in_progress, S.in_progress),
     (E.withdraw, S.proposed, S.withdrawn),

@@ -40,7 +40,7 @@ def check_data(
     rank: int | None = None,
 ) -> None:
     """What a move must bring: a reason to deprioritise or force, an owner and due date to
-    decide (SPEC.md: the deprioritised are documented with their reason)."""
+    decide (the deprioritised are documented with their reason)."""
     if event is Event.deprioritise and not note:
         raise Refused("needs_reason", event=event)
     if force and not note:

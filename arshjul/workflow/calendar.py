@@ -31,7 +31,7 @@ def _non_working_days(year: int) -> frozenset[date]:
     from holidays.constants import DE_FACTO, PUBLIC
     from holidays.countries.sweden import Sweden
 
-    # Midsummer Eve, Christmas Eve and New Year's Eve are de facto days off (LIBRARIES.md).
+    # Midsummer Eve, Christmas Eve and New Year's Eve are de facto days off (holidays' DE_FACTO category).
     days = Sweden(years=year, categories=(PUBLIC, DE_FACTO))
     return frozenset(days)
 

@@ -3,8 +3,8 @@
 Each instance keeps APScheduler's in-memory job store only to wake up: at the next due event,
 and every `safety_seconds` in case another instance or a person planned something sooner. The
 ticking itself happens on the main thread, through `ticker.tick`, which is safe beside any
-number of other instances and of `arshjul tick` from cron (LIBRARIES.md says why the job store
-is not shared: two processes on one APScheduler 3 store ran jobs twice and lost a scheduler).
+number of other instances and of `arshjul tick` from cron (the job store is not shared: two
+processes on one APScheduler 3 store ran jobs twice and lost a scheduler thread).
 """
 
 from __future__ import annotations

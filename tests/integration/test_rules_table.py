@@ -1,4 +1,4 @@
-"""Every (state, event, role) combination, on SQLite and PostgreSQL, against SPEC.md's rules."""
+"""Every (state, event, role) combination, on SQLite and PostgreSQL, against the lifecycle's rules restated."""
 
 from __future__ import annotations
 
