@@ -1,5 +1,5 @@
-"""The regional finance cooperation's plan for 2023 (../shared/seeds/regional-finance-plan-2023
-.sv.txt), typed in as a plan workbook laid out like the seed's tables.
+"""The regional finance cooperation's plan for 2023 (a regional council's published plan),
+typed in as a plan workbook laid out like the plan's own tables.
 
 `python tests/data/make_regional_plan.py` writes regional-finance-plan-2023.xlsx beside this
 file; the tests read that file and check it still matches what this script makes.

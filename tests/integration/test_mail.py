@@ -476,7 +476,7 @@ def test_an_owners_manager_is_told_what_the_owner_is_told(
 def test_over_a_simulated_cycle_each_person_gets_exactly_what_spec_promises(
     sector: Sector, smtp: tuple[Inbox, int]
 ) -> None:
-    """Per person, the kinds of message received equal SPEC.md's "Who is told what", no more."""
+    """Per person, the kinds of message received equal the domain's rule of who is told what, no more."""
     inbox, port = smtp
     play_a_cycle(sector)
     send(sector, delivery_for(f"smtp://127.0.0.1:{port}"))

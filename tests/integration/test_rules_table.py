@@ -33,7 +33,7 @@ STATES = [
     "withdrawn",
 ]
 
-#: SPEC.md's diagram and "who may do what", restated independently of arshjul.states.
+#: The lifecycle's diagram and "who may do what" of the domain, restated independently of arshjul.states.
 SPEC = {
     "prioritise": ({"proposed"}, {"coordinator"}),
     "deprioritise": ({"proposed", "prioritised"}, {"coordinator"}),
