@@ -100,6 +100,9 @@ def test_a_deadline_killed_halfway_takes_effect_once_after_restart(
         lambda: any(f["detail"] == "decision" for f in again.fired),
         "the decision deadline fired after the restart",
     )
+    # Its first tick also opens communication at the same moment: stopped before that, the
+    # tick below would do it (the readiness line comes after the first tick).
+    again.wait_until_started()
     code, err = again.stop()
     assert code == 0, err
     [deadline] = [
