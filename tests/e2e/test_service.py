@@ -247,7 +247,7 @@ def test_three_services_fire_every_event_once_even_when_one_is_killed(
 def test_started_once_the_service_runs_a_whole_cycle_and_the_next(
     cli: Run, cli_env: dict[str, str]
 ) -> None:
-    """From August 2026 to January 2029 at 30 days a second: deadlines, carry-overs, escalations."""
+    """From August 2026 to January 2029 at 60 days a second: deadlines, carry-overs, escalations."""
     cli("init", now="2026-02-10")
     seed(cli)
     decided, left_out = (
@@ -266,7 +266,7 @@ def test_started_once_the_service_runs_a_whole_cycle_and_the_next(
         actor="chef@fi.se",
     )
     service = Service(
-        cli_env | {"ARSHJUL_NOW": "2026-08-21", "ARSHJUL_CLOCK_RATE": str(30 * 86_400)},
+        cli_env | {"ARSHJUL_NOW": "2026-08-21", "ARSHJUL_CLOCK_RATE": str(60 * 86_400)},
         "--safety-seconds",
         "0.2",
     )
