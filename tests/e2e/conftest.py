@@ -246,7 +246,9 @@ class Service:
     def has_said(self, pattern: str | re.Pattern[str]) -> bool:
         return any(re.search(pattern, line) for line in list(self.said))
 
-    def wait_for(self, condition: Callable[[], object], what: str, timeout: float = 120.0) -> None:
+    def wait_for(
+        self, condition: Callable[[], object], what: str = "the condition", timeout: float = 120.0
+    ) -> None:
         """Wait until `condition` holds while the process lives; fail naming `what` otherwise."""
 
         def holds() -> object:
