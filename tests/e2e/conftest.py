@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from typing import Any, ClassVar
 import pytest
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
+INTERRUPTED = 130  # the command line's exit status after KeyboardInterrupt (cli/base.py)
 
 
 @pytest.fixture
@@ -89,6 +91,8 @@ def inprocess_runner(env: dict[str, str]) -> Run:
         overlay: dict[str, str | None] = {k: None for k in os.environ if k.startswith("ARSHJUL_")}
         overlay.update({k: v for k, v in wanted.items() if k.startswith(("ARSHJUL_", "XDG_"))})
         result = CliRunner().invoke(cli, list(args), env=overlay, prog_name="arshjul")
+        if result.exit_code == INTERRUPTED:  # Ctrl-C: the command said so; the test run ends too
+            raise KeyboardInterrupt(result.stderr.strip())
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception
         completed = subprocess.CompletedProcess(
@@ -193,14 +197,27 @@ def seed(run: Run) -> None:
     )
 
 
+STARTED = re.compile(r"^Årshjul (kör som|runs as) ")  # `run`'s readiness line (i18n run_started)
+
+
+def wait_until(condition: Callable[[], object], what: str, timeout: float = 120.0) -> None:
+    """Poll `condition` until it holds; after `timeout` seconds fail saying `what` never happened.
+
+    The bound is generous on purpose: on a busy machine a process needs seconds to start."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"{what}: not within {timeout:g} s"
+        time.sleep(0.05)
+
+
 class Service:
-    """One `arshjul run --json` process, its fired events read as they come."""
+    """One `arshjul run --json` process, its fired events and what it says read as they come."""
 
     started: ClassVar[list[Service]] = []
 
-    def __init__(self, env: dict[str, str], *extra: str) -> None:
+    def __init__(self, env: dict[str, str], *extra: str, python: tuple[str, ...] = ()) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "arshjul", "run", "--json", *extra],
+            [sys.executable, *(python or ("-m", "arshjul")), "run", "--json", *extra],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -208,27 +225,50 @@ class Service:
         )
         Service.started.append(self)
         self.fired: list[dict] = []  # type: ignore[type-arg]
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
+        self.said: list[str] = []
+        self._readers = [
+            threading.Thread(target=self._read, daemon=True),
+            threading.Thread(target=self._listen, daemon=True),
+        ]
+        for reader in self._readers:
+            reader.start()
 
     def _read(self) -> None:
         assert self.process.stdout is not None
         for line in self.process.stdout:
             self.fired.append(json.loads(line))
 
-    def wait_for(self, condition: object, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not condition():  # type: ignore[operator]
-            assert self.process.poll() is None, self.process.stderr.read()  # type: ignore[union-attr]
-            assert time.monotonic() < deadline, "timed out"
-            time.sleep(0.05)
+    def _listen(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.said.append(line)
+
+    def has_said(self, pattern: str | re.Pattern[str]) -> bool:
+        return any(re.search(pattern, line) for line in list(self.said))
+
+    def wait_for(
+        self, condition: Callable[[], object], what: str = "the condition", timeout: float = 120.0
+    ) -> None:
+        """Wait until `condition` holds while the process lives; fail naming `what` otherwise."""
+
+        def holds() -> object:
+            if condition():
+                return True
+            assert self.process.poll() is None, f"{what}: `run` ended; it said {self.said}"
+            return False
+
+        wait_until(holds, what, timeout)
+
+    def wait_until_started(self, timeout: float = 120.0) -> None:
+        """Wait for the readiness line: from then on the signals are handled and it has ticked."""
+        self.wait_for(lambda: self.has_said(STARTED), "`run` said it started", timeout)
 
     def stop(self, signum: int = signal.SIGTERM) -> tuple[int, str]:
         self.process.send_signal(signum)
-        code = self.process.wait(timeout=30)
-        self._reader.join(timeout=10)
-        assert self.process.stderr is not None
-        return code, self.process.stderr.read()
+        code = self.process.wait(timeout=60)
+        for reader in self._readers:
+            reader.join(timeout=30)
+        return code, "".join(self.said)
 
 
 @pytest.fixture(autouse=True)
@@ -239,4 +279,4 @@ def no_service_outlives_its_test() -> Iterator[None]:
         process = Service.started.pop().process
         if process.poll() is None:
             process.kill()
-            process.wait(timeout=30)
+            process.wait(timeout=60)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from arshjul.states import mermaid
 from tests.e2e.conftest import inprocess_runner
@@ -60,3 +64,20 @@ def test_the_demo_speaks_english_when_asked(cli_env: dict[str, str], tmp_path: P
     assert "2027-001  executed → followed up" in output
     assert "phase closes 2027 decision  (deprioritised: 2027-007, 2027-010)" in output
     assert "Look around as FI's coordinator:" in output
+
+
+def test_ctrl_c_while_the_demo_plays_in_process_ends_the_test_run(
+    cli_env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGINT in the middle of the in-process demo reaches pytest as KeyboardInterrupt, not as a failed test."""
+    from arshjul.workflow import ticker
+
+    ticked = ticker.tick
+
+    def interrupted(*args: Any, **kwargs: Any) -> list[ticker.Fired]:
+        signal.raise_signal(signal.SIGINT)  # what Ctrl-C in the terminal does
+        return ticked(*args, **kwargs)
+
+    monkeypatch.setattr(ticker, "tick", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        inprocess_runner(cli_env)("demo", "--dir", str(tmp_path / "demo"))

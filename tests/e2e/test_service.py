@@ -6,13 +6,30 @@ import json
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.e2e.conftest import Run, Service, add_forcing_decider, seed
+from tests.e2e.conftest import Run, Service, add_forcing_decider, seed, wait_until
+
+HOLDING = "test: the decision deadline's transaction is held open"
+# `arshjul run` with a fixture inside: the decision deadline's effect, published but not
+# committed, holds its transaction open and says so, so the test can kill it right there.
+HOLD_AT_THE_DECISION_DEADLINE = f"""
+import sys, time
+from arshjul.workflow import ticker
+published = ticker.publish
+def publish(uow, events):
+    published(uow, events)
+    if any((getattr(e, "kind", ""), getattr(e, "detail", "")) == ("phase_closes", "decision")
+           for e in events):
+        print({HOLDING!r}, file=sys.stderr, flush=True)
+        time.sleep(600)
+ticker.publish = publish
+from arshjul.cli import cli
+cli(args=sys.argv[1:], prog_name="arshjul")
+"""
 
 
 def keys(fired: list[dict]) -> list[tuple[str, str, str, str]]:  # type: ignore[type-arg]
@@ -52,7 +69,7 @@ def test_the_service_stops_cleanly_on_sigterm_and_sigint(cli: Run, cli_env: dict
             "--safety-seconds",
             "1",
         )
-        time.sleep(2.5)
+        service.wait_until_started()
         code, err = service.stop(signum)
         assert code == 0, err
         assert "stoppades" in err and "Traceback" not in err
@@ -64,15 +81,13 @@ def test_a_deadline_killed_halfway_takes_effect_once_after_restart(
     """SIGKILL inside the decision deadline's transaction: nothing half done; the restart does it
     once, and the history numbers the killed transaction spent (PostgreSQL) are no tampering."""
     ids = setup_proposals(cli)
-    slow = cli_env | {
-        "ARSHJUL_NOW": "2026-09-30T23:59:58",
-        "ARSHJUL_CLOCK_RATE": "1",
-        "ARSHJUL_TEST_EFFECT_SECONDS": "60",
-    }
-    service = Service(slow, "--safety-seconds", "1")
-    time.sleep(
-        7
-    )  # the deadline fell due two seconds in; its effect now sleeps inside the transaction
+    service = Service(
+        cli_env | {"ARSHJUL_NOW": "2026-09-30T23:59:58", "ARSHJUL_CLOCK_RATE": "1"},
+        "--safety-seconds",
+        "1",
+        python=("-c", HOLD_AT_THE_DECISION_DEADLINE),
+    )
+    service.wait_for(lambda: service.has_said(HOLDING), "the decision deadline's effect held open")
     service.process.kill()
     service.process.wait(timeout=30)
     assert all(state == ("proposed", 1) for state in states(db_url, ids).values())
@@ -82,7 +97,13 @@ def test_a_deadline_killed_halfway_takes_effect_once_after_restart(
         "--safety-seconds",
         "1",
     )
-    again.wait_for(lambda: any(f["detail"] == "decision" for f in again.fired))
+    again.wait_for(
+        lambda: any(f["detail"] == "decision" for f in again.fired),
+        "the decision deadline fired after the restart",
+    )
+    # Its first tick also opens communication at the same moment: stopped before that, the
+    # tick below would do it (the readiness line comes after the first tick).
+    again.wait_until_started()
     code, err = again.stop()
     assert code == 0, err
     [deadline] = [
@@ -105,7 +126,7 @@ def test_the_service_down_across_three_deadlines_catches_up_in_order(
         "--safety-seconds",
         "1",
     )
-    time.sleep(2)
+    first.wait_until_started()
     first.stop()
     restarted = Service(
         cli_env | {"ARSHJUL_NOW": "2026-10-05T09:00", "ARSHJUL_CLOCK_RATE": "1"},
@@ -115,7 +136,8 @@ def test_the_service_down_across_three_deadlines_catches_up_in_order(
     restarted.wait_for(
         lambda: any(
             f["detail"] == "communication" and f["kind"] == "phase_opens" for f in restarted.fired
-        )
+        ),
+        "the communication phase opened, late",
     )
     restarted.stop()
     deadlines = [
@@ -167,15 +189,19 @@ def test_three_services_fire_every_event_once_even_when_one_is_killed(
         )
     fast = cli_env | {"ARSHJUL_NOW": "2027-01-20T12:00", "ARSHJUL_CLOCK_RATE": str(2 * 86_400)}
     services = [Service(fast, "--safety-seconds", "0.5") for _ in range(3)]
-    time.sleep(8)
+    for service in services:
+        service.wait_until_started()
+    wait_until(lambda: sum(len(s.fired) for s in services) >= 40, "the services fired 40 events")
     # The busiest one dies mid-run (on SQLite one writer at a time often does all the work).
     busiest = max(services, key=lambda s: len(s.fired))
     busiest.process.kill()
-    busiest.process.wait(timeout=30)
+    busiest.process.wait(timeout=60)
     survivors = [s for s in services if s is not busiest]
-    before = [len(s.fired) for s in survivors]
-    time.sleep(4)
-    # `tick` from cron beside them, with a clock a little ahead of theirs
+    before = sum(len(s.fired) for s in survivors)
+    wait_until(
+        lambda: sum(len(s.fired) for s in survivors) > before, "the others went on after the kill"
+    )
+    # `tick` from cron beside them, with a clock ahead of theirs
     cron = subprocess.run(
         [sys.executable, "-m", "arshjul", "tick", "--json"],
         env=cli_env | {"ARSHJUL_NOW": "2027-02-22T12:00"},
@@ -184,11 +210,16 @@ def test_three_services_fire_every_event_once_even_when_one_is_killed(
         timeout=120,
     )
     assert cron.returncode == 0, cron.stderr
-    time.sleep(10)
+    wait_until(
+        lambda: (
+            sum(len(s.fired) for s in services) + len(json.loads(cron.stdout)) > 150
+            and any(f["kind"] == "overdue" for s in survivors for f in s.fired)
+        ),
+        "over 150 events fired, escalations among them by the services left",
+    )
     for service in survivors:
         code, err = service.stop()
         assert code == 0, err
-    assert sum(len(s.fired) for s in survivors) > sum(before), "nobody went on after the kill"
     fired = [f for s in services for f in s.fired] + json.loads(cron.stdout)
     assert len(keys(fired)) == len(set(keys(fired))), "an event took effect twice"
     assert sum(f["kind"] == "overdue" for s in survivors for f in s.fired) > 0
@@ -218,7 +249,7 @@ def test_three_services_fire_every_event_once_even_when_one_is_killed(
 def test_started_once_the_service_runs_a_whole_cycle_and_the_next(
     cli: Run, cli_env: dict[str, str]
 ) -> None:
-    """From August 2026 to January 2029 at 30 days a second: deadlines, carry-overs, escalations."""
+    """From August 2026 to January 2029 at 60 days a second: deadlines, carry-overs, escalations."""
     cli("init", now="2026-02-10")
     seed(cli)
     decided, left_out = (
@@ -237,7 +268,7 @@ def test_started_once_the_service_runs_a_whole_cycle_and_the_next(
         actor="chef@fi.se",
     )
     service = Service(
-        cli_env | {"ARSHJUL_NOW": "2026-08-21", "ARSHJUL_CLOCK_RATE": str(30 * 86_400)},
+        cli_env | {"ARSHJUL_NOW": "2026-08-21", "ARSHJUL_CLOCK_RATE": str(60 * 86_400)},
         "--safety-seconds",
         "0.2",
     )
@@ -246,7 +277,7 @@ def test_started_once_the_service_runs_a_whole_cycle_and_the_next(
             (f["kind"], f["subject"], f["detail"]) == ("phase_opens", "2029", "dialogue")
             for f in service.fired
         ),
-        timeout=120,
+        "the dialogue of 2029 opened",
     )
     code, err = service.stop()
     assert code == 0, err

@@ -141,9 +141,12 @@ def test_two_writers_on_one_item_one_wins_the_other_is_told(
     sector: Sector, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two threads prioritise and deprioritise the same item at once: one move, one clean error."""
+    from arshjul.workflow import services
+
     item_id = sector.propose()
     sector.clock.set(at("2026-05-11 10:00"))
-    monkeypatch.setenv("ARSHJUL_TEST_HOLD_SECONDS", "0.5")
+    both_read = threading.Barrier(2, timeout=120)  # neither writes before both have read the item
+    monkeypatch.setattr(services, "_hold_for_tests", both_read.wait)
     outcomes: list[str] = []
 
     def attempt(event: str, **fields: object) -> None:
@@ -160,7 +163,7 @@ def test_two_writers_on_one_item_one_wins_the_other_is_told(
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=120)
     assert sorted(outcomes) == ["error: " + str(Conflict("changed_meanwhile", id=item_id)), "moved"]
     assert len(sector.show(item_id)["history"]) == 2  # type: ignore[arg-type]
 

@@ -171,7 +171,7 @@ class Served:
         for line in self.process.stderr:
             self.said.append(line)
 
-    def _wait_for_url(self, timeout: float = 60.0) -> str:
+    def _wait_for_url(self, timeout: float = 120.0) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for line in self.said:
@@ -180,7 +180,7 @@ class Served:
                     return found.group(1)
             assert self.process.poll() is None, "".join(self.said)
             time.sleep(0.05)
-        raise AssertionError(f"no address in {self.said}")
+        raise AssertionError(f"`serve` printed no address within {timeout:g} s: {self.said}")
 
     def stop(self, signum: int = signal.SIGTERM) -> tuple[int, str]:
         self.process.send_signal(signum)

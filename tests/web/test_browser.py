@@ -14,6 +14,7 @@ from tests.conftest import COORDINATOR, DECIDER, OTHER_PROPOSER, OWNER, PROPOSER
 from tests.web.conftest import Mailbox, Served, plan_2027
 
 CHROMIUM = Path("/usr/bin/chromium")
+WAIT_MS = 120_000  # the longest any page, mail link or expectation is waited for
 TITLE = "Övning: kontanthantering vid långvarigt elavbrott"
 ARGS = [
     "--headless",
@@ -35,6 +36,9 @@ pytestmark = pytest.mark.skipif(
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
+    # Playwright's bounds (5 s for an expectation, 30 s for an action) are for an idle machine:
+    # on a busy one a page can take longer, and a bound is a ceiling, not a wait.
+    expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield launched
@@ -46,6 +50,7 @@ class Person:
 
     def __init__(self, browser: object, served: Served, mailbox: Mailbox, shots: Path) -> None:
         self.context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        self.context.set_default_timeout(WAIT_MS)
         self.page = self.context.new_page()
         self.served, self.mailbox, self.shots = served, mailbox, shots
         self.complaints: list[str] = []
@@ -79,7 +84,7 @@ class Person:
         expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
         self.used_link = link
 
-    def _link(self, email: str, timeout: float = 20.0) -> str:
+    def _link(self, email: str, timeout: float = WAIT_MS / 1000) -> str:
         """The link in the mail: the server's courier delivers it to the dir:// folder."""
         deadline = time.monotonic() + timeout
         while True:
