@@ -7,8 +7,6 @@ the domain events and commits. Nothing here decides what a move may do: `states`
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -394,7 +392,6 @@ def move(
         expected = seen.repo.versions(ids)
     if request.expect_version is not None:
         expected = dict.fromkeys(ids, request.expect_version)
-    _hold_for_tests()
     with uow:
         actor = actor_of(uow, actor_email)
         if request.force:
@@ -497,13 +494,6 @@ def _apply(item: Item, request: MoveRequest, owner: str | None, now: datetime) -
 
 def _local(calendar: CycleCalendar, moment: datetime) -> str:
     return calendar.local(moment).strftime("%Y-%m-%d %H:%M")
-
-
-def _hold_for_tests() -> None:
-    """Test hook: hold the transaction open between reading and writing (concurrency tests)."""
-    hold = os.environ.get("ARSHJUL_TEST_HOLD_SECONDS")
-    if hold:
-        time.sleep(float(hold))
 
 
 # reading ------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import socket
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -133,7 +132,6 @@ def tick(
                 now, row["kind"], row["subject"], row["detail"], row["due_at"], late, effect, void
             )
             publish(uow, [event])  # a void one too: it fired, and tells nobody
-            _hold_for_tests()
             uow.commit()
         fired.append(
             Fired(
@@ -366,13 +364,6 @@ def _carry_over(
         uow, now, cycle, proposals, SYSTEM, scheduled_at=scheduled_at, lang=calendar.config.language
     )
     return {"carried": dict(zip([i.id for i in originals], new_ids, strict=True))}
-
-
-def _hold_for_tests() -> None:
-    """Test hook: stay inside the effect's transaction (the crash test kills the process here)."""
-    hold = os.environ.get("ARSHJUL_TEST_EFFECT_SECONDS")
-    if hold:
-        time.sleep(float(hold))
 
 
 def next_wake(engine: Engine, calendar: CycleCalendar, now: datetime) -> datetime | None:

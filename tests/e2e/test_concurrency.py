@@ -14,7 +14,7 @@ from tests.e2e.conftest import Run, seed, wait_until
 BOTH_READ_BEFORE_EITHER_WRITES = """
 import os, sys, time
 from pathlib import Path
-from arshjul.workflow import services
+from arshjul.store.repository import Repository
 def hold():
     barrier = Path(os.environ["TEST_BARRIER"])
     (barrier / f"read-{os.getpid()}").touch()
@@ -22,7 +22,12 @@ def hold():
     while not (barrier / "go").exists():
         assert time.monotonic() < deadline, "the test never said go"
         time.sleep(0.02)
-services._hold_for_tests = hold
+_versions = Repository.versions
+def versions(self, ids):  # what the person saw is read: wait until the other has read it too
+    seen = _versions(self, ids)
+    hold()
+    return seen
+Repository.versions = versions
 from arshjul.cli import cli
 cli(args=sys.argv[1:], prog_name="arshjul")
 """

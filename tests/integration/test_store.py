@@ -141,12 +141,19 @@ def test_two_writers_on_one_item_one_wins_the_other_is_told(
     sector: Sector, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two threads prioritise and deprioritise the same item at once: one move, one clean error."""
-    from arshjul.workflow import services
+    from arshjul.store.repository import Repository
 
     item_id = sector.propose()
     sector.clock.set(at("2026-05-11 10:00"))
     both_read = threading.Barrier(2, timeout=120)  # neither writes before both have read the item
-    monkeypatch.setattr(services, "_hold_for_tests", both_read.wait)
+    read = Repository.versions
+
+    def versions(self: Repository, ids: list[str]) -> dict[str, int]:
+        seen = read(self, ids)  # what the person saw: neither writes before both have read it
+        both_read.wait()
+        return seen
+
+    monkeypatch.setattr(Repository, "versions", versions)
     outcomes: list[str] = []
 
     def attempt(event: str, **fields: object) -> None:
