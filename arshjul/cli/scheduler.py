@@ -110,12 +110,19 @@ def run(safety_seconds: float, as_json: bool) -> None:
 @click.option("--limit", type=click.IntRange(1, 10_000), default=30, show_default=True)
 @json_option
 def upcoming(limit: int, as_json: bool) -> None:
-    """What the scheduler will do next (as planned by the last tick)."""
+    """What the scheduler will do next (as planned by the last tick); a meeting's reminders
+    only to those who see the meeting."""
     from arshjul.workflow import ticker
+    from arshjul.workflow.meetings import seen_subjects
+    from arshjul.workflow.schedule import MEETING_REMINDER
 
     a = app()
     tz = a.config.timezone
     rows = ticker.upcoming(a.engine(), limit)
+    meetings = {r["subject"] for r in rows if r["kind"] == MEETING_REMINDER}
+    if meetings:
+        seen = seen_subjects(a.uow(write=False), a.settings.actor, meetings)
+        rows = [r for r in rows if r["kind"] != MEETING_REMINDER or r["subject"] in seen]
     if as_json:
         emit_json(
             [

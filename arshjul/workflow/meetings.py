@@ -247,6 +247,18 @@ def meetings_for(
     return [(meeting, audience.invited(meeting)) for meeting in found if audience.sees(meeting)]
 
 
+def seen_subjects(uow: UnitOfWork, reader_email: str | None, subjects: set[str]) -> set[str]:
+    """Of the meetings named as due events name them (`M12`), those the reader sees: what
+    the scheduler plans for a meeting tells of the meeting."""
+    with uow:
+        audience = _audience(uow, reader_email)
+        return {
+            subject
+            for subject in subjects
+            if audience.sees(meetings.get(uow.connection, int(subject.removeprefix("M"))))
+        }
+
+
 def show_meeting(
     uow: UnitOfWork, meeting_id: int, reader_email: str | None
 ) -> tuple[Meeting, list[str]]:

@@ -7,17 +7,20 @@ from __future__ import annotations
 import json
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import Sector
+from tests.conftest import COORDINATOR, DECIDER, Sector, at
 from tests.e2e.conftest import Run, inprocess_runner, subprocess_runner
 from tests.meeting_rule import (
     BILATERAL,
     GROUP,
     MANAGEMENT,
+    OPEN,
+    OUTSIDER,
     READERS,
     Reader,
     plan_year_2027,
@@ -135,3 +138,45 @@ def test_every_output_of_the_command_line_shows_a_meeting_to_exactly_those_the_r
         for output, result in _outputs(run, reader, secret, ids, tmp_path, 4 if own else 1).items():
             problems += _wrong(reader, output, result)
     assert problems == [], "\n".join(problems)
+
+
+def test_upcoming_lists_a_meetings_reminders_only_to_those_who_see_the_meeting(
+    sector: Sector, cli_env: dict[str, str], db_url: str
+) -> None:
+    """What the scheduler plans for a meeting tells of the meeting: `upcoming` lists the
+    reminders of FI management's meeting to the coordinator and the decider, not to a bank."""
+    from arshjul.workflow import meetings, services, ticker
+
+    clock = sector.clock
+    ticker.start(sector.engine, clock)
+    services.add_org(sector.uow(), clock, COORDINATOR, "Västbanken AB", "company")
+    services.add_person(
+        sector.uow(), clock, COORDINATOR, OUTSIDER, "Vera", "Västbanken AB", ["proposer"]
+    )
+    starts = at("2026-09-15 10:00")
+    ids = {
+        title: meetings.add_meeting(
+            sector.uow(),
+            clock,
+            sector.calendar,
+            COORDINATOR,
+            title,
+            "planning",
+            starts,
+            starts + timedelta(hours=2),
+            **invited,  # type: ignore[arg-type]
+        ).id
+        for title, invited in ((OPEN, {"everyone": True}), (MANAGEMENT, {"people": [DECIDER]}))
+    }
+    cli_env["ARSHJUL_DB"] = db_url
+    run = inprocess_runner(cli_env)
+    for reader, sees in (
+        (COORDINATOR, {OPEN, MANAGEMENT}),
+        (DECIDER, {OPEN, MANAGEMENT}),
+        (OUTSIDER, {OPEN}),
+    ):
+        planned = run("upcoming", "--json", "--limit", "1000", now="2026-03-01", actor=reader)
+        subjects = {
+            p["subject"] for p in json.loads(planned.stdout) if p["kind"] == "meeting_reminder"
+        }
+        assert subjects == {f"M{ids[title]}" for title in sees}, reader
