@@ -185,9 +185,9 @@ def write(report: Report | Mine, fmt: str, target: Path | None) -> bytes | str:
         return (
             csv_text(report) if fmt == "csv" and isinstance(report, Report) else text(report, fmt)
         )
-    if target.exists() and not target.is_file():
-        # A device or a pipe (/dev/stdout, a FIFO) is written into; renaming over it would
-        # put a file where the device was.
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        # A link (/dev/stdout, a file's other name), a device or a pipe is written into:
+        # renaming over it would put a file where the link or the device was.
         part = target
     else:
         part = target.with_name(f".{target.name}.part")

@@ -311,3 +311,21 @@ def test_a_report_written_to_a_device_is_written_into_it_not_renamed_over_it(
         refused(result)
         assert str(device) in result.stderr
         assert stat.S_ISCHR(device.stat().st_mode)
+
+
+def test_a_report_written_to_a_link_is_written_through_it_and_the_link_stays(
+    tmp_path: Path,
+) -> None:
+    """`-o` naming a link (as /dev/stdout is one) writes where it points and leaves the link a
+    link; the report used to be renamed over the link, and what it pointed at stayed empty."""
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "ARSHJUL_DB": f"sqlite:///{tmp_path / 'a.db'}"}
+    cli = inprocess_runner(env)
+    seed(cli)
+    for fmt in ("md", "xlsx"):
+        real = tmp_path / f"real.{fmt}"
+        real.write_bytes(b"")
+        link = tmp_path / f"link.{fmt}"
+        link.symlink_to(real)
+        cli("report", "plan", "2027", "--format", fmt, "-o", str(link), actor=FI)
+        assert link.is_symlink() and link.resolve() == real.resolve()
+        assert real.stat().st_size > 0
