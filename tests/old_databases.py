@@ -316,9 +316,9 @@ def counts(engine: Engine) -> dict[str, int]:
 
 
 def old_rows(engine: Engine) -> int:
-    """The history rows the old release wrote: the upgrade adds only `record` rows (migration
-    0012 binds what each item, risk, assessment, outcome and meeting holds at the upgrade)."""
+    """The history rows the old release wrote: the upgrade adds `record` rows (migration 0012
+    binds what each item, risk, assessment, outcome and meeting holds at the upgrade) and the
+    configuration the database adopts (a row about `cycle_config`)."""
+    old = "SELECT count(*) FROM history WHERE event <> 'record' AND subject_kind IS NULL"
     with engine.connect() as conn:
-        return conn.execute(
-            text("SELECT count(*) FROM history WHERE event <> 'record'")
-        ).scalar_one()
+        return int(conn.execute(text(old)).scalar_one())

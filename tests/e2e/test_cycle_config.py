@@ -225,3 +225,17 @@ def test_init_with_another_configuration_is_a_coordinators_change(cli: Run) -> N
     changed = cli("init", "--config", str(COUNCIL), **FI)
     assert f"Finanssamarbetet (sha256 {sha(COUNCIL)})" in changed.stderr
     assert shown(cli)["digest"] == sha(COUNCIL)
+
+
+def test_cycle_set_may_change_send_at_after_reminders_have_gone_out(
+    cli: Run, tmp_path: Path
+) -> None:
+    """A reminder already sent is not sent again: moving send_at once reminders have gone out
+    (and a deadline after them) is accepted, and the reminders to come move to the new time."""
+    cli("init", now="2026-01-01")
+    seed(cli)
+    cli("tick", now="2026-04-02")  # the dialogue's reminders sent, its closing taken effect
+    later = moved(tmp_path, "later.toml", '[reminders]\nsend_at = "09:30"\n')
+    cli("cycle", "set", str(later), now="2026-04-02", **FI)
+    planned = upcoming(cli, "2026-04-02")
+    assert ("phase_reminder", "2027", "prioritisation:14", "2026-06-16T09:30:00+02:00") in planned

@@ -201,4 +201,4 @@ def test_import_and_audit_answer_in_json(cli: Run, tmp_path) -> None:  # type: i
     )
     assert imported == {"count": 2, "cycle": 2027, "ids": ["2027-001", "2027-002"]}
     audit = json.loads(cli("audit", "verify", "--json").stdout)
-    assert audit["ok"] is True and audit["rows"] == 2 and len(audit["last_hash"]) == 64
+    assert audit["ok"] is True and audit["rows"] == 3 and len(audit["last_hash"]) == 64

@@ -57,6 +57,6 @@ def test_fired_events_and_waiting_mail_survive_the_upgrade_and_nothing_is_held(
     assert upgrade(engine) == HEAD
     with engine.begin() as conn:
         assert conn.execute(text("SELECT outcome, void FROM due_event")).all() == [("{}", None)]
-        claimed = outbox.claim(conn, moment, moment + timedelta(minutes=5), 10)
+        claimed = outbox.claim(conn, moment, moment + timedelta(minutes=5), 10, "test")
         assert [(row["message_id"], row["not_before"]) for row in claimed] == [("<m@x>", None)]
     engine.dispose()

@@ -53,7 +53,7 @@ def test_the_history_chain_holds_on_an_honest_database(sector: Sector) -> None:
     sector.clock.set(at("2026-05-11 10:00"))
     sector.move("prioritise", item_id, actor=COORDINATOR)
     result = services.audit(sector.uow(write=False))
-    assert result.count == 2
+    assert result.count == 3  # the configuration kept, the proposal, its move
 
 
 @pytest.mark.parametrize(
