@@ -147,15 +147,21 @@ def _refuse_moves(conn: Connection, calendar: CycleCalendar, now: datetime) -> N
     def shown(at: datetime) -> str:
         return calendar.local(at).strftime("%Y-%m-%d %H:%M")
 
+    # A reminder already sent is not sent again when it moves to before the last event that
+    # fired (nothing is planned there): only one that would come again refuses the change.
+    last = due.last_fired_due(conn)
     for row in fired:
         at = new.get((row["kind"], row["subject"], row["detail"]))
-        if at is not None and at != row["due_at"]:
-            raise Refused(
-                "config_moves_fired",
-                event=_event(row),
-                was=shown(row["due_at"]),
-                becomes=shown(at),
-            )
+        if at is None or at == row["due_at"]:
+            continue
+        if row["kind"] == schedule.PHASE_REMINDER and last is not None and at <= last:
+            continue
+        raise Refused(
+            "config_moves_fired",
+            event=_event(row),
+            was=shown(row["due_at"]),
+            becomes=shown(at),
+        )
     for row in pending:
         at = new.get((row["kind"], row["subject"], row["detail"]))
         if at is not None and at != row["due_at"] and at <= now:

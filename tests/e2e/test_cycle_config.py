@@ -234,8 +234,8 @@ def test_cycle_set_may_change_send_at_after_reminders_have_gone_out(
     (and a deadline after them) is accepted, and the reminders to come move to the new time."""
     cli("init", now="2026-01-01")
     seed(cli)
-    cli("tick", now="2026-04-02")  # the dialogue's reminders sent, its closing taken effect
+    cli("tick", now="2026-07-02T10:00")  # prioritisation's reminders sent, its closing taken effect
     later = moved(tmp_path, "later.toml", '[reminders]\nsend_at = "09:30"\n')
-    cli("cycle", "set", str(later), now="2026-04-02", **FI)
-    planned = upcoming(cli, "2026-04-02")
-    assert ("phase_reminder", "2027", "prioritisation:14", "2026-06-16T09:30:00+02:00") in planned
+    cli("cycle", "set", str(later), now="2026-07-02T10:00", **FI)
+    planned = upcoming(cli, "2026-07-02")
+    assert ("phase_reminder", "2027", "decision:14", "2026-09-16T09:30:00+02:00") in planned
