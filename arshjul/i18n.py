@@ -445,6 +445,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{where} (sha256 {given}) är inte cykelkonfigurationen databasen har, {name} (sha256 {stored}); kör utan --config och ARSHJUL_CONFIG, eller byt med `arshjul cycle set {where}`",
         "en": "{where} (sha256 {given}) is not the cycle configuration the database keeps, {name} (sha256 {stored}); run without --config and ARSHJUL_CONFIG, or change it with `arshjul cycle set {where}`",
     },
+    "config_lost": {
+        "sv": "databasen saknar sin cykelkonfiguration fast historiken har den: den är borttagen förbi motorn; återställ databasen (inget ändrades)",
+        "en": "the database has lost its cycle configuration though the history records it: it was removed behind the engine's back; restore the database (nothing was changed)",
+    },
     "config_adopted": {
         "sv": "databasen hade ingen cykelkonfiguration sparad; den har nu {name} (sha256 {digest}) från {where}",
         "en": "the database kept no cycle configuration; it now keeps {name} (sha256 {digest}) from {where}",

@@ -84,6 +84,14 @@ def record(
     return stored
 
 
+def chained(conn: Connection) -> bool:
+    """Whether the history records a stored configuration (rows written from migration 0012 on)."""
+    from arshjul.store.history import HISTORY
+
+    query = select(HISTORY.c.seq).where(HISTORY.c.subject_kind == "cycle_config").limit(1)
+    return conn.execute(query).first() is not None
+
+
 def versions(conn: Connection) -> list[StoredConfig]:
     """Every version, oldest first."""
     rows = conn.execute(select(CYCLE_CONFIG).order_by(CYCLE_CONFIG.c.version)).mappings()

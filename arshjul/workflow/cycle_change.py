@@ -69,6 +69,10 @@ def set_config(
         now = clock.now()
         state = due.lock(conn)
         before = cycle_config.current(conn)
+        if before is None and cycle_config.chained(conn):
+            # Its versions were removed behind the engine's back: adopting a new one would
+            # launder that; the database is restored, not re-configured.
+            raise Refused("config_lost")
         if not bootstrap:
             set_by = _who(uow, actor_email, anyone=False)
         if before is not None and before.digest == config.digest:

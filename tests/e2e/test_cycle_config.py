@@ -239,3 +239,29 @@ def test_cycle_set_may_change_send_at_after_reminders_have_gone_out(
     cli("cycle", "set", str(later), now="2026-07-02T10:00", **FI)
     planned = upcoming(cli, "2026-07-02")
     assert ("phase_reminder", "2027", "decision:14", "2026-09-16T09:30:00+02:00") in planned
+
+
+def test_a_configuration_removed_behind_the_engines_back_is_not_adopted_anew(
+    cli: Run, db_url: str
+) -> None:
+    """Versions deleted with plain SQL, the history still recording them: no command adopts the
+    file it is given (a proposer's `--config` used to become the cycle, laundering the removal);
+    each says so in one line and changes nothing."""
+    cli("init", now="2026-01-01")
+    seed(cli)
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM cycle_config"))
+    for args, kw in (
+        (("list", "--config", str(COUNCIL)), {"actor": "bo@nordbanken.se"}),
+        (("audit", "verify"), {}),
+    ):
+        refused = cli(*args, check=False, now="2026-02-10", **kw)
+        assert refused.returncode == 1
+        assert refused.stderr.splitlines() == [
+            "error: databasen saknar sin cykelkonfiguration fast historiken har den: den är "
+            "borttagen förbi motorn; återställ databasen (inget ändrades)"
+        ]
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM cycle_config")).scalar_one() == 0
+    engine.dispose()
