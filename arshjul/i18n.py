@@ -508,6 +508,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{email} kan inte gå med i arbetsgruppen för {id}: åtgärden är begränsad och {email} är utanför dem som får se den",
         "en": "{email} cannot join the working group of {id}: the measure is restricted and {email} is outside those who may see it",
     },
+    "service_refused": {
+        "sv": "{email} får inte köra schemaläggaren: det gör samordnare och tjänsten (utan --as)",
+        "en": "{email} may not run the scheduler: coordinators and the service (without --as) do",
+    },
     "outbox_send_refused": {
         "sv": "{email} får inte skicka utkorgen: det gör samordnare och tjänsten (utan --as)",
         "en": "{email} may not send the outbox: coordinators and the service (without --as) do",

@@ -361,6 +361,21 @@ def app(config_from: str = STORED) -> App:
     return application
 
 
+def service_work(a: App, refusal: str) -> None:
+    """The scheduler's and the courier's work (`tick`, `run`, `outbox send`): run without an
+    acting person (cron, the service account) or by a coordinator; what it prints tells of
+    everyone's meetings, measures and mail."""
+    if not a.settings.actor:
+        return
+    from arshjul.errors import NotAllowed
+    from arshjul.states import Role
+    from arshjul.workflow.services import actor_of
+
+    with a.uow(write=False) as uow:
+        if not actor_of(uow, a.settings.actor).has(Role.coordinator):
+            raise NotAllowed(refusal, email=a.settings.actor)
+
+
 def emit_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 

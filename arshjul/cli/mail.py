@@ -13,8 +13,9 @@ from arshjul.cli.base import (
     common,
     emit_json,
     json_option,
+    service_work,
 )
-from arshjul.errors import ArshjulError, NotAllowed
+from arshjul.errors import ArshjulError
 from arshjul.i18n import t
 
 if TYPE_CHECKING:
@@ -107,10 +108,7 @@ def outbox_send(as_json: bool) -> None:
     from arshjul.store.uow import UnitOfWork
 
     a = app()
-    if a.settings.actor:
-        with UnitOfWork(a.engine(), write=False) as uow:
-            if _recipient(uow, a.settings.actor) is not None:
-                raise NotAllowed("outbox_send_refused", email=a.settings.actor)
+    service_work(a, "outbox_send_refused")
     result = a.deliver()
     with UnitOfWork(a.engine(), write=False) as uow:
         waiting = store.counts(uow.connection)["waiting"]

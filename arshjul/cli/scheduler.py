@@ -13,6 +13,7 @@ from arshjul.cli.base import (
     common,
     emit_json,
     json_option,
+    service_work,
 )
 from arshjul.i18n import t
 
@@ -52,6 +53,7 @@ def tick(as_json: bool) -> None:
     from arshjul.workflow import ticker
 
     a = app()
+    service_work(a, "service_refused")
     fired = ticker.tick(a.engine(), a.clock, a.calendar, follow_stored=True)
     tz = a.config.timezone
     if as_json:
@@ -82,6 +84,7 @@ def run(safety_seconds: float, as_json: bool) -> None:
     from arshjul.workflow import runner
 
     a = app()
+    service_work(a, "service_refused")
     tz = a.config.timezone
 
     def report(fired: Any) -> None:
@@ -111,18 +114,24 @@ def run(safety_seconds: float, as_json: bool) -> None:
 @json_option
 def upcoming(limit: int, as_json: bool) -> None:
     """What the scheduler will do next (as planned by the last tick); a meeting's reminders
-    only to those who see the meeting."""
+    and a measure's only to those who see the meeting or the whole measure."""
     from arshjul.workflow import ticker
     from arshjul.workflow.meetings import seen_subjects
-    from arshjul.workflow.schedule import MEETING_REMINDER
+    from arshjul.workflow.schedule import DUE_REMINDER, MEETING_REMINDER, OVERDUE
 
     a = app()
     tz = a.config.timezone
     rows = ticker.upcoming(a.engine(), limit)
-    meetings = {r["subject"] for r in rows if r["kind"] == MEETING_REMINDER}
-    if meetings:
-        seen = seen_subjects(a.uow(write=False), a.settings.actor, meetings)
-        rows = [r for r in rows if r["kind"] != MEETING_REMINDER or r["subject"] in seen]
+    told = {MEETING_REMINDER, DUE_REMINDER, OVERDUE}
+    asked = [r for r in rows if r["kind"] in told]
+    if asked:
+        seen = seen_subjects(
+            a.uow(write=False),
+            a.settings.actor,
+            {r["subject"] for r in asked if r["kind"] == MEETING_REMINDER},
+            {r["subject"] for r in asked if r["kind"] != MEETING_REMINDER},
+        )
+        rows = [r for r in rows if r["kind"] not in told or r["subject"] in seen]
     if as_json:
         emit_json(
             [

@@ -247,16 +247,21 @@ def meetings_for(
     return [(meeting, audience.invited(meeting)) for meeting in found if audience.sees(meeting)]
 
 
-def seen_subjects(uow: UnitOfWork, reader_email: str | None, subjects: set[str]) -> set[str]:
-    """Of the meetings named as due events name them (`M12`), those the reader sees: what
-    the scheduler plans for a meeting tells of the meeting."""
+def seen_subjects(
+    uow: UnitOfWork, reader_email: str | None, meeting_subjects: set[str], item_ids: set[str]
+) -> set[str]:
+    """Of the meetings (`M12`) and measures due events name, those the reader sees: what the
+    scheduler plans for a meeting tells of the meeting, and a restricted measure's reminders
+    tell its due date."""
     with uow:
         audience = _audience(uow, reader_email)
-        return {
+        seen = {
             subject
-            for subject in subjects
+            for subject in meeting_subjects
             if audience.sees(meetings.get(uow.connection, int(subject.removeprefix("M"))))
         }
+        items = uow.repo.items(sorted(item_ids)) if item_ids else []
+        return seen | {item.id for item in items if audience.sees_item(item)}
 
 
 def show_meeting(

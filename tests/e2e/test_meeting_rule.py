@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,6 +22,7 @@ from tests.meeting_rule import (
     OPEN,
     OUTSIDER,
     READERS,
+    SECRET_TITLE,
     Reader,
     plan_year_2027,
     wrong,
@@ -143,8 +144,10 @@ def test_every_output_of_the_command_line_shows_a_meeting_to_exactly_those_the_r
 def test_upcoming_lists_a_meetings_reminders_only_to_those_who_see_the_meeting(
     sector: Sector, cli_env: dict[str, str], db_url: str
 ) -> None:
-    """What the scheduler plans for a meeting tells of the meeting: `upcoming` lists the
-    reminders of FI management's meeting to the coordinator and the decider, not to a bank."""
+    """What the scheduler plans tells of what it is for: `upcoming` lists the reminders of FI
+    management's meeting to the coordinator and the decider, not to a bank, and a restricted
+    measure's due reminders (its due date) only to those in its need-to-know; `tick` and `run`
+    are the service's or a coordinator's."""
     from arshjul.workflow import meetings, services, ticker
 
     clock = sector.clock
@@ -153,6 +156,12 @@ def test_upcoming_lists_a_meetings_reminders_only_to_those_who_see_the_meeting(
     services.add_person(
         sector.uow(), clock, COORDINATOR, OUTSIDER, "Vera", "Västbanken AB", ["proposer"]
     )
+    secret = sector.propose(SECRET_TITLE, restricted_to=["Svenska Bankföreningen"])
+    clock.set(at("2026-05-11 10:00"))
+    sector.move("prioritise", secret, actor=COORDINATOR)
+    clock.set(at("2026-08-20 10:00"))
+    sector.move("decide", secret, actor=DECIDER, owner=COORDINATOR, due=date(2027, 9, 1))
+    ticker.tick(sector.engine, clock, sector.calendar)
     starts = at("2026-09-15 10:00")
     ids = {
         title: meetings.add_meeting(
@@ -170,13 +179,21 @@ def test_upcoming_lists_a_meetings_reminders_only_to_those_who_see_the_meeting(
     }
     cli_env["ARSHJUL_DB"] = db_url
     run = inprocess_runner(cli_env)
-    for reader, sees in (
-        (COORDINATOR, {OPEN, MANAGEMENT}),
-        (DECIDER, {OPEN, MANAGEMENT}),
-        (OUTSIDER, {OPEN}),
+    for reader, sees, knows in (
+        (COORDINATOR, {OPEN, MANAGEMENT}, True),
+        (DECIDER, {OPEN, MANAGEMENT}, True),
+        (OUTSIDER, {OPEN}, False),
     ):
-        planned = run("upcoming", "--json", "--limit", "1000", now="2026-03-01", actor=reader)
+        planned = run("upcoming", "--json", "--limit", "1000", now="2026-08-21", actor=reader)
         subjects = {
             p["subject"] for p in json.loads(planned.stdout) if p["kind"] == "meeting_reminder"
         }
         assert subjects == {f"M{ids[title]}" for title in sees}, reader
+        due = {p["subject"] for p in json.loads(planned.stdout) if p["kind"] == "due_reminder"}
+        assert due == ({secret} if knows else set()), reader
+    refused = run("tick", now="2026-08-21", actor=OUTSIDER, check=False)
+    assert refused.returncode == 1 and refused.stderr == (
+        f"error: {OUTSIDER} får inte köra schemaläggaren: det gör samordnare och tjänsten "
+        "(utan --as)\n"
+    )
+    run("tick", now="2026-08-21", actor=COORDINATOR)
