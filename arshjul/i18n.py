@@ -508,6 +508,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{email} kan inte gå med i arbetsgruppen för {id}: åtgärden är begränsad och {email} är utanför dem som får se den",
         "en": "{email} cannot join the working group of {id}: the measure is restricted and {email} is outside those who may see it",
     },
+    "db_in_memory": {
+        "sv": "{url} är en databas i minnet, borta när kommandot är klart: ange en fil (sqlite:///sökväg.db) eller PostgreSQL",
+        "en": "{url} is a database in memory, gone when the command ends: give a file (sqlite:///path.db) or PostgreSQL",
+    },
     "service_refused": {
         "sv": "{email} får inte köra schemaläggaren: det gör samordnare och tjänsten (utan --as)",
         "en": "{email} may not run the scheduler: coordinators and the service (without --as) do",

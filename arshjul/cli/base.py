@@ -230,9 +230,13 @@ def _sqlite_file(engine: Engine, *, create: bool) -> None:
     from arshjul.store.engine import is_sqlite
 
     database = engine.url.database
-    if not is_sqlite(engine) or not database or database == ":memory:":
+    if not is_sqlite(engine):
         return
-    url, path = shown_url(engine), Path(database).expanduser()
+    url = shown_url(engine)
+    if not database or database == ":memory:" or "mode=memory" in str(engine.url):
+        # Each command is a process of its own: a database in memory would be gone after it.
+        raise StoreError("db_in_memory", url=url)
+    path = Path(database).expanduser()
     try:
         if path.is_dir():
             raise StoreError("db_is_folder", url=url)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import Run, seed, subprocess_runner
+from tests.e2e.conftest import Run, inprocess_runner, seed, subprocess_runner
 
 FI = "anna@fi.se"
 BANK = "bo@nordbanken.se"
@@ -160,3 +160,15 @@ def test_errors_in_a_real_process_are_one_line(cli_env: dict[str, str], tmp_path
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     usage = run("decide", check=False)
     assert usage.returncode == 2  # click's usage errors keep their status
+
+
+@pytest.mark.parametrize("url", ["sqlite:///:memory:", "sqlite://", "sqlite:///"])
+def test_a_database_in_memory_is_refused_as_it_would_be_gone_after_the_command(
+    cli_env: dict[str, str], url: str
+) -> None:
+    """`init` on an SQLite database in memory used to say it was ready, and every later
+    command then asked for `init`: each command is a process of its own."""
+    result = inprocess_runner({**cli_env, "ARSHJUL_DB": url})("init", check=False)
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: ") and "en databas i minnet" in line
