@@ -185,24 +185,3 @@ def subject_row(
         "subject_id": str(subject_id),
         "data": None if data is None else canonical(data),
     }
-
-
-def record(
-    conn: Connection,
-    subject_kind: str,
-    subject_id: str | int,
-    event: str,
-    actor: str,
-    at: datetime,
-    data: Mapping[str, Any] | None = None,
-    *,
-    note: str | None = None,
-) -> None:
-    """Chain one change of a subject that is not an item, in the caller's transaction.
-
-    `subject_kind` (up to 30 characters) and `subject_id` (up to 40) name the subject,
-    `event` (up to 20) the change, `data` what the subject holds after it (JSON-able values;
-    datetimes and dates are written as ISO text). For the kinds `arshjul.store.bound` knows,
-    `audit verify` compares the subject's row with the `data` of its newest record.
-    """
-    append(conn, [subject_row(subject_kind, subject_id, event, actor, at, data, note)])
