@@ -49,6 +49,17 @@ def _pg_reason() -> str | None:
 PG_SKIP_REASON = _pg_reason()
 
 
+@pytest.fixture(autouse=True)
+def swedish_by_default() -> Iterator[None]:
+    """Every test starts in the default language: a command run in this process with
+    `--lang en` leaves its language set, and a later test reading a message must not care."""
+    from arshjul.i18n import set_language
+
+    set_language("sv")
+    yield
+    set_language("sv")
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> str:
     if PG_SKIP_REASON:

@@ -90,16 +90,19 @@ def _replay(items: dict[str, list[Any]], row: dict[str, Any]) -> None:
     if row["from_state"] != was:
         _broken(row, "audit_from", found=row["from_state"] or "-", expected=was or "-")
     if known is None:
-        items[item_id] = known = [None, None, None]
+        items[item_id] = known = [None, None, None, ()]
     known[0] = row["to_state"]
     if row["owner"] is not None:
         known[1] = row["owner"]
     if row["due"] is not None:
         known[2] = row["due"]
+    if row["data"] is not None:
+        known[3] = tuple(json.loads(row["data"]).get("restricted_to", known[3]))
 
 
 def _check_items(conn: Connection, items: dict[str, list[Any]], batch: int) -> None:
-    """Every item's state, owner and due date are what its history says."""
+    """Every item's state, owner, due date and need-to-know are what its history says."""
+    restricted = bound.restrictions(conn)
     owner = PERSON.alias("owner")
     query = (
         select(ITEM.c.id, ITEM.c.state, owner.c.email, ITEM.c.due)
@@ -115,6 +118,11 @@ def _check_items(conn: Connection, items: dict[str, list[Any]], batch: int) -> N
             ("state", state, known[0]),
             ("owner", email, known[1]),
             ("due", due, known[2]),
+            (
+                "restricted_to",
+                "; ".join(restricted.get(item_id, ())) or None,
+                "; ".join(known[3]) or None,
+            ),
         ):
             if found != expected:
                 raise ArshjulError(

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, or_, select
 
 from arshjul.store import history
-from arshjul.store.repository import ITEM, PERSON
+from arshjul.store.repository import ITEM, ORG, PERSON, RESTRICTION
 from arshjul.store.tables import CycleConfigRow
 from arshjul.store.tables_meetings import MeetingRow
 from arshjul.store.tables_plan import IndicatorOutcomeRow, RiskAssessmentRow, RiskRow
@@ -136,15 +136,31 @@ def current(conn: Connection, kind: str, batch: int = 5_000) -> Iterator[tuple[s
         yield str(row["id"]), binding.content(row)
 
 
+def restrictions(conn: Connection) -> dict[str, tuple[str, ...]]:
+    """Every restricted item's need-to-know: the organisations' names, sorted."""
+    found: dict[str, list[str]] = {}
+    query = select(RESTRICTION.c.item_id, ORG.c.name).join(ORG, ORG.c.id == RESTRICTION.c.org_id)
+    for item_id, name in conn.execute(query):
+        found.setdefault(item_id, []).append(name)
+    return {item_id: tuple(sorted(names)) for item_id, names in found.items()}
+
+
 def adopt(conn: Connection, at: datetime) -> int:
     """Record, once, what the chain did not bind before: every row of the bound tables, and the
-    owner and due date of every item that has them (a `record` row from its state to itself).
-    From then on each is held against the chain. Returns the rows chained."""
+    owner, due date and restriction of every item that has them (a `record` row from its state
+    to itself). From then on each is held against the chain. Returns the rows chained."""
     owner = PERSON.alias("owner")
+    restricted = restrictions(conn)
     items = (
         select(ITEM.c.id, ITEM.c.state, owner.c.email, ITEM.c.due)
         .outerjoin(owner, owner.c.id == ITEM.c.owner_id)
-        .where(or_(ITEM.c.owner_id.is_not(None), ITEM.c.due.is_not(None)))
+        .where(
+            or_(
+                ITEM.c.owner_id.is_not(None),
+                ITEM.c.due.is_not(None),
+                ITEM.c.id.in_(select(RESTRICTION.c.item_id)),
+            )
+        )
         .order_by(ITEM.c.id)
     )
     rows: list[dict[str, Any]] = [
@@ -157,6 +173,7 @@ def adopt(conn: Connection, at: datetime) -> int:
             "at": at,
             "owner": email,
             "due": due,
+            "data": history.restriction_data(restricted.get(item_id, ())),
         }
         for item_id, state, email, due in conn.execute(items)
     ]

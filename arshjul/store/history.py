@@ -73,6 +73,11 @@ def canonical(data: Mapping[str, Any]) -> str:
     )
 
 
+def restriction_data(restricted_to: Sequence[str]) -> str | None:
+    """What an item's row records of its need-to-know (nothing for an item open to all)."""
+    return canonical({"restricted_to": sorted(restricted_to)}) if restricted_to else None
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
         return _moment(value)

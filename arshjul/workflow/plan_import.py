@@ -184,7 +184,16 @@ def _write_measures(
     uow.repo.append_history(
         [
             history_row(
-                i.id, Event.import_, None, i.state, actor.email, now, note, owner=i.owner, due=i.due
+                i.id,
+                Event.import_,
+                None,
+                i.state,
+                actor.email,
+                now,
+                note,
+                owner=i.owner,
+                due=i.due,
+                restricted_to=i.restricted_to,
             )
             for i in items
         ]

@@ -21,6 +21,7 @@ from arshjul.states.events import DomainEvent, ItemSubmitted
 from arshjul.states.lifecycle import TRANSITIONS, check_state, sources
 from arshjul.states.model import ORG_KINDS, Actor, Organisation, Person
 from arshjul.states.rules import check_data, check_force, in_window, may
+from arshjul.store import history
 from arshjul.store.audit import AuditResult, verify
 from arshjul.store.repository import Repository
 from arshjul.store.uow import UnitOfWork
@@ -289,6 +290,7 @@ def submit(
                 now,
                 t("carried_note", id=i.carried_from, lang=lang) if i.carried_from else None,
                 scheduled_at=scheduled_at,
+                restricted_to=i.restricted_to,
             )
             for i in items
         ]
@@ -318,9 +320,12 @@ def history_row(
     scheduled_at: datetime | None = None,
     owner: str | None = None,
     due: date | None = None,
+    restricted_to: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """An item's history row; a move that sets the owner or due date records them (so the
-    chain binds them, see `arshjul.store.audit`)."""
+    """An item's history row; a move that sets the owner or due date records them, and the
+    row that makes an item its need-to-know (so the chain binds them, see
+    `arshjul.store.audit`)."""
+
     return {
         "item_id": item_id,
         "event": str(event),
@@ -333,6 +338,7 @@ def history_row(
         "forced": forced,
         "owner": owner,
         "due": due,
+        "data": history.restriction_data(restricted_to),
     }
 
 

@@ -85,6 +85,19 @@ def test_an_item_changed_behind_the_engines_back_is_named_by_its_history(
         audit(sector)
 
 
+def test_a_restriction_removed_behind_the_engines_back_is_named(sector: Sector) -> None:
+    """An item's need-to-know deleted with plain SQL (its content open to all) is found: the
+    row that made the item records the organisations it is restricted to."""
+    item_id = sector.propose("Hemlig", restricted_to=["Svenska Bankföreningen"])
+    sector.propose("Öppen")
+    assert audit(sector).count == 3
+    sql(sector, "DELETE FROM item_restriction")
+    with pytest.raises(
+        ArshjulError, match=rf"post {item_id}: restricted_to .*Svenska Bankföreningen"
+    ):
+        audit(sector)
+
+
 def test_an_item_with_no_history_row_is_named(sector: Sector) -> None:
     """An item inserted without the engine's history row is no item of the plan."""
     sector.propose()

@@ -7,7 +7,7 @@ Create Date: 2026-12-07 18:00:00.000000
 
 Rows written before this revision keep their hashes: the new columns are hashed only when
 they are not null. What those rows did not carry is recorded once, here: a `record` row for
-every item with an owner or due date and for every row of the bound tables, so from this
+every item with an owner, a due date or a restriction and for every row of the bound tables, so from this
 upgrade on each is held against the chain.
 
 The downgrade removes the rows about other subjects and the upgrade's `record` rows (the older
