@@ -171,8 +171,10 @@ def _laid_over(merged: dict[str, Any], text: str, where: str) -> dict[str, Any]:
 
 
 def _problem(key: str, **params: Any) -> str:
-    from arshjul.i18n import t
+    from arshjul.i18n import expected, t
 
+    if "expected" in params:
+        params["expected"] = expected(params["expected"])
     return t(key, **params)
 
 

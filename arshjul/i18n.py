@@ -24,6 +24,32 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
     return texts[lang or language()].format(**params)
 
 
+#: What a configuration value must be, as `cfg_type` says it (the English is the key).
+EXPECTED_SV = {
+    "a list of dates": "en lista av datum",
+    "a list of days 0–366": "en lista av dagar 0–366",
+    "a list of tables": "en lista av tabeller",
+    "a list of texts": "en lista av texter",
+    "a list of two bounds": "en lista av två gränser",
+    "a number of days 1–366": "ett antal dagar 1–366",
+    "a table": "en tabell",
+    "a text": "en text",
+    "an IANA time zone": "en IANA-tidszon",
+    "minutes 15–1440": "minuter 15–1440",
+    '"previous", "next" or "none"': '"previous", "next" eller "none"',
+    '"sv" or "en"': '"sv" eller "en"',
+}
+
+
+def expected(text: str) -> str:
+    """What a value must be, in the language in force (`a time like "08:00"` and the rest)."""
+    if language() == "en":
+        return text
+    if text.startswith("a time like "):
+        return "en tid som " + text.removeprefix("a time like ")
+    return EXPECTED_SV.get(text, text)
+
+
 STATE_NAMES = {
     "proposed": {"sv": "föreslagen", "en": "proposed"},
     "prioritised": {"sv": "prioriterad", "en": "prioritised"},
@@ -453,6 +479,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "databasen hade ingen cykelkonfiguration sparad; den har nu {name} (sha256 {digest}) från {where}",
         "en": "the database kept no cycle configuration; it now keeps {name} (sha256 {digest}) from {where}",
     },
+    "builtin_config": {"sv": "inbyggda {name}", "en": "built-in {name}"},
     "config_kept": {
         "sv": "databasen har cykelkonfigurationen {name} (sha256 {digest}) från {where}",
         "en": "the database keeps the cycle configuration {name} (sha256 {digest}) from {where}",

@@ -33,7 +33,7 @@ _PARSED: dict[str, CycleConfig] = {}
 def given_text(path: str | Path | None) -> tuple[str, str]:
     """The TOML text a command was given and where it came from (the built-in FTPOS if none)."""
     if path is None:
-        return default_text(), "built-in FTPOS"
+        return default_text(), t("builtin_config", name="FTPOS")
     return read_config_text(path), str(path)
 
 
