@@ -170,6 +170,19 @@ def _laid_over(merged: dict[str, Any], text: str, where: str) -> dict[str, Any]:
     return _merge(merged, own)
 
 
+def _clock_time(table: dict[str, Any], key: str, where: str, example: str) -> time:
+    """A time of day in the cycle's own time zone: `"08:00"`, never with an offset."""
+    try:
+        found = time.fromisoformat(_string(table, key, where))
+        if found.tzinfo is not None:
+            raise ValueError(found)
+    except ValueError:
+        raise ConfigError(
+            "config", where=where, problem=_problem("cfg_type", expected=f'a time like "{example}"')
+        ) from None
+    return found
+
+
 def _problem(key: str, **params: Any) -> str:
     from arshjul.i18n import expected, t
 
@@ -287,16 +300,7 @@ def _build(raw: dict[str, Any], source: str) -> CycleConfig:
             where="reminders.overdue_every_days",
             problem=_problem("cfg_type", expected="a number of days 1–366"),
         )
-    try:
-        send_at = time.fromisoformat(_string(reminders, "send_at", "reminders.send_at"))
-        if send_at.tzinfo is not None:  # the cycle's own time zone, always
-            raise ValueError(send_at)
-    except ValueError:
-        raise ConfigError(
-            "config",
-            where="reminders.send_at",
-            problem=_problem("cfg_type", expected='a time like "08:00"'),
-        ) from None
+    send_at = _clock_time(reminders, "send_at", "reminders.send_at", "08:00")
     meetings = raw["meetings"]["information"]
     if not isinstance(meetings, list):
         raise ConfigError(
@@ -305,16 +309,9 @@ def _build(raw: dict[str, Any], source: str) -> CycleConfig:
             problem=_problem("cfg_type", expected="a list of dates"),
         )
     meeting_table = raw["meetings"]
-    try:
-        meeting_time = time.fromisoformat(
-            _string(meeting_table, "information_time", "meetings.information_time")
-        )
-    except ValueError:
-        raise ConfigError(
-            "config",
-            where="meetings.information_time",
-            problem=_problem("cfg_type", expected='a time like "10:00"'),
-        ) from None
+    meeting_time = _clock_time(
+        meeting_table, "information_time", "meetings.information_time", "10:00"
+    )
     minutes = meeting_table["information_minutes"]
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not 15 <= minutes <= 24 * 60:
         raise ConfigError(
@@ -403,14 +400,7 @@ def _agenda(table: dict[str, Any]) -> Agenda:
                 points=_texts(entry.get("agenda", []), f"{where}.agenda"),
             )
         )
-    try:
-        starts = time.fromisoformat(_string(table, "agenda_time", "meetings.agenda_time"))
-    except ValueError:
-        raise ConfigError(
-            "config",
-            where="meetings.agenda_time",
-            problem=_problem("cfg_type", expected='a time like "13:00"'),
-        ) from None
+    starts = _clock_time(table, "agenda_time", "meetings.agenda_time", "13:00")
     minutes = table["agenda_minutes"]
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not 15 <= minutes <= 24 * 60:
         raise ConfigError(
