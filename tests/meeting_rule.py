@@ -48,14 +48,11 @@ READERS = (
 )
 
 
-def plan_year_2027(sector: Sector) -> dict[str, object]:
-    """Nordbanken's measure restricted to Svenska Bankföreningen, decided, with Rut of the
-    Bankföreningen in its working group; a bank nobody invites (Västbanken); the five meetings
-    (the bilateral has the restricted measure on its agenda, so its working group is invited
-    too); the working group's minutes; the communication phase opened (the decided plan and
-    each reader's calendar mailed); the year run to June (the meetings' reminders). The clock
-    is left at 2 June 2027."""
-    from arshjul.workflow import meetings, services, ticker
+def restricted_measure_decided(sector: Sector) -> str:
+    """The scheduler started; Västbanken, whom nobody invites, with Vera; Nordbanken's measure
+    restricted to Svenska Bankföreningen, prioritised and decided (due 1 September 2027). The
+    clock is left at 20 August 2026; returns the measure's id."""
+    from arshjul.workflow import services, ticker
 
     clock = sector.clock
     ticker.start(sector.engine, clock)
@@ -68,6 +65,20 @@ def plan_year_2027(sector: Sector) -> dict[str, object]:
     sector.move("prioritise", secret, actor=COORDINATOR)
     clock.set(at("2026-08-20 10:00"))
     sector.move("decide", secret, actor=DECIDER, owner=COORDINATOR, due=date(2027, 9, 1))
+    return secret
+
+
+def plan_year_2027(sector: Sector) -> dict[str, object]:
+    """Nordbanken's measure restricted to Svenska Bankföreningen, decided, with Rut of the
+    Bankföreningen in its working group; a bank nobody invites (Västbanken); the five meetings
+    (the bilateral has the restricted measure on its agenda, so its working group is invited
+    too); the working group's minutes; the communication phase opened (the decided plan and
+    each reader's calendar mailed); the year run to June (the meetings' reminders). The clock
+    is left at 2 June 2027."""
+    from arshjul.workflow import meetings, ticker
+
+    clock = sector.clock
+    secret = restricted_measure_decided(sector)
     meetings.join_working_group(sector.uow(), clock, COORDINATOR, secret, [REFERENCE])
     ids: dict[str, int] = {}
     for title, kind, day, invited in (

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, select
 from arshjul.errors import ArshjulError
 from arshjul.store import bound, history
 from arshjul.store.audit_key import audit_key, key_id
-from arshjul.store.repository import ITEM, PERSON
+from arshjul.store.repository import ITEM, PERSON, restrictions
 from arshjul.store.tables import GENESIS
 
 HISTORY = history.HISTORY
@@ -102,7 +102,7 @@ def _replay(items: dict[str, list[Any]], row: dict[str, Any]) -> None:
 
 def _check_items(conn: Connection, items: dict[str, list[Any]], batch: int) -> None:
     """Every item's state, owner, due date and need-to-know are what its history says."""
-    restricted = bound.restrictions(conn)
+    restricted = restrictions(conn)
     owner = PERSON.alias("owner")
     query = (
         select(ITEM.c.id, ITEM.c.state, owner.c.email, ITEM.c.due)

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, or_, select
 
 from arshjul.store import history
-from arshjul.store.repository import ITEM, ORG, PERSON, RESTRICTION
+from arshjul.store.repository import ITEM, PERSON, RESTRICTION, restrictions
 from arshjul.store.tables import CycleConfigRow
 from arshjul.store.tables_meetings import MeetingRow
 from arshjul.store.tables_plan import IndicatorOutcomeRow, RiskAssessmentRow, RiskRow
@@ -134,15 +134,6 @@ def current(conn: Connection, kind: str, batch: int = 5_000) -> Iterator[tuple[s
     query = binding.select().order_by(binding.id).execution_options(yield_per=batch)
     for row in conn.execute(query).mappings():
         yield str(row["id"]), binding.content(row)
-
-
-def restrictions(conn: Connection) -> dict[str, tuple[str, ...]]:
-    """Every restricted item's need-to-know: the organisations' names, sorted."""
-    found: dict[str, list[str]] = {}
-    query = select(RESTRICTION.c.item_id, ORG.c.name).join(ORG, ORG.c.id == RESTRICTION.c.org_id)
-    for item_id, name in conn.execute(query):
-        found.setdefault(item_id, []).append(name)
-    return {item_id: tuple(sorted(names)) for item_id, names in found.items()}
 
 
 def adopt(conn: Connection, at: datetime) -> int:

@@ -132,6 +132,16 @@ def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield values[start : start + _CHUNK]
 
 
+def restrictions(conn: Connection, *where: Any) -> dict[str, tuple[str, ...]]:
+    """Restricted items' need-to-know, the organisations' names sorted: every restricted item's,
+    or those `where` selects."""
+    result: dict[str, list[str]] = defaultdict(list)
+    query = select(RESTRICTION.c.item_id, ORG.c.name).join(ORG, ORG.c.id == RESTRICTION.c.org_id)
+    for item_id, name in conn.execute(query.where(*where)):
+        result[item_id].append(name)
+    return {item_id: tuple(sorted(names)) for item_id, names in result.items()}
+
+
 class Repository:
     """One a unit of work. It remembers the items and people it read or wrote in that
     transaction, so the service and the handlers after it (mail) share them instead of reading
@@ -413,31 +423,15 @@ class Repository:
 
     def _cycle_restrictions(self, cycle: int) -> dict[str, tuple[str, ...]]:
         """The need-to-know lists of a cycle's restricted items."""
-        result: dict[str, list[str]] = defaultdict(list)
-        query = (
-            select(RESTRICTION.c.item_id, ORG.c.name)
-            .join(ORG, ORG.c.id == RESTRICTION.c.org_id)
-            .join(ITEM, ITEM.c.id == RESTRICTION.c.item_id)
-            .where(ITEM.c.cycle == cycle)
-        )
-        for item_id, name in self.conn.execute(query).all():
-            result[item_id].append(name)
-        return {item_id: tuple(sorted(names)) for item_id, names in result.items()}
+        of_cycle = select(ITEM.c.id).where(ITEM.c.cycle == cycle)
+        return restrictions(self.conn, RESTRICTION.c.item_id.in_(of_cycle))
 
     def _restrictions(self, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
-        result: dict[str, list[str]] = defaultdict(list)
-        query = select(RESTRICTION.c.item_id, ORG.c.name).join(
-            ORG, ORG.c.id == RESTRICTION.c.org_id
-        )
-        if len(ids) > _CHUNK:  # a whole cycle: one pass over the (small) table beats many INs
-            rows: Iterable[Any] = self.conn.execute(query)
-        else:
-            rows = self.conn.execute(query.where(RESTRICTION.c.item_id.in_(ids)))
+        if len(ids) <= _CHUNK:
+            return restrictions(self.conn, RESTRICTION.c.item_id.in_(ids))
+        # a whole cycle: one pass over the (small) table beats many INs
         wanted = set(ids)
-        for item_id, name in rows:
-            if item_id in wanted:
-                result[item_id].append(name)
-        return {item_id: tuple(sorted(names)) for item_id, names in result.items()}
+        return {i: names for i, names in restrictions(self.conn).items() if i in wanted}
 
     def carried_to(self, ids: Sequence[str]) -> dict[str, str]:
         """original id -> the id of the item it was carried into."""

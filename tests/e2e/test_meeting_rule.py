@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -22,9 +22,9 @@ from tests.meeting_rule import (
     OPEN,
     OUTSIDER,
     READERS,
-    SECRET_TITLE,
     Reader,
     plan_year_2027,
+    restricted_measure_decided,
     wrong,
     wrong_group,
 )
@@ -148,19 +148,10 @@ def test_upcoming_lists_a_meetings_reminders_only_to_those_who_see_the_meeting(
     management's meeting to the coordinator and the decider, not to a bank, and a restricted
     measure's due reminders (its due date) only to those in its need-to-know; `tick` and `run`
     are the service's or a coordinator's."""
-    from arshjul.workflow import meetings, services, ticker
+    from arshjul.workflow import meetings, ticker
 
     clock = sector.clock
-    ticker.start(sector.engine, clock)
-    services.add_org(sector.uow(), clock, COORDINATOR, "Västbanken AB", "company")
-    services.add_person(
-        sector.uow(), clock, COORDINATOR, OUTSIDER, "Vera", "Västbanken AB", ["proposer"]
-    )
-    secret = sector.propose(SECRET_TITLE, restricted_to=["Svenska Bankföreningen"])
-    clock.set(at("2026-05-11 10:00"))
-    sector.move("prioritise", secret, actor=COORDINATOR)
-    clock.set(at("2026-08-20 10:00"))
-    sector.move("decide", secret, actor=DECIDER, owner=COORDINATOR, due=date(2027, 9, 1))
+    secret = restricted_measure_decided(sector)
     ticker.tick(sector.engine, clock, sector.calendar)
     starts = at("2026-09-15 10:00")
     ids = {
