@@ -624,6 +624,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "post {id}: {field} är {found} men historiken säger {expected}",
         "en": "item {id}: its {field} is {found} but its history says {expected}",
     },
+    "audit_item_differs_hidden": {
+        "sv": "post {id}: {field} stämmer inte med historiken",
+        "en": "item {id}: its {field} does not match its history",
+    },
     "audit_item_gone": {
         "sv": "post {id} finns i historiken men är borttagen",
         "en": "item {id} is in the history but was removed",
@@ -635,6 +639,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audit_subject_differs": {
         "sv": "{kind} {id}: {field} är {found} men historiken säger {expected}",
         "en": "{kind} {id}: its {field} is {found} but its history says {expected}",
+    },
+    "audit_subject_differs_hidden": {
+        "sv": "{kind} {id}: {field} stämmer inte med historiken",
+        "en": "{kind} {id}: its {field} does not match its history",
     },
     "audit_subject_gone": {
         "sv": "{kind} {id} finns i historiken men är borttagen",

@@ -27,7 +27,7 @@ def audit_verify(anchor: str | None, as_json: bool) -> None:
     from arshjul.workflow import services
 
     a = app()
-    result = services.audit(a.uow(write=False), anchor)
+    result = services.audit(a.uow(write=False), anchor, a.settings.actor)
     if as_json:
         shown: dict[str, object] = {
             "ok": True,
@@ -55,7 +55,7 @@ def audit_head(as_json: bool) -> None:
     from arshjul.workflow import services
 
     a = app()
-    result = services.audit(a.uow(write=False))
+    result = services.audit(a.uow(write=False), reader_email=a.settings.actor)
     if as_json:
         emit_json(
             {

@@ -41,6 +41,11 @@ class Actor:
     def has(self, role: Role) -> bool:
         return role in self.roles
 
+    @property
+    def sees_all_content(self) -> bool:
+        """FI and those who run or decide the cycle see every restricted item's content."""
+        return self.lead or self.has(Role.coordinator) or self.has(Role.decider)
+
 
 SYSTEM = Actor("system", None, frozenset(Role), lead=True)
 
@@ -80,9 +85,7 @@ class Item:
         if viewer is None:
             return False
         return (
-            viewer.lead
-            or viewer.has(Role.coordinator)
-            or viewer.has(Role.decider)
+            viewer.sees_all_content
             or viewer.org == self.org
             or viewer.org in self.restricted_to
             or viewer.email == self.owner

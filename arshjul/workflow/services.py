@@ -14,12 +14,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from arshjul.clock import Clock
-from arshjul.errors import BadInput, Conflict, NotAllowed, NotFound
+from arshjul.errors import ArshjulError, BadInput, Conflict, NotAllowed, NotFound
 from arshjul.i18n import t
 from arshjul.states import Event, Item, Role, State, check_actor, check_window, fire
 from arshjul.states.events import DomainEvent, ItemSubmitted
 from arshjul.states.lifecycle import TRANSITIONS, check_state, sources
-from arshjul.states.model import ORG_KINDS, Actor, Organisation, Person
+from arshjul.states.model import ORG_KINDS, SYSTEM, Actor, Organisation, Person
 from arshjul.states.rules import check_data, check_force, in_window, may
 from arshjul.store import history
 from arshjul.store.audit import AuditResult, verify
@@ -551,10 +551,26 @@ def list_items(
         return [item_json(item, reader, links.get(item.id), tz) for item in items]
 
 
-def audit(uow: UnitOfWork, anchor: str | None = None) -> AuditResult:
+def audit(
+    uow: UnitOfWork, anchor: str | None = None, reader_email: str | None = SYSTEM.email
+) -> AuditResult:
     """Prove the history and what it binds (see `arshjul.store.audit.verify`), in one snapshot;
-    with `anchor`, that it still passes through that recorded head."""
+    with `anchor`, that it still passes through that recorded head. What a changed row holds
+    and what its history says are content: named only to a reader who sees all of it."""
     if anchor is not None:
         anchor = validate.digest(anchor)
     with uow.consistent():
-        return verify(uow.connection, anchor=anchor)
+        try:
+            return verify(uow.connection, anchor=anchor)
+        except ArshjulError as exc:
+            if exc.key not in _CONTENT_SHOWN or exc.params.get("field") == "state":
+                raise  # an item's state is for everyone to see
+            reader = SYSTEM if reader_email == SYSTEM.email else viewer(uow, reader_email)
+            if reader is not None and reader.sees_all_content:
+                raise
+            hidden = {k: v for k, v in exc.params.items() if k not in ("found", "expected")}
+            raise ArshjulError(f"{exc.key}_hidden", **hidden) from None
+
+
+#: The refusals of `audit` that quote a row's content and its history's.
+_CONTENT_SHOWN = ("audit_item_differs", "audit_subject_differs")

@@ -115,3 +115,27 @@ def test_a_state_set_behind_the_engines_back_is_no_longer_untouched(cli: Run, db
     assert english.stderr == (
         f"error: item {item}: its state is decided but its history says prioritised\n"
     )
+
+
+def test_what_a_changed_row_held_is_named_only_to_those_who_see_all_content(
+    cli: Run, db_url: str
+) -> None:
+    """A restriction deleted behind the engine's back: FI's coordinator is told which
+    organisations the history says; a bank outside the item, and nobody in particular, only
+    that the restriction does not match (the names are the item's restricted content)."""
+    seed(cli)
+    item = cli(
+        "propose",
+        "Hemlig",
+        "--restricted-to",
+        "Riksbanken",
+        now="2026-02-10",
+        actor="bo@nordbanken.se",
+    ).stdout.strip()
+    _sql(db_url, "DELETE FROM item_restriction")
+    told = cli("audit", "verify", check=False, actor="anna@fi.se")
+    assert told.returncode == 1 and "Riksbanken" in told.stderr
+    for actor in ("pia@sydbank.se", None):
+        hidden = cli("audit", "verify", check=False, actor=actor)
+        assert hidden.returncode == 1
+        assert hidden.stderr == f"error: post {item}: restricted_to stämmer inte med historiken\n"
