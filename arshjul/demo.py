@@ -17,7 +17,6 @@ from arshjul.config import default_text, load_cycle_config
 from arshjul.errors import ArshjulError, BadInput
 from arshjul.i18n import DUE_NAMES, language, state_name, t
 from arshjul.notifications.delivery import FolderDelivery, send_waiting
-from arshjul.notifications.notifier import Notifier
 from arshjul.states import Event
 from arshjul.store.engine import make_engine
 from arshjul.store.migrate import upgrade
@@ -25,7 +24,7 @@ from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import schedule, services, ticker
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.cycle_change import set_config
-from arshjul.workflow.handlers import install
+from arshjul.workflow.handlers import Mail, install
 
 PLAN_YEAR = 2027
 #: The demo's year runs from its first moment to its last; the progress bar shows where it is.
@@ -208,7 +207,7 @@ class Demo:
         # The database keeps its cycle, so whoever looks around after runs by it too.
         text = default_text(self.example)
         set_config(self.uow(), self.clock, None, text, f"built-in {self.example}", bootstrap=True)
-        install(Notifier(self.calendar))
+        install(Mail(lambda: self.calendar))
         self.play()
         self.deliver()
         self.write_documents()

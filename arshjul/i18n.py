@@ -126,6 +126,54 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{id} is not an item id (written like 2027-004)",
     },
     # who may
+    # bodies
+    "not_in_body": {
+        "sv": "{email} ({org}) deltar inte i {body}",
+        "en": "{email} ({org}) does not take part in {body}",
+    },
+    "no_body": {
+        "sv": "Inget samverkansorgan {short} (det finns: {known})",
+        "en": "No body {short} (there are: {known})",
+    },
+    "body_without_config": {
+        "sv": "{body} har ingen cykelkonfiguration i databasen",
+        "en": "{body} keeps no cycle configuration in the database",
+    },
+    "id_of_other_body": {
+        "sv": "{id} hör till {body}, men --body säger {given}",
+        "en": "{id} is {body}'s, but --body says {given}",
+    },
+    "ids_of_several_bodies": {
+        "sv": "ärendena hör till olika samverkansorgan ({ids}): ett kommando arbetar i ett",
+        "en": "the items are of several bodies ({ids}): a command works in one",
+    },
+    "bad_body_short": {
+        "sv": "{short!r} duger inte som kortnamn: 2–12 versaler A–Z och siffror, först en bokstav (SOES)",
+        "en": "{short!r} is no short name: 2–12 capitals A–Z and digits, a letter first (SOES)",
+    },
+    "body_exists": {"sv": "{short} finns redan", "en": "{short} exists already"},
+    "needs_coordinator_body": {
+        "sv": "{email} får inte ändra samverkansorgan: det gör samordnare i {body}",
+        "en": "{email} may not change bodies: coordinators of {body} do",
+    },
+    "org_not_in_body": {
+        "sv": "{org} deltar inte i {body} (body members {body} --add {org})",
+        "en": "{org} does not take part in {body} (body members {body} --add {org})",
+    },
+    "kind_without_add": {
+        "sv": "--kind hör till --add",
+        "en": "--kind goes with --add",
+    },
+    "roles_alone": {
+        "sv": "--role ges ensam (utan --digest, --lang, --manager): en ändring i taget",
+        "en": "give --role alone (without --digest, --lang, --manager): one change at a time",
+    },
+    "body_added": {
+        "sv": "samverkansorgan {short} ({name}) tillagt",
+        "en": "body {short} ({name}) added",
+    },
+    "body_first": {"sv": "det första", "en": "the first"},
+    "body_members_count": {"sv": "{count} deltagare", "en": "{count} taking part"},
     "needs_actor": {
         "sv": "ange vem som agerar med --as EMAIL eller ARSHJUL_AS",
         "en": "say who is acting with --as EMAIL or ARSHJUL_AS",

@@ -3,6 +3,7 @@ machinery in `base` (settings, the error boundary, the options that work everywh
 
 from arshjul.cli import (  # noqa: F401  (they add their commands)
     audit,
+    bodies,
     items,
     mail,
     meetings,

@@ -22,16 +22,18 @@ if TYPE_CHECKING:
 
     from arshjul.clock import Clock
     from arshjul.config import CycleConfig
+    from arshjul.states.model import Body
     from arshjul.store.uow import UnitOfWork
     from arshjul.workflow.calendar import CycleCalendar
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_COMMON = ("db", "actor", "config", "lang", "debug")
+_COMMON = ("db", "actor", "body", "config", "lang", "debug")
 #: Settings from the environment that must be text: checked before any command reads them.
 _TEXT_SETTINGS = (
     "ARSHJUL_DB",
     "ARSHJUL_AS",
+    "ARSHJUL_BODY",
     "ARSHJUL_CONFIG",
     "ARSHJUL_LANG",
     "ARSHJUL_NOW",
@@ -65,6 +67,12 @@ class Settings:
     def actor(self) -> str | None:
         actor = self._pick("actor", "ARSHJUL_AS")
         return actor.strip().lower() if actor else None
+
+    @property
+    def body(self) -> str | None:
+        """The body a command works in, by its short name (--body or ARSHJUL_BODY)."""
+        body = self._pick("body", "ARSHJUL_BODY")
+        return body.strip() if body else None
 
     @property
     def config_path(self) -> str | None:
@@ -110,14 +118,38 @@ class App:
             click.echo(text, err=True)
 
         return stored_config(
-            engine, self.clock, self.settings.config_path, self.settings.actor, say
+            engine, self.clock, self.settings.config_path, self.settings.actor, say, self.body
         )
+
+    @cached_property
+    def body(self) -> Body:
+        """The body the command works in: --body (or ARSHJUL_BODY), else the one its item ids
+        name, else the first (without asking the database)."""
+        from arshjul.states.model import FIRST_BODY, Body
+
+        given = self.settings.body
+        named = click.get_current_context().find_root().meta.get(_IDS_BODY)
+        if given is not None and named is not None and named[0] != given:
+            raise BadInput("id_of_other_body", id=named[1], body=named[0], given=given)
+        short = given or (named[0] if named else None)
+        if short is None:
+            return Body(FIRST_BODY, "")
+        from arshjul.errors import NotFound
+        from arshjul.store import bodies
+        from arshjul.store.uow import UnitOfWork
+
+        with UnitOfWork(self._open(), write=False, glance=True) as uow:
+            found = bodies.by_short(uow.connection, short)
+            if found is None:
+                known = ", ".join(b.short for b in bodies.every(uow.connection))
+                raise NotFound("no_body", short=short, known=known)
+        return found
 
     @cached_property
     def calendar(self) -> CycleCalendar:
         from arshjul.workflow.calendar import CycleCalendar
 
-        return CycleCalendar(self.config)
+        return CycleCalendar(self.config, self.body)
 
     @cached_property
     def clock(self) -> Clock:
@@ -181,29 +213,13 @@ class App:
     def uow(self, *, write: bool = True) -> UnitOfWork:
         from arshjul.store.uow import UnitOfWork
 
-        return UnitOfWork(self.engine(), write=write)
+        return UnitOfWork(self.engine(), write=write, body=self.body.id)
 
     def _install_notifier(self) -> None:
         """Every change made through this command tells whoever it concerns, by mail."""
-        from arshjul.workflow.handlers import install
+        from arshjul.workflow.handlers import Mail, install
 
-        install(_Mail(lambda: self.calendar))
-
-
-class _Mail:
-    """The notifier, imported when a change first needs it: commands that only read start
-    without the templates and the calendar libraries."""
-
-    def __init__(self, calendar: Callable[[], CycleCalendar]) -> None:
-        self.calendar = calendar
-        self.notifier: Callable[[UnitOfWork, Any], None] | None = None
-
-    def __call__(self, uow: UnitOfWork, events: Any) -> None:
-        if self.notifier is None:
-            from arshjul.notifications.notifier import Notifier
-
-            self.notifier = Notifier(self.calendar())
-        self.notifier(uow, events)
+        install(Mail(lambda: self.calendar))
 
 
 def shown_url(engine: Engine) -> str:
@@ -281,6 +297,34 @@ def say_error(message: str) -> None:
     click.echo(f"error: {shown}", err=True)
 
 
+#: Where the body the command's item ids name is kept (short name, the first such id).
+_IDS_BODY = "arshjul_ids_body"
+
+
+def ids_name_body(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A callback for an argument of item ids: the body their form names ("SOES-2027-004")
+    is the command's, unless --body says another (refused); ids of several bodies are too."""
+    ids = [value] if isinstance(value, str) else list(value or ())
+    found: dict[str, str] = {}
+    for item_id in ids:
+        from arshjul.states.model import id_prefix
+
+        found.setdefault(id_prefix(item_id.strip()) or "", item_id)
+    if len(found) > 1:
+        raise Refusal(t("ids_of_several_bodies", ids=", ".join(found.values())))
+    shorts = [short for short in found if short]
+    if shorts:
+        ctx.find_root().meta[_IDS_BODY] = (shorts[0], found[shorts[0]])
+    return value
+
+
+def names_body(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A callback for an argument naming a body: the command works in it."""
+    if value:
+        ctx.find_root().meta[_IDS_BODY] = (value.strip(), value)
+    return value
+
+
 def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
     if value not in (None, False, ()):
         root = ctx.find_root()
@@ -289,10 +333,11 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
             set_language(value)  # so a bad value later in the arguments is told in it
 
 
-def common(f: F, *, own_lang: bool = False) -> F:
+def common(f: F, *, own_lang: bool = False, own_config: bool = False) -> F:
     """The options that work everywhere, before or after the command's name.
 
-    `person add` has a --lang of its own (the person's language), so it goes without ours.
+    `person add` has a --lang of its own (the person's language), so it goes without ours;
+    `body add` a --config of its own (the new body's).
     """
     options = [
         click.option(
@@ -309,6 +354,13 @@ def common(f: F, *, own_lang: bool = False) -> F:
             expose_value=False,
             callback=_remember,
             help="Who acts (or ARSHJUL_AS).",
+        ),
+        click.option(
+            "--body",
+            metavar="SHORT",
+            expose_value=False,
+            callback=_remember,
+            help="The cooperation body to work in, by its short name (or ARSHJUL_BODY; default: the first).",
         ),
         click.option(
             "--config",
@@ -329,6 +381,8 @@ def common(f: F, *, own_lang: bool = False) -> F:
         ),
     ]
     if own_lang:
+        del options[4]
+    if own_config:
         del options[3]
     for option in reversed(options):
         f = option(f)

@@ -17,6 +17,7 @@ from arshjul.cli.base import (
     common,
     emit_json,
     example_option,
+    ids_name_body,
     json_option,
 )
 from arshjul.cli.types import PLAN_YEAR, WHOLE
@@ -161,7 +162,9 @@ def move_options(f: F) -> F:
     f = click.option(
         "--force", is_flag=True, help="A coordinator moves outside the window; needs a reason."
     )(f)
-    return click.argument("ids", nargs=-1, required=True, metavar="ID…")(common(f))
+    return click.argument("ids", nargs=-1, required=True, metavar="ID…", callback=ids_name_body)(
+        common(f)
+    )
 
 
 @cli.command()
@@ -282,7 +285,7 @@ def follow_up(
 
 @cli.command()
 @common
-@click.argument("ids", nargs=-1, required=True, metavar="ID…")
+@click.argument("ids", nargs=-1, required=True, metavar="ID…", callback=ids_name_body)
 @click.option("--reason")
 @click.option(
     "--expect-version",
@@ -300,7 +303,7 @@ def withdraw(ids: tuple[str, ...], reason: str | None, expect_version: int | Non
 
 @cli.command()
 @common
-@click.argument("item_id", metavar="ID")
+@click.argument("item_id", metavar="ID", callback=ids_name_body)
 @json_option
 def show(item_id: str, as_json: bool) -> None:
     """An item, its state and its whole history."""

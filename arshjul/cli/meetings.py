@@ -14,6 +14,7 @@ from arshjul.cli.base import (
     cli,
     common,
     emit_json,
+    ids_name_body,
     json_option,
 )
 from arshjul.cli.types import PLAN_YEAR, WHOLE
@@ -271,7 +272,7 @@ def wg() -> None:
 
 @wg.command("add")
 @common
-@click.argument("item_id", metavar="ITEM")
+@click.argument("item_id", metavar="ITEM", callback=ids_name_body)
 @click.option("--member", "members", multiple=True, required=True, metavar="EMAIL")
 def wg_add(item_id: str, members: tuple[str, ...]) -> None:
     """Add people to a measure's working group; they are told."""
@@ -284,7 +285,7 @@ def wg_add(item_id: str, members: tuple[str, ...]) -> None:
 
 @wg.command("list")
 @common
-@click.argument("item_id", metavar="ITEM")
+@click.argument("item_id", metavar="ITEM", callback=ids_name_body)
 @json_option
 def wg_list(item_id: str, as_json: bool) -> None:
     """Who is in a measure's working group (as restricted as its measure)."""

@@ -212,20 +212,41 @@ def person_add(
     "--lang", "person_lang", type=click.Choice(["sv", "en"]), help="The person's language."
 )
 @click.option("--manager", metavar="EMAIL", help="Their manager, told about the measures they own.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    type=click.Choice(["coordinator", "decider", "owner", "proposer", "reference"]),
+    help="Their roles in the body (--body), from now on these: " + ROLE_HELP,
+)
 def person_set(
-    email: str, digest: bool | None, person_lang: str | None, manager: str | None
+    email: str,
+    digest: bool | None,
+    person_lang: str | None,
+    manager: str | None,
+    roles: tuple[str, ...],
 ) -> None:
-    """Change how a person gets mail, or their manager (the person themselves, or a coordinator)."""
-    from arshjul.workflow import services
+    """Change how a person gets mail, or their manager (the person themselves, or a
+    coordinator); or their roles in a body (a coordinator of it)."""
+    from arshjul.errors import BadInput
+    from arshjul.workflow import bodies, services
 
     a = app()
-    changed = services.set_preferences(
-        a.uow(), a.settings.actor, email, digest=digest, lang=person_lang, manager=manager
-    )
-    click.echo(
+    if roles:
+        if digest is not None or person_lang is not None or manager is not None:
+            raise BadInput("roles_alone")  # one change, one transaction: all of it or none
+        changed = bodies.set_roles(a.uow(), a.settings.actor, email, roles)
+    else:
+        changed = services.set_preferences(
+            a.uow(), a.settings.actor, email, digest=digest, lang=person_lang, manager=manager
+        )
+    line = (
         f"{changed.email}: lang={changed.lang or '-'} digest={'yes' if changed.digest else 'no'}"
         f" manager={changed.manager or '-'}"
     )
+    if roles:
+        line += f" roles={','.join(sorted(changed.roles))}"
+    click.echo(line)
 
 
 @person.command("list")

@@ -76,7 +76,10 @@ def plan_published(
     year_meetings = [
         m
         for m in meetings.between(
-            conn, calendar.start_of_year(plan_year), calendar.start_of_year(plan_year + 1)
+            conn,
+            calendar.start_of_year(plan_year),
+            calendar.start_of_year(plan_year + 1),
+            calendar.body.id,
         )
         if not m.cancelled
     ]

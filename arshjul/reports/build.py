@@ -363,7 +363,10 @@ def build(
         report.years = years_of(plan_year, plan_store.last_quarter_year(uow.connection, plan_year))
         report.parts = parts.load(uow, calendar, plan_year, lang, rows_of)
         year_meetings = meetings.between(
-            uow.connection, calendar.start_of_year(plan_year), calendar.start_of_year(plan_year + 1)
+            uow.connection,
+            calendar.start_of_year(plan_year),
+            calendar.start_of_year(plan_year + 1),
+            uow.body_id,
         )
         groups = meetings.all_groups(uow.connection, reader.email) if reader else {}
     # The calendar holds what the one rule lets the reader see; nobody in particular (a

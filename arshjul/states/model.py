@@ -20,6 +20,59 @@ class Role(enum.StrEnum):
     reference = "reference"  # reference group member
 
 
+#: A body's short name: what its ids start with where there is more than one body.
+BODY_SHORT = r"[A-Z][A-Z0-9]{1,11}"
+MEMBERSHIPS = ("member", "designated", "adjunct")
+FIRST_BODY = 1  # the body an existing database became on upgrade; its ids carry no prefix
+
+
+@dataclass(frozen=True)
+class Body:
+    """A cooperation forum (FTPOS, FSPOS, SOES, …) with its own cycle, members, roles,
+    numbering, meetings and working groups."""
+
+    id: int
+    short: str
+    name: str = ""
+
+    @property
+    def first(self) -> bool:
+        return self.id == FIRST_BODY
+
+    @property
+    def prefix(self) -> str:
+        """What its ids and its cycles' names start with: nothing for the first body."""
+        return "" if self.first else f"{self.short}-"
+
+    def item_id(self, cycle: int, number: int) -> str:
+        return f"{self.prefix}{cycle}-{number:03d}"
+
+    def cycle_subject(self, plan_year: int) -> str:
+        """A cycle's name among the scheduler's subjects: "2027", "SOES-2027"."""
+        return f"{self.prefix}{plan_year}"
+
+
+def derived_short(name: str, fallback: str = "FTPOS") -> str:
+    """A short name made from a configuration's name ("FTPOS" → "FTPOS", "Finansrådet
+    Region Väst" → "FINANSRADETR"): its letters and digits in ASCII capitals, at most 12."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    short = "".join(ch for ch in folded.upper() if ch.isalnum())[:12]
+    return short if len(short) >= 2 and short[0].isalpha() else fallback
+
+
+def id_prefix(item_id: str) -> str | None:
+    """The body short name an id starts with ("SOES-2027-004" → "SOES"), None for the first's."""
+    head, _, rest = item_id.partition("-")
+    return head if head and not head.isdigit() and rest else None
+
+
+def plan_year_of(subject: str) -> int:
+    """The plan year a cycle's subject names ("2027", "SOES-2027")."""
+    return int(subject.rpartition("-")[2])
+
+
 KINDS = ("exercise", "information", "communication", "analysis", "other")
 ORG_KINDS = ("authority", "company", "association")
 ASSESSMENTS = ("achieved", "partly", "not-achieved")
@@ -33,6 +86,7 @@ class Actor:
     org: str | None
     roles: frozenset[Role]
     lead: bool = False  # of the organisation that leads the cooperation (FI)
+    member: bool = True  # their organisation takes part in the body they act in
 
     @property
     def is_system(self) -> bool:
@@ -80,6 +134,8 @@ class Item:
 
     def visible_to(self, viewer: Actor | None) -> bool:
         """Need-to-know: content is for the named organisations, the proposer's, the owner, FI."""
+        if viewer is not None and not viewer.member:
+            return False  # a body's items are for the organisations that take part in it
         if not self.restricted_to:
             return True
         if viewer is None:
@@ -126,9 +182,10 @@ class Person:
     lead: bool = False
     digest: bool = False  # prefers a weekly digest to single messages
     manager: str | None = None  # told, with them, about the measures they own
+    member: bool = True  # their organisation takes part in the body read in
 
     def as_actor(self) -> Actor:
-        return Actor(self.email, self.org, self.roles, self.lead)
+        return Actor(self.email, self.org, self.roles, self.lead, self.member)
 
 
 MEETING_KINDS = (
@@ -161,3 +218,4 @@ class Meeting:
     minutes: str | None = None
     minutes_at: datetime | None = None
     agenda: tuple[str, ...] = ()  # the points to go through, in order
+    body: int = FIRST_BODY  # the body that convenes it

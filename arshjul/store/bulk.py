@@ -26,7 +26,10 @@ _PREPARED: dict[tuple[Any, ...], _Prepared] = {}
 
 
 def _prepared(
-    table: Table, columns: tuple[str, ...], dialect: Dialect, ignore_conflict_on: str | None
+    table: Table,
+    columns: tuple[str, ...],
+    dialect: Dialect,
+    ignore_conflict_on: str | tuple[str, ...] | None,
 ) -> _Prepared:
     # One per kind of driver, not per engine: a process that makes many engines (the tests)
     # compiles each statement once.
@@ -37,7 +40,10 @@ def _prepared(
 
 
 def _compile(
-    table: Table, columns: tuple[str, ...], dialect: Dialect, ignore_conflict_on: str | None
+    table: Table,
+    columns: tuple[str, ...],
+    dialect: Dialect,
+    ignore_conflict_on: str | tuple[str, ...] | None,
 ) -> _Prepared:
     statement: Any = insert(table)
     if ignore_conflict_on is not None:
@@ -50,7 +56,11 @@ def _compile(
             from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
             statement = sqlite_insert(table)
-        statement = statement.on_conflict_do_nothing(index_elements=[ignore_conflict_on])
+        statement = statement.on_conflict_do_nothing(
+            index_elements=[ignore_conflict_on]
+            if isinstance(ignore_conflict_on, str)
+            else list(ignore_conflict_on)
+        )
     compiled: Any = statement.compile(dialect=dialect, column_keys=list(columns))
     names = tuple(compiled.positiontup) if compiled.positional else tuple(compiled.binds)
     defaults = {}
@@ -75,10 +85,10 @@ def insert_rows(
     table: Table,
     rows: Sequence[dict[str, Any]],
     *,
-    ignore_conflict_on: str | None = None,
+    ignore_conflict_on: str | tuple[str, ...] | None = None,
 ) -> int:
     """Insert `rows` (dicts with the same keys) in one executemany; with `ignore_conflict_on`,
-    rows whose value in that unique column exists already are skipped. Returns the rows
+    rows whose value in that unique column (or columns) exists already are skipped. Returns the rows
     written, as the driver counts them."""
     if not rows:
         return 0

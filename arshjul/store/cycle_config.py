@@ -1,4 +1,5 @@
-"""The cycle configuration the database runs by: append-only, the newest version in force.
+"""The cycle configurations the database runs by, one a body: append-only, the newest version
+of a body's in force (the versions are numbered across all bodies).
 
 Every version is written by `record`, and only by it, with its link in the history's chain
 (old and new digest, who and when), which `audit verify` holds the stored versions against.
@@ -8,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 
+from arshjul.states.model import FIRST_BODY
 from arshjul.store.tables import CycleConfigRow
 
 CYCLE_CONFIG = CycleConfigRow.__table__  # type: ignore[attr-defined]
@@ -22,6 +25,7 @@ INIT, SET, ADOPTED = "init", "set", "adopted"
 @dataclass(frozen=True)
 class StoredConfig:
     version: int
+    body_id: int
     name: str
     toml: str
     digest: str
@@ -31,19 +35,23 @@ class StoredConfig:
     set_at: datetime
 
 
-def current(conn: Connection) -> StoredConfig | None:
-    """The configuration in force: the newest version, or None (a database from before)."""
-    row = (
-        conn.execute(select(CYCLE_CONFIG).order_by(CYCLE_CONFIG.c.version.desc()).limit(1))
-        .mappings()
-        .first()
+def _newest(query: Any, body_id: int) -> Any:
+    return (
+        query.where(CYCLE_CONFIG.c.body_id == body_id)
+        .order_by(CYCLE_CONFIG.c.version.desc())
+        .limit(1)
     )
+
+
+def current(conn: Connection, body_id: int = FIRST_BODY) -> StoredConfig | None:
+    """A body's configuration in force: its newest version, or None (a database from before)."""
+    row = conn.execute(_newest(select(CYCLE_CONFIG), body_id)).mappings().first()
     return StoredConfig(**row) if row is not None else None
 
 
-def current_digest(conn: Connection) -> str | None:
-    """The digest of the configuration in force (a cheap look: has another process changed it?)."""
-    query = select(CYCLE_CONFIG.c.digest).order_by(CYCLE_CONFIG.c.version.desc()).limit(1)
+def current_digest(conn: Connection, body_id: int = FIRST_BODY) -> str | None:
+    """The digest of a body's configuration in force (has another process changed it?)."""
+    query = _newest(select(CYCLE_CONFIG.c.digest), body_id)
     digest: str | None = conn.execute(query).scalar()
     return digest
 
@@ -57,18 +65,20 @@ def record(
     reason: str,
     set_by: str,
     set_at: datetime,
+    body_id: int = FIRST_BODY,
 ) -> StoredConfig:
     """Append a new version in force, naming the one it replaces, in the caller's transaction.
 
     Two writers at once both reach for the same next version: the primary key lets one win and
     the other's transaction fail (the caller's unit of work turns that into a conflict).
     """
-    before = current(conn)
+    before = current(conn, body_id)
     version = (
         conn.execute(select(func.coalesce(func.max(CYCLE_CONFIG.c.version), 0))).scalar_one() + 1
     )
     stored = StoredConfig(
         version=version,
+        body_id=body_id,
         name=name,
         toml=toml,
         digest=digest,

@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import Connection, delete, exists, func, select, update
 from sqlalchemy.engine import RowMapping
 
+from arshjul.states.model import FIRST_BODY
 from arshjul.store.bulk import insert_rows
-from arshjul.store.repository import ITEM
+from arshjul.store.repository import BODY, ITEM
 from arshjul.store.tables import DueEventRow, SchedulerRow
 
 DUE = DueEventRow.__table__  # type: ignore[attr-defined]
@@ -25,37 +26,56 @@ class SchedulerState:
     fingerprint: str | None
 
 
-def lock(conn: Connection) -> SchedulerState:
+def lock(conn: Connection, body_id: int) -> SchedulerState:
     """Take the scheduler's lock for this transaction (a row lock on PostgreSQL; on SQLite the
-    writing transaction already holds the database) and read its state."""
-    row = (
-        conn.execute(select(SCHEDULER).where(SCHEDULER.c.id == 1).with_for_update())
-        .mappings()
-        .one()
-    )
-    return SchedulerState(row["epoch"], row["planned_to"], row["fingerprint"])
+    writing transaction already holds the database; one lock for every body, so firings are
+    in one order) and read its state and a body's planning horizon. A body added later plans
+    from when it was added (its epoch), never the years before it."""
+    epoch = conn.execute(
+        select(SCHEDULER.c.epoch).where(SCHEDULER.c.id == 1).with_for_update()
+    ).scalar_one()
+    planned_to, fingerprint, added = conn.execute(
+        select(BODY.c.planned_to, BODY.c.fingerprint, BODY.c.created_at).where(BODY.c.id == body_id)
+    ).one()
+    if body_id != FIRST_BODY and epoch is not None:
+        epoch = max(epoch, added)
+    return SchedulerState(epoch, planned_to, fingerprint)
 
 
-def set_state(conn: Connection, **values: Any) -> None:
-    conn.execute(update(SCHEDULER).where(SCHEDULER.c.id == 1).values(**values))
+def set_state(conn: Connection, body_id: int, **values: Any) -> None:
+    """The scheduler's `epoch`; a body's `planned_to` and `fingerprint`."""
+    if "epoch" in values:
+        epoch = values.pop("epoch")
+        conn.execute(update(SCHEDULER).where(SCHEDULER.c.id == 1).values(epoch=epoch))
+    if values:
+        conn.execute(update(BODY).where(BODY.c.id == body_id).values(**values))
 
 
-def plan(conn: Connection, events: Sequence[Any]) -> int:
-    """Insert events not planned yet (by key); returns how many were new."""
+def plan(conn: Connection, events: Sequence[Any], body_id: int) -> int:
+    """Insert a body's events not planned yet (by key); returns how many were new."""
     if not events:
         return 0
     rows = [
-        {"key": e.key, "kind": e.kind, "subject": e.subject, "detail": e.detail, "due_at": e.due_at}
+        {
+            "key": e.key,
+            "body_id": body_id,
+            "kind": e.kind,
+            "subject": e.subject,
+            "detail": e.detail,
+            "due_at": e.due_at,
+        }
         for e in events
     ]
     return insert_rows(conn, DUE, rows, ignore_conflict_on="key")
 
 
-def next_due(conn: Connection, now: datetime, waiting: Sequence[str] = ()) -> RowMapping | None:
-    """The oldest event due by `now` that has not fired, other than those of `waiting` kinds."""
+def next_due(
+    conn: Connection, now: datetime, body_id: int, waiting: Sequence[str] = ()
+) -> RowMapping | None:
+    """A body's oldest event due by `now` that has not fired, other than of `waiting` kinds."""
     query = (
         select(DUE)
-        .where(DUE.c.fired_at.is_(None), DUE.c.due_at <= now)
+        .where(DUE.c.body_id == body_id, DUE.c.fired_at.is_(None), DUE.c.due_at <= now)
         .order_by(DUE.c.due_at, DUE.c.id)
         .limit(1)
     )
@@ -107,24 +127,24 @@ def next_wake(conn: Connection, kinds: Sequence[str], *, of: bool = True) -> dat
     return value
 
 
-def last_fired_due(conn: Connection) -> datetime | None:
+def last_fired_due(conn: Connection, body_id: int) -> datetime | None:
     value: datetime | None = conn.execute(
-        select(func.max(DUE.c.due_at)).where(DUE.c.fired_at.is_not(None))
+        select(func.max(DUE.c.due_at)).where(DUE.c.body_id == body_id, DUE.c.fired_at.is_not(None))
     ).scalar()
     return value
 
 
-def drop_unfired(conn: Connection) -> None:
-    """Forget what was planned but has not fired (the schedule's configuration changed)."""
-    conn.execute(delete(DUE).where(DUE.c.fired_at.is_(None)))
+def drop_unfired(conn: Connection, body_id: int) -> None:
+    """Forget what was planned for a body but has not fired (its configuration changed)."""
+    conn.execute(delete(DUE).where(DUE.c.body_id == body_id, DUE.c.fired_at.is_(None)))
 
 
 def unplanned_measures(
-    conn: Connection, states: Sequence[str], everything: bool = False
+    conn: Connection, states: Sequence[str], body_id: int, everything: bool = False
 ) -> list[tuple[str, date, datetime]]:
-    """Open measures with a due date and no event planned for them yet (or all, to re-plan)."""
+    """A body's open measures with a due date and no event planned for them yet (or all)."""
     query = select(ITEM.c.id, ITEM.c.due, ITEM.c.decided_at).where(
-        ITEM.c.state.in_(states), ITEM.c.due.is_not(None)
+        ITEM.c.body_id == body_id, ITEM.c.state.in_(states), ITEM.c.due.is_not(None)
     )
     if not everything:
         query = query.where(~exists().where(DUE.c.subject == ITEM.c.id))
@@ -144,8 +164,14 @@ def earliest_item(conn: Connection) -> datetime | None:
     return value
 
 
-def events_of_kinds(conn: Connection, kinds: Sequence[str], *, fired: bool) -> list[RowMapping]:
-    """The planned events of these kinds that have fired (or not yet), oldest first."""
+def events_of_kinds(
+    conn: Connection, kinds: Sequence[str], body_id: int, *, fired: bool
+) -> list[RowMapping]:
+    """A body's planned events of these kinds that have fired (or not yet), oldest first."""
     done = DUE.c.fired_at.is_not(None) if fired else DUE.c.fired_at.is_(None)
-    query = select(DUE).where(DUE.c.kind.in_(kinds), done).order_by(DUE.c.due_at, DUE.c.id)
+    query = (
+        select(DUE)
+        .where(DUE.c.body_id == body_id, DUE.c.kind.in_(kinds), done)
+        .order_by(DUE.c.due_at, DUE.c.id)
+    )
     return list(conn.execute(query).mappings())

@@ -13,7 +13,7 @@ from arshjul.errors import NotFound
 from arshjul.states.model import Actor, Meeting
 from arshjul.states.rules import Audience
 from arshjul.store.bound import record_row
-from arshjul.store.repository import ORG, PERSON
+from arshjul.store.repository import MEMBER, ORG, PERSON
 from arshjul.store.tables_meetings import (
     MeetingAgendaRow,
     MeetingItemRow,
@@ -37,6 +37,7 @@ def add(conn: Connection, meeting: Meeting, *, by: str, at: datetime) -> int:
         insert(MEETING)
         .values(
             uid=meeting.uid,
+            body_id=meeting.body,
             kind=meeting.kind,
             title=meeting.title,
             starts_at=meeting.starts_at,
@@ -84,8 +85,12 @@ def by_uid(conn: Connection, uid: str) -> int | None:
     return found
 
 
-def get(conn: Connection, meeting_id: int) -> Meeting:
-    found = load(conn, MEETING.c.id == meeting_id)
+def get(conn: Connection, meeting_id: int, body_id: int | None = None) -> Meeting:
+    """A meeting (of the body `body_id`, if given: another body's is not found)."""
+    where = MEETING.c.id == meeting_id
+    if body_id is not None:
+        where &= MEETING.c.body_id == body_id
+    found = load(conn, where)
     if not found:
         raise NotFound("no_meeting", id=meeting_id)
     return found[0]
@@ -145,13 +150,20 @@ def load(conn: Connection, where: Any) -> list[Meeting]:
             minutes=row["minutes"],
             minutes_at=row["minutes_at"],
             agenda=tuple(agenda[row["id"]]),
+            body=row["body_id"],
         )
         for row in rows
     ]
 
 
-def between(conn: Connection, start: datetime, end: datetime) -> list[Meeting]:
-    return load(conn, (MEETING.c.starts_at >= start) & (MEETING.c.starts_at < end))
+def between(conn: Connection, start: datetime, end: datetime, body_id: int) -> list[Meeting]:
+    """A body's meetings that start from `start` to before `end`."""
+    return load(
+        conn,
+        (MEETING.c.body_id == body_id)
+        & (MEETING.c.starts_at >= start)
+        & (MEETING.c.starts_at < end),
+    )
 
 
 def change(conn: Connection, meeting_id: int, at: datetime, *, by: str, **values: Any) -> None:
@@ -179,7 +191,11 @@ def invitees(conn: Connection, meeting: Meeting) -> list[str]:
     """Everyone a meeting concerns, as email addresses: those the one rule says are invited
     (`states.rules.Audience.invited`: everyone, or its organisations, its people and the
     working groups of its measures)."""
-    query = select(PERSON.c.email, ORG.c.name).join(ORG, ORG.c.id == PERSON.c.org_id)
+    query = (
+        select(PERSON.c.email, ORG.c.name)
+        .join(ORG, ORG.c.id == PERSON.c.org_id)
+        .join(MEMBER, (MEMBER.c.org_id == ORG.c.id) & (MEMBER.c.body_id == meeting.body))
+    )  # a body's meeting concerns those who take part in the body
     groups = all_groups(conn) if meeting.items and not meeting.everyone else {}
     return sorted(
         email

@@ -13,12 +13,24 @@ from sqlalchemy.engine import RowMapping
 
 from arshjul.errors import Conflict, NotFound
 from arshjul.states.lifecycle import State
-from arshjul.states.model import Item, ItemRef, Organisation, Person, Role
+from arshjul.states.model import (
+    FIRST_BODY,
+    Body,
+    Item,
+    ItemRef,
+    Organisation,
+    Person,
+    Role,
+    id_prefix,
+)
 from arshjul.store import history
 from arshjul.store.bulk import insert_rows
 from arshjul.store.tables import (
+    BodyMemberRow,
+    BodyRow,
     CycleRow,
     HistoryRow,
+    ItemNumberRow,
     ItemRestrictionRow,
     ItemRow,
     OrganisationRow,
@@ -30,6 +42,9 @@ ORG = OrganisationRow.__table__  # type: ignore[attr-defined]
 PERSON = PersonRow.__table__  # type: ignore[attr-defined]
 ROLE = PersonRoleRow.__table__  # type: ignore[attr-defined]
 CYCLE = CycleRow.__table__  # type: ignore[attr-defined]
+NUMBER = ItemNumberRow.__table__  # type: ignore[attr-defined]
+BODY = BodyRow.__table__  # type: ignore[attr-defined]
+MEMBER = BodyMemberRow.__table__  # type: ignore[attr-defined]
 ITEM = ItemRow.__table__  # type: ignore[attr-defined]
 RESTRICTION = ItemRestrictionRow.__table__  # type: ignore[attr-defined]
 HISTORY = HistoryRow.__table__  # type: ignore[attr-defined]
@@ -80,8 +95,12 @@ _REF_SELECT = (
     .outerjoin(_owner, _owner.c.id == ITEM.c.owner_id)
 )
 _REFS_BY_ID = _REF_SELECT.where(ITEM.c.id.in_(bindparam("ids", expanding=True)))
-_CYCLE_REFS = _REF_SELECT.where(ITEM.c.cycle == bindparam("cycle")).order_by(ITEM.c.number)
-_VERSIONS = select(ITEM.c.id, ITEM.c.version).where(ITEM.c.id.in_(bindparam("ids", expanding=True)))
+_CYCLE_REFS = _REF_SELECT.where(
+    ITEM.c.body_id == bindparam("body"), ITEM.c.cycle == bindparam("cycle")
+).order_by(ITEM.c.number)
+_VERSIONS = select(ITEM.c.id, ITEM.c.version).where(
+    ITEM.c.id.in_(bindparam("ids", expanding=True)), ITEM.c.body_id == bindparam("body")
+)
 
 # A person's move written back, if nobody changed the item since it was read (the statement is
 # built once: building it is dearer than running it).
@@ -103,7 +122,8 @@ _SAVE = (
     )
 )
 
-# People with their roles, one row per (person, role).
+# People with their roles in a body and whether their organisation takes part in it, one row
+# per (person, role).
 _manager = PERSON.alias("manager")
 _PERSON_SELECT = (
     select(
@@ -112,10 +132,12 @@ _PERSON_SELECT = (
         ORG.c.lead,
         _manager.c.email.label("manager_email"),
         ROLE.c.role,
+        MEMBER.c.kind.label("membership"),
     )
     .join(ORG, ORG.c.id == PERSON.c.org_id)
     .outerjoin(_manager, _manager.c.id == PERSON.c.manager_id)
-    .outerjoin(ROLE, ROLE.c.person_id == PERSON.c.id)
+    .outerjoin(ROLE, and_(ROLE.c.person_id == PERSON.c.id, ROLE.c.body_id == bindparam("body")))
+    .outerjoin(MEMBER, and_(MEMBER.c.org_id == ORG.c.id, MEMBER.c.body_id == bindparam("body")))
     .order_by(ORG.c.name, PERSON.c.email)
 )
 _PERSON_BY_EMAIL = _PERSON_SELECT.where(PERSON.c.email == bindparam("email"))
@@ -143,16 +165,71 @@ def restrictions(conn: Connection, *where: Any) -> dict[str, tuple[str, ...]]:
 
 
 class Repository:
-    """One a unit of work. It remembers the items and people it read or wrote in that
-    transaction, so the service and the handlers after it (mail) share them instead of reading
-    them again; a set-based change forgets what it changed."""
+    """One a unit of work, in one body: its items, and its people's roles in it. It remembers
+    the items and people it read or wrote in that transaction, so the service and the handlers
+    after it (mail) share them instead of reading them again; a set-based change forgets what
+    it changed."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, body_id: int = FIRST_BODY) -> None:
         self.conn = conn
+        self.body_id = body_id
+        self._body: Body | None = None
         self._seen: dict[str, Item] = {}
         self._refs: dict[str, ItemRef] = {}  # what set-based changes moved, as they left it
         self._persons: dict[str, Person | None] = {}
         self._everyone: list[Person] | None = None
+
+    # the body ---------------------------------------------------------------------------
+
+    @property
+    def body(self) -> Body:
+        if self._body is None:
+            row = self.conn.execute(
+                select(BODY.c.id, BODY.c.short, BODY.c.name).where(BODY.c.id == self.body_id)
+            ).one()
+            self._body = Body(*row)
+        return self._body
+
+    def within(self, body_id: int) -> Repository:
+        """A repository on the same transaction in another body."""
+        return Repository(self.conn, body_id)
+
+    def join(self, org: str, kind: str, at: datetime, *, replace: bool = False) -> None:
+        """`org` takes part in this body as `kind` (member, designated, adjunct); one that
+        already does keeps its kind, unless `replace`."""
+        org_id = self._ids(ORG, ORG.c.name, [org])[org]
+        if replace:
+            self.conn.execute(
+                MEMBER.delete().where(MEMBER.c.body_id == self.body_id, MEMBER.c.org_id == org_id)
+            )
+        insert_rows(
+            self.conn,
+            MEMBER,
+            [{"body_id": self.body_id, "org_id": org_id, "kind": kind, "added_at": at}],
+            ignore_conflict_on=("body_id", "org_id"),
+        )
+        self._forget_people()
+
+    def takes_part(self, org: str) -> bool:
+        """Whether `org` takes part in this body."""
+        query = (
+            select(MEMBER.c.kind)
+            .join(ORG, ORG.c.id == MEMBER.c.org_id)
+            .where(MEMBER.c.body_id == self.body_id, ORG.c.name == org)
+        )
+        return self.conn.execute(query).first() is not None
+
+    def leave(self, org: str) -> None:
+        """`org` takes part in this body no more; its people's roles in it end with it."""
+        org_id = self._ids(ORG, ORG.c.name, [org])[org]
+        people = select(PERSON.c.id).where(PERSON.c.org_id == org_id)
+        self.conn.execute(
+            ROLE.delete().where(ROLE.c.body_id == self.body_id, ROLE.c.person_id.in_(people))
+        )
+        self.conn.execute(
+            MEMBER.delete().where(MEMBER.c.body_id == self.body_id, MEMBER.c.org_id == org_id)
+        )
+        self._forget_people()
 
     # organisations and people ---------------------------------------------------------
 
@@ -173,6 +250,7 @@ class Repository:
                 created_at=at,
             )
         )
+        self.join(org.name, "member", at)
 
     def has_people(self) -> bool:
         return bool(self.conn.execute(select(exists().select_from(PERSON))).scalar())
@@ -185,9 +263,11 @@ class Repository:
         return self._persons.get(email)
 
     def people(self) -> list[Person]:
+        """The people of the organisations taking part in this body."""
         if self._everyone is None:
-            self._everyone = self._people(_PERSON_SELECT)
-            self._persons = {p.email: p for p in self._everyone}
+            everyone = self._people(_PERSON_SELECT)
+            self._persons = {p.email: p for p in everyone}
+            self._everyone = [p for p in everyone if p.member]
         return self._everyone
 
     def _forget_people(self) -> None:
@@ -196,7 +276,7 @@ class Repository:
     def _people(self, query: Any, **params: Any) -> list[Person]:
         rows: dict[int, RowMapping] = {}
         roles: dict[int, set[Role]] = defaultdict(set)
-        for row in self.conn.execute(query, params).mappings():
+        for row in self.conn.execute(query, {"body": self.body_id, **params}).mappings():
             rows.setdefault(row["id"], row)
             if row["role"] is not None:
                 roles[row["id"]].add(Role(row["role"]))
@@ -207,9 +287,10 @@ class Repository:
                 org=row["org_name"],
                 roles=frozenset(roles[person_id]),
                 lang=row["lang"],
-                lead=row["lead"],
+                lead=row["lead"] and row["membership"] is not None,
                 digest=row["digest"],
                 manager=row["manager_email"],
+                member=row["membership"] is not None,
             )
             for person_id, row in rows.items()
         ]
@@ -231,9 +312,16 @@ class Repository:
             )
             .returning(PERSON.c.id)
         ).scalar_one()
+        self.set_roles(person_id, person.roles)
+
+    def set_roles(self, person_id: int, roles: Iterable[Role]) -> None:
+        """A person's roles in this body, from now on these."""
         self.conn.execute(
-            insert(ROLE), [{"person_id": person_id, "role": role.value} for role in person.roles]
+            ROLE.delete().where(ROLE.c.person_id == person_id, ROLE.c.body_id == self.body_id)
         )
+        rows = [{"person_id": person_id, "body_id": self.body_id, "role": r.value} for r in roles]
+        if rows:
+            self.conn.execute(insert(ROLE), rows)
         self._forget_people()
 
     def set_preferences(self, email: str, **values: Any) -> None:
@@ -255,16 +343,23 @@ class Repository:
 
     # items --------------------------------------------------------------------------
 
-    def reserve_numbers(self, cycle: int, count: int) -> int:
-        """Take `count` consecutive item numbers in `cycle`; returns the first."""
+    def new_ids(self, cycle: int, count: int) -> list[str]:
+        """Take `count` consecutive item numbers of this body in `cycle`: their ids."""
         insert_rows(self.conn, CYCLE, [{"plan_year": cycle}], ignore_conflict_on="plan_year")
+        insert_rows(
+            self.conn,
+            NUMBER,
+            [{"body_id": self.body_id, "plan_year": cycle}],
+            ignore_conflict_on=("body_id", "plan_year"),
+        )
         after: int = self.conn.execute(
-            update(CYCLE)
-            .where(CYCLE.c.plan_year == cycle)
-            .values(next_number=CYCLE.c.next_number + count)
-            .returning(CYCLE.c.next_number)
+            update(NUMBER)
+            .where(NUMBER.c.body_id == self.body_id, NUMBER.c.plan_year == cycle)
+            .values(next_number=NUMBER.c.next_number + count)
+            .returning(NUMBER.c.next_number)
         ).scalar_one()
-        return after - count
+        body = self.body
+        return [body.item_id(cycle, number) for number in range(after - count, after)]
 
     def add_items(self, items: Sequence[Item], at: datetime) -> None:
         """Insert new items and their need-to-know lists, set-based."""
@@ -278,8 +373,9 @@ class Repository:
             [
                 {
                     "id": item.id,
+                    "body_id": self.body_id,
                     "cycle": item.cycle,
-                    "number": int(item.id.split("-")[1]),
+                    "number": int(item.id.rpartition("-")[2]),
                     "title": item.title,
                     "description": item.description,
                     "kind": item.kind,
@@ -308,6 +404,8 @@ class Repository:
             rows: dict[str, RowMapping] = {}
             restricted: dict[str, list[str]] = defaultdict(list)
             for row in self.conn.execute(_ITEMS_BY_ID, {"ids": list(chunk)}).mappings().all():
+                if row["body_id"] != self.body_id:
+                    continue  # another body's: not found in this one
                 rows.setdefault(row["id"], row)
                 if row["restricted_name"] is not None:
                     restricted[row["id"]].append(row["restricted_name"])
@@ -320,13 +418,21 @@ class Repository:
                 raise NotFound("no_item", id=item_id)
         return [self._seen[item_id] for item_id in ids]
 
+    def own(self, ids: Iterable[str]) -> list[str]:
+        """Those of `ids` that name this body's items (by their form), sorted."""
+        prefix = None if self.body_id == FIRST_BODY else self.body.short
+        return sorted(i for i in ids if id_prefix(i) == prefix)
+
     def versions(self, ids: Sequence[str]) -> dict[str, int]:
         """Each item's version, to compare with when it is written; NotFound names the first
         missing."""
         found: dict[str, int] = {}
         for chunk in _chunks(ids):
             found.update(
-                (item_id, v) for item_id, v in self.conn.execute(_VERSIONS, {"ids": list(chunk)})
+                (item_id, v)
+                for item_id, v in self.conn.execute(
+                    _VERSIONS, {"ids": list(chunk), "body": self.body_id}
+                )
             )
         for item_id in ids:
             if item_id not in found:
@@ -346,7 +452,8 @@ class Repository:
 
     def cycle_refs(self, cycle: int) -> list[ItemRef]:
         """Every item of a cycle as an ItemRef, in number order."""
-        return [ItemRef(*row) for row in self.conn.execute(_CYCLE_REFS, {"cycle": cycle}).all()]
+        params = {"body": self.body_id, "cycle": cycle}
+        return [ItemRef(*row) for row in self.conn.execute(_CYCLE_REFS, params).all()]
 
     def cycle_page(self, cycle: int, states: Iterable[str], limit: int) -> tuple[list[str], int]:
         """The ids of a cycle's first `limit` items in `states`, in number order, and how many
@@ -357,7 +464,7 @@ class Repository:
             return [], 0
         query = (
             select(ITEM.c.id)
-            .where(ITEM.c.cycle == cycle, ITEM.c.state.in_(wanted))
+            .where(self.in_body, ITEM.c.cycle == cycle, ITEM.c.state.in_(wanted))
             .order_by(ITEM.c.number)
             .limit(limit)
         )
@@ -366,7 +473,7 @@ class Repository:
     def list_items(
         self, cycle: int | None, state: str | None, org: str | None, owner: str | None = None
     ) -> list[Item]:
-        conditions = []
+        conditions = [self.in_body]
         if cycle is not None:
             conditions.append(ITEM.c.cycle == cycle)
         if state is not None:
@@ -384,6 +491,11 @@ class Repository:
         self._seen.update((item.id, item) for item in items)
         return items
 
+    @property
+    def in_body(self) -> Any:
+        """The condition that keeps an item query to this body's items."""
+        return ITEM.c.body_id == self.body_id
+
     def _with_restrictions(self, rows: Sequence[RowMapping]) -> list[Item]:
         restricted = self._restrictions([row["id"] for row in rows])
         return [_item(row, restricted.get(row["id"], ())) for row in rows]
@@ -392,7 +504,7 @@ class Repository:
         """How many of a cycle's items are in each of `states` (those with none are left out)."""
         query = (
             select(ITEM.c.state, func.count())
-            .where(ITEM.c.cycle == cycle, ITEM.c.state.in_(states))
+            .where(self.in_body, ITEM.c.cycle == cycle, ITEM.c.state.in_(states))
             .group_by(ITEM.c.state)
         )
         return {state: n for state, n in self.conn.execute(query)}
@@ -405,7 +517,9 @@ class Repository:
         One query, streamed `size` rows at a time and not remembered: a report walks 100,000
         items with a page in memory, and the database plans the walk once.
         """
-        query = _report_select(events).where(ITEM.c.cycle == cycle, ITEM.c.state.in_(states))
+        query = _report_select(events).where(
+            self.in_body, ITEM.c.cycle == cycle, ITEM.c.state.in_(states)
+        )
         restricted = self._cycle_restrictions(cycle)
         result = self.conn.execute(query.order_by(ITEM.c.number).execution_options(yield_per=size))
         for rows in result.partitions():
@@ -423,7 +537,7 @@ class Repository:
 
     def _cycle_restrictions(self, cycle: int) -> dict[str, tuple[str, ...]]:
         """The need-to-know lists of a cycle's restricted items."""
-        of_cycle = select(ITEM.c.id).where(ITEM.c.cycle == cycle)
+        of_cycle = select(ITEM.c.id).where(self.in_body, ITEM.c.cycle == cycle)
         return restrictions(self.conn, RESTRICTION.c.item_id.in_(of_cycle))
 
     def _restrictions(self, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
@@ -482,7 +596,7 @@ class Repository:
         self, cycle: int, states: Sequence[str], at: datetime
     ) -> list[tuple[str, str]]:
         """Set-based: every item of `cycle` in `states` becomes deprioritised; returns (id, was)."""
-        where = (ITEM.c.cycle == cycle, ITEM.c.state.in_(states))
+        where = (self.in_body, ITEM.c.cycle == cycle, ITEM.c.state.in_(states))
         # FOR UPDATE: what is read is what is moved, even beside a person's move.
         rows = self.conn.execute(
             _REF_SELECT.where(*where).order_by(ITEM.c.number).with_for_update(of=ITEM)
@@ -517,6 +631,7 @@ class Repository:
             .join(ORG, ORG.c.id == ITEM.c.org_id)
             .join(_proposer, _proposer.c.id == ITEM.c.proposer_id)
             .where(
+                self.in_body,
                 ITEM.c.cycle == cycle,
                 ITEM.c.state == State.deprioritised.value,
                 ITEM.c.no_carry.is_(False),

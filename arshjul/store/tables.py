@@ -9,6 +9,31 @@ from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text, UniqueC
 from sqlmodel import Field, SQLModel
 
 
+class BodyRow(SQLModel, table=True):
+    """A cooperation forum; the first (id 1) is the one an existing database became. Its
+    scheduler's planning horizon and the fingerprint of the configuration it planned by."""
+
+    __tablename__ = "body"
+
+    id: int | None = Field(default=None, primary_key=True)
+    short: str = Field(max_length=12, unique=True)
+    name: str = Field(max_length=200)
+    created_at: datetime
+    planned_to: int | None = None  # the last plan year whose cycle events are planned
+    fingerprint: str | None = Field(default=None, max_length=64)  # of the schedule's config
+
+
+class BodyMemberRow(SQLModel, table=True):
+    """An organisation taking part in a body, and how: member, designated or adjunct."""
+
+    __tablename__ = "body_member"
+
+    body_id: int = Field(foreign_key="body.id", primary_key=True)
+    org_id: int = Field(foreign_key="organisation.id", primary_key=True)
+    kind: str = Field(max_length=20)
+    added_at: datetime
+
+
 class OrganisationRow(SQLModel, table=True):
     __tablename__ = "organisation"
 
@@ -39,23 +64,34 @@ class PersonRoleRow(SQLModel, table=True):
     __tablename__ = "person_role"
 
     person_id: int = Field(foreign_key="person.id", primary_key=True)
+    body_id: int = Field(foreign_key="body.id", primary_key=True)
     role: str = Field(max_length=20, primary_key=True)
 
 
 class CycleRow(SQLModel, table=True):
-    """One row a plan year; it hands out the item numbers within it."""
+    """One row a plan year that has items (of any body)."""
 
     __tablename__ = "cycle"
 
+    plan_year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+
+
+class ItemNumberRow(SQLModel, table=True):
+    """A body's next item number in a plan year: each body numbers its own items."""
+
+    __tablename__ = "item_number"
+
+    body_id: int = Field(foreign_key="body.id", primary_key=True)
     plan_year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     next_number: int = 1
 
 
 class ItemRow(SQLModel, table=True):
     __tablename__ = "item"
-    __table_args__ = (UniqueConstraint("cycle", "number"),)
+    __table_args__ = (UniqueConstraint("body_id", "cycle", "number"),)
 
     id: str = Field(max_length=20, primary_key=True)
+    body_id: int = Field(default=1, foreign_key="body.id")
     cycle: int = Field(foreign_key="cycle.plan_year", index=True)
     number: int
     title: str = Field(max_length=200)
@@ -147,6 +183,7 @@ class DueEventRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=200, unique=True)
+    body_id: int = Field(default=1, foreign_key="body.id")
     kind: str = Field(max_length=30)
     subject: str = Field(max_length=20, index=True)
     detail: str = Field(default="", max_length=40)
@@ -166,8 +203,6 @@ class SchedulerRow(SQLModel, table=True):
 
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     epoch: datetime | None = None  # events due before this are not planned (set by init)
-    planned_to: int | None = None  # the last plan year whose cycle events are planned
-    fingerprint: str | None = Field(default=None, max_length=64)  # of the schedule's config
 
 
 class OutboxRow(SQLModel, table=True):
@@ -211,6 +246,7 @@ class CycleConfigRow(SQLModel, table=True):
     __tablename__ = "cycle_config"
 
     version: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    body_id: int = Field(default=1, foreign_key="body.id", index=True)
     name: str = Field(max_length=200)
     toml: str = Field(sa_type=Text)
     digest: str = Field(max_length=64)

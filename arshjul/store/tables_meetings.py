@@ -13,6 +13,7 @@ class MeetingRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(max_length=120, unique=True)
+    body_id: int = Field(default=1, foreign_key="body.id", index=True)
     kind: str = Field(max_length=20)
     title: str = Field(max_length=200)
     starts_at: datetime = Field(index=True)

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalErr
 
 from arshjul.errors import BadInput, Conflict, StoreError
 from arshjul.states.events import DomainEvent
+from arshjul.states.model import FIRST_BODY
 from arshjul.store.engine import WRITE, is_sqlite
 from arshjul.store.repository import Repository
 
@@ -28,8 +29,11 @@ class UnitOfWork:
     collected after, as usual.
     """
 
-    def __init__(self, engine: Engine, *, write: bool = True, glance: bool = False) -> None:
+    def __init__(
+        self, engine: Engine, *, write: bool = True, glance: bool = False, body: int = FIRST_BODY
+    ) -> None:
         self.engine = engine
+        self.body_id = body  # the body whose items, roles and cycle it works in
         self.write = write
         self._glance = glance
         self.events: list[DomainEvent] = []
@@ -42,7 +46,7 @@ class UnitOfWork:
 
     def snapshot(self) -> UnitOfWork:
         """A separate read-only unit of work: a consistent view over several statements."""
-        return UnitOfWork(self.engine, write=False)
+        return UnitOfWork(self.engine, write=False, body=self.body_id)
 
     def consistent(self) -> UnitOfWork:
         """This read-only unit of work as one snapshot over all its statements: on PostgreSQL
@@ -54,7 +58,7 @@ class UnitOfWork:
     def glance(self) -> UnitOfWork:
         """A separate read of one statement, outside any transaction (on PostgreSQL no BEGIN
         and ROLLBACK around it: two round trips fewer): what a person saw before they act."""
-        return UnitOfWork(self.engine, write=False, glance=True)
+        return UnitOfWork(self.engine, write=False, glance=True, body=self.body_id)
 
     @property
     def repo(self) -> Repository:
@@ -78,7 +82,7 @@ class UnitOfWork:
             elif self._consistent and not is_sqlite(self.engine):
                 self._conn.execution_options(isolation_level="REPEATABLE READ")
             self._conn.begin()
-            self._repo = Repository(self._conn)
+            self._repo = Repository(self._conn, self.body_id)
         except OperationalError as exc:
             self._resume_gc()
             raise _ours(exc, self.engine) from None

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 
 from arshjul.config import PHASE_KEYS, Bound, CycleConfig
+from arshjul.states.model import FIRST_BODY, Body
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,9 @@ def is_working_day(day: date) -> bool:
 class CycleCalendar:
     """Dates and windows of every cycle, computed from the configuration; no I/O but holidays."""
 
-    def __init__(self, config: CycleConfig) -> None:
+    def __init__(self, config: CycleConfig, body: Body | None = None) -> None:
         self.config = config
+        self.body = body or Body(FIRST_BODY, "")  # whose cycle it is
         self.tz = config.timezone
         # The configuration does not change under a calendar: a phase is computed once.
         self._phases: dict[tuple[int, str], Phase] = {}

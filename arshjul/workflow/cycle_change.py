@@ -20,7 +20,8 @@ from arshjul.config import config_from_text
 from arshjul.errors import NotAllowed, Refused
 from arshjul.i18n import t
 from arshjul.states import Role
-from arshjul.store import cycle_config, due
+from arshjul.states.model import derived_short, plan_year_of
+from arshjul.store import bodies, cycle_config, due
 from arshjul.store.cycle_config import StoredConfig
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import schedule, ticker
@@ -67,8 +68,9 @@ def set_config(
     with uow:
         conn = uow.connection
         now = clock.now()
-        state = due.lock(conn)
-        before = cycle_config.current(conn)
+        body = uow.repo.body
+        state = due.lock(conn, body.id)
+        before = cycle_config.current(conn, body.id)
         if before is None and cycle_config.chained(conn):
             # Its versions were removed behind the engine's back: adopting a new one would
             # launder that; the database is restored, not re-configured.
@@ -79,7 +81,7 @@ def set_config(
             return Change(before, before, False)
         if bootstrap:
             set_by = _who(uow, actor_email, before is None or not uow.repo.has_people())
-        calendar = CycleCalendar(config)
+        calendar = CycleCalendar(config, body)
         _refuse_moves(conn, calendar, now)
         after = cycle_config.record(
             conn,
@@ -89,7 +91,11 @@ def set_config(
             reason=cycle_config.SET if before is not None else cycle_config.INIT,
             set_by=set_by,
             set_at=now,
+            body_id=body.id,
         )
+        if before is None and body.first:
+            # A new database's one body is named by the configuration it is set up with.
+            bodies.name_first(conn, derived_short(config.name), config.name)
         if state.planned_to is not None:  # else the first tick plans, by the stored one
             ticker.plan(conn, calendar, now)
         uow.commit()
@@ -137,11 +143,11 @@ def _refuse_moves(conn: Connection, calendar: CycleCalendar, now: datetime) -> N
     """No event that has taken effect moves; no deadline still to come moves into the past."""
     # A deadline moved says more than the reminder before it: deadlines are looked at first.
     fired = sorted(
-        due.events_of_kinds(conn, schedule.CYCLE_KINDS, fired=True),
+        due.events_of_kinds(conn, schedule.CYCLE_KINDS, calendar.body.id, fired=True),
         key=lambda row: row["kind"] == schedule.PHASE_REMINDER,
     )
-    pending = due.events_of_kinds(conn, _DEADLINES, fired=False)
-    years = {int(row["subject"]) for row in [*fired, *pending]}
+    pending = due.events_of_kinds(conn, _DEADLINES, calendar.body.id, fired=False)
+    years = {plan_year_of(row["subject"]) for row in [*fired, *pending]}
     new = {
         (e.kind, e.subject, e.detail): e.due_at
         for year in sorted(years)
@@ -153,7 +159,7 @@ def _refuse_moves(conn: Connection, calendar: CycleCalendar, now: datetime) -> N
 
     # A reminder already sent is not sent again when it moves to before the last event that
     # fired (nothing is planned there): only one that would come again refuses the change.
-    last = due.last_fired_due(conn)
+    last = due.last_fired_due(conn, calendar.body.id)
     for row in fired:
         at = new.get((row["kind"], row["subject"], row["detail"]))
         if at is None or at == row["due_at"]:

@@ -20,6 +20,7 @@ from arshjul.config import (
 )
 from arshjul.errors import ConfigError
 from arshjul.i18n import t
+from arshjul.states.model import FIRST_BODY, Body
 from arshjul.store import cycle_config
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow.calendar import CycleCalendar
@@ -47,14 +48,20 @@ def parse_stored(stored: cycle_config.StoredConfig) -> CycleConfig:
 
 
 def in_force(conn: Connection, calendar: CycleCalendar) -> CycleCalendar:
-    """The calendar of the stored configuration, read in the caller's transaction: `calendar`
-    itself while it is the stored one (or nothing is stored yet)."""
-    digest = cycle_config.current_digest(conn)
+    """The calendar of its body's stored configuration, read in the caller's transaction:
+    `calendar` itself while it is the stored one (or nothing is stored yet)."""
+    digest = cycle_config.current_digest(conn, calendar.body.id)
     if digest is None or digest == calendar.config.digest:
         return calendar
-    stored = cycle_config.current(conn)
-    assert stored is not None
-    return CycleCalendar(parse_stored(stored))
+    return calendar_of(conn, calendar.body)
+
+
+def calendar_of(conn: Connection, body: Body) -> CycleCalendar:
+    """A body's calendar, by the configuration it keeps (every body added keeps one)."""
+    stored = cycle_config.current(conn, body.id)
+    if stored is None:
+        raise ConfigError("body_without_config", body=body.short)
+    return CycleCalendar(parse_stored(stored), body)
 
 
 def stored_config(
@@ -63,6 +70,7 @@ def stored_config(
     path: str | Path | None,
     actor: str | None,
     say: Callable[[str], None],
+    body: Body | None = None,
 ) -> CycleConfig:
     """The configuration the database keeps; a given file (--config, ARSHJUL_CONFIG) must be
     it, byte for byte. A database from before keeps, from now on, the one it is first run with
@@ -71,8 +79,11 @@ def stored_config(
     if path is not None:
         text, where = given_text(path)
         given = config_from_text(text, where)  # a broken file is named before anything runs
+    body_id = body.id if body is not None else FIRST_BODY
     with UnitOfWork(engine, write=False, glance=True) as uow:
-        stored = cycle_config.current(uow.connection)
+        stored = cycle_config.current(uow.connection, body_id)
+    if stored is None and body_id != FIRST_BODY:
+        raise ConfigError("body_without_config", body=body.short if body else "")
     if stored is None:
         from arshjul.workflow.cycle_change import set_config  # the scheduler's planning, once
 

@@ -107,6 +107,7 @@ def add_meeting(
 def _schedule(
     uow: UnitOfWork, calendar: CycleCalendar, meeting: Meeting, actor: str, now: datetime
 ) -> Meeting:
+    meeting = replace(meeting, body=uow.body_id)
     meeting_id = meetings.add(uow.connection, meeting, by=actor, at=now)
     added = replace(meeting, id=meeting_id)
     plan_reminders(uow.connection, calendar, added, now)
@@ -128,7 +129,7 @@ def move_meeting(
     _check_times(starts, ends)
     with uow:
         actor = _convener(uow, actor_email)
-        meeting = meetings.get(uow.connection, meeting_id)
+        meeting = meetings.get(uow.connection, meeting_id, uow.body_id)
         if meeting.cancelled:
             raise BadInput("meeting_cancelled", id=meeting_id)
         now = clock.now()
@@ -150,7 +151,7 @@ def cancel_meeting(
 ) -> Meeting:
     with uow:
         actor = _convener(uow, actor_email)
-        meeting = meetings.get(uow.connection, meeting_id)
+        meeting = meetings.get(uow.connection, meeting_id, uow.body_id)
         if meeting.cancelled:
             raise BadInput("meeting_cancelled", id=meeting_id)
         now = clock.now()
@@ -170,7 +171,7 @@ def record_minutes(
     assert minutes is not None
     with uow:
         actor = _convener(uow, actor_email)
-        meetings.get(uow.connection, meeting_id)
+        meetings.get(uow.connection, meeting_id, uow.body_id)
         now = clock.now()
         meetings.set_minutes(uow.connection, meeting_id, minutes, now, by=actor.email)
         publish(uow, [MinutesRecorded(now, meeting_id, actor.email)])
@@ -242,7 +243,10 @@ def meetings_for(
     with uow:
         audience = _audience(uow, reader_email)
         found = meetings.between(
-            uow.connection, calendar.start_of_year(first), calendar.start_of_year(last + 1)
+            uow.connection,
+            calendar.start_of_year(first),
+            calendar.start_of_year(last + 1),
+            uow.body_id,
         )
     return [(meeting, audience.invited(meeting)) for meeting in found if audience.sees(meeting)]
 
@@ -255,12 +259,13 @@ def seen_subjects(
     tell its due date."""
     with uow:
         audience = _audience(uow, reader_email)
-        seen = {
-            subject
-            for subject in meeting_subjects
-            if audience.sees(meetings.get(uow.connection, int(subject.removeprefix("M"))))
-        }
-        items = uow.repo.items(sorted(item_ids)) if item_ids else []
+        seen = set()
+        for subject in meeting_subjects:
+            meeting = meetings.get(uow.connection, int(subject.removeprefix("M")))
+            if meeting.body == uow.body_id and audience.sees(meeting):
+                seen.add(subject)
+        own = uow.repo.own(item_ids)
+        items = uow.repo.items(own) if own else []
         return seen | {item.id for item in items if audience.sees_item(item)}
 
 
@@ -272,8 +277,8 @@ def show_meeting(
     A meeting they do not see is missing, as one that does not exist."""
     with uow:
         audience = _audience(uow, reader_email)
-        meeting = meetings.get(uow.connection, meeting_id)
-        if not audience.sees(meeting):
+        meeting = meetings.get(uow.connection, meeting_id, uow.body_id)
+        if meeting.body != uow.body_id or not audience.sees(meeting):
             raise NotFound("no_meeting", id=meeting_id)
         items = uow.repo.items(list(meeting.items)) if meeting.items else []
         known = tuple(item.id for item in items if audience.sees_item(item))
@@ -338,7 +343,7 @@ def _standing(
     is made from `name`, so it is put there once."""
     return Meeting(
         id=0,
-        uid=f"{name}@{_domain(calendar)}",
+        uid=f"{calendar.body.prefix.lower()}{name}@{_domain(calendar)}",
         kind=kind,
         title=title,
         starts_at=starts,
@@ -375,7 +380,7 @@ def plan_reminders(
             events.append(
                 schedule.Due(at, schedule.MEETING_REMINDER, meeting_subject(meeting.id), str(days))
             )
-    due.plan(conn, events)
+    due.plan(conn, events, meeting.body)
 
 
 def _drop_reminders(conn: Connection, meeting_id: int) -> None:

@@ -16,7 +16,6 @@ from arshjul.states.plan import Placement, RunningActivity
 from arshjul.store import plan as store
 from arshjul.store import risks as risk_store
 from arshjul.store.uow import UnitOfWork
-from arshjul.workflow import validate
 from arshjul.workflow.goals import keeper
 from arshjul.workflow.handlers import publish
 from arshjul.workflow.placement import owner_of, responsible
@@ -159,10 +158,10 @@ def _write_measures(
         return []
     assert actor.org is not None
     year = plan.plan_year
-    first = uow.repo.reserve_numbers(year, len(plan.measures))
+    ids = uow.repo.new_ids(year, len(plan.measures))
     items = [
         Item(
-            id=validate.format_id(year, first + n),
+            id=ids[n],
             cycle=year,
             title=m.title,
             org=actor.org,

@@ -69,7 +69,7 @@ class Due:
 
 def cycle_events(calendar: CycleCalendar, plan_year: int) -> list[Due]:
     """Every phase opening, closing and closing reminder of a cycle, and its follow-up request."""
-    subject = str(plan_year)
+    subject = calendar.body.cycle_subject(plan_year)
     events = []
     for phase in calendar.phases(plan_year):
         events.append(Due(calendar.start_of(phase.opens), PHASE_OPENS, subject, phase.key))

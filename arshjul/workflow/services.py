@@ -39,6 +39,8 @@ def actor_of(uow: UnitOfWork, email: str | None) -> Actor:
     person = uow.repo.person(email)
     if person is None:
         raise NotFound("no_person", email=email)
+    if not person.member:
+        raise NotAllowed("not_in_body", email=email, org=person.org, body=uow.repo.body.short)
     return person.as_actor()
 
 
@@ -115,6 +117,8 @@ def add_person(
             raise BadInput("first_person_coordinator")
         if uow.repo.org(person.org) is None:
             raise NotFound("no_org", name=person.org)
+        if not uow.repo.takes_part(person.org):
+            raise BadInput("org_not_in_body", org=person.org, body=uow.repo.body.short)
         if uow.repo.person(person.email) is not None:
             raise BadInput("person_exists", email=person.email)
         if person.manager and uow.repo.person(person.manager) is None:
@@ -262,10 +266,10 @@ def submit(
     """New proposed items in `cycle`, numbered in order; a carried proposal links back."""
     if not proposals:
         return []
-    first = uow.repo.reserve_numbers(cycle, len(proposals))
+    ids = uow.repo.new_ids(cycle, len(proposals))
     items = [
         Item(
-            id=validate.format_id(cycle, first + n),
+            id=ids[n],
             cycle=cycle,
             title=p.title,
             org=p.org,

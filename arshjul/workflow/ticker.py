@@ -25,11 +25,12 @@ from arshjul.i18n import t
 from arshjul.states import Event, State
 from arshjul.states.events import DueEventFired, ItemMoved
 from arshjul.states.lifecycle import OPEN_MEASURE, UNDECIDED
-from arshjul.store import due, meetings, risks
+from arshjul.states.model import FIRST_BODY, plan_year_of
+from arshjul.store import bodies, due, meetings, risks
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import schedule
 from arshjul.workflow.calendar import CycleCalendar
-from arshjul.workflow.cycle_config import in_force
+from arshjul.workflow.cycle_config import calendar_of, in_force
 from arshjul.workflow.handlers import publish
 from arshjul.workflow.meetings import (
     ensure_agenda_meetings,
@@ -87,7 +88,8 @@ def tick(
     report: Callable[[Fired], None] = lambda fired: None,
     follow_stored: bool = False,
 ) -> list[Fired]:
-    """Take effect of every event due up to now, oldest first; returns them in that order.
+    """Take effect of every event due up to now, body by body (the first first), each by its
+    own configuration (`calendar` is its body's), oldest first; returns them in that order.
 
     `report` hears of each one as soon as it is committed (a process killed mid-tick has told
     of everything it did but the one in flight). With `follow_stored`, the configuration the
@@ -95,11 +97,37 @@ def tick(
     """
     instance = instance or instance_name()
     fired: list[Fired] = []
+    for body_calendar in _calendars(engine, calendar):
+        fired += _tick(engine, clock, body_calendar, instance, stop, report, follow_stored)
+    return fired
+
+
+def _calendars(engine: Engine, calendar: CycleCalendar) -> list[CycleCalendar]:
+    """Every body's calendar: `calendar` for its own, the stored configuration for the rest."""
+    with UnitOfWork(engine, write=False) as uow:
+        return [
+            calendar if body.id == calendar.body.id else calendar_of(uow.connection, body)
+            for body in bodies.every(uow.connection)
+        ]
+
+
+def _tick(
+    engine: Engine,
+    clock: Clock,
+    calendar: CycleCalendar,
+    instance: str,
+    stop: Callable[[], bool],
+    report: Callable[[Fired], None],
+    follow_stored: bool,
+) -> list[Fired]:
+    """Take effect of one body's events due up to now, oldest first."""
+    fired: list[Fired] = []
     planned = False
+    body_id = calendar.body.id
     while not stop():
-        with UnitOfWork(engine) as uow:
+        with UnitOfWork(engine, body=body_id) as uow:
             conn = uow.connection
-            state = due.lock(conn)
+            state = due.lock(conn, body_id)
             now = clock.now()
             if not planned:
                 # What another process stored (`cycle set`) counts from this transaction on.
@@ -108,7 +136,7 @@ def tick(
                 planned = True
             # Outside office hours, what only tells waits for them (a deadline does not).
             office = calendar.office_moment(now)
-            row = due.next_due(conn, now, schedule.OFFICE_KINDS if office > now else ())
+            row = due.next_due(conn, now, body_id, schedule.OFFICE_KINDS if office > now else ())
             if row is None:
                 uow.commit()
                 break
@@ -144,46 +172,59 @@ def tick(
 
 def plan(conn: Any, calendar: CycleCalendar, now: datetime) -> None:
     """Plan, or plan anew after a change of configuration, in the caller's transaction."""
-    _plan(conn, calendar, due.lock(conn), now)
+    _plan(conn, calendar, due.lock(conn, calendar.body.id), now)
 
 
 def _plan(conn: Any, calendar: CycleCalendar, state: due.SchedulerState, now: datetime) -> None:
-    """Make sure every event up to two plan years ahead is a row, for cycles and measures."""
+    """Make sure every event of a body up to two plan years ahead is a row, for its cycles and
+    measures (and, for the first body, the risks and the weekly digests)."""
     epoch, planned_to = state.epoch, state.planned_to
+    body = calendar.body
     current = fingerprint(calendar)
-    if planned_to is None:
+    if planned_to is None and body.first:
         # First planning: start from when this database came into use, never before it.
         epoch = min(moment for moment in (state.epoch, due.earliest_item(conn), now) if moment)
         planned_to = calendar.local(epoch).year - 2
-        due.set_state(conn, epoch=epoch, fingerprint=current)
+        due.set_state(conn, body.id, epoch=epoch, fingerprint=current)
+    elif planned_to is None:
+        # A body added later: from when it was added.
+        epoch = epoch or now
+        planned_to = calendar.local(epoch).year - 2
+        due.set_state(conn, body.id, fingerprint=current)
     elif state.fingerprint != current:
         # The configuration moved dates: plan unfired events anew from the last one that fired.
         assert epoch is not None
-        after = max(epoch, due.last_fired_due(conn) or epoch)
-        due.drop_unfired(conn)
+        after = max(epoch, due.last_fired_due(conn, body.id) or epoch)
+        due.drop_unfired(conn, body.id)
         for plan_year in range(calendar.local(epoch).year - 1, planned_to + 1):
             due.plan(
-                conn, [e for e in schedule.cycle_events(calendar, plan_year) if e.due_at > after]
+                conn,
+                [e for e in schedule.cycle_events(calendar, plan_year) if e.due_at > after],
+                body.id,
             )
         _plan_measures(conn, calendar, after, everything=True)
         _plan_risks(conn, calendar, after, everything=True)
         _plan_meeting_reminders(conn, calendar, after, now)
-        due.set_state(conn, fingerprint=current)
+        due.set_state(conn, body.id, fingerprint=current)
     assert epoch is not None
     target = calendar.local(now).year + 2
     for plan_year in range(planned_to + 1, target + 1):
-        due.plan(conn, [e for e in schedule.cycle_events(calendar, plan_year) if e.due_at >= epoch])
+        due.plan(
+            conn,
+            [e for e in schedule.cycle_events(calendar, plan_year) if e.due_at >= epoch],
+            body.id,
+        )
     if target > planned_to:
-        due.set_state(conn, planned_to=target)
+        due.set_state(conn, body.id, planned_to=target)
     _plan_measures(conn, calendar, epoch, everything=False)
     _plan_risks(conn, calendar, epoch, everything=False)
-    # The weekly digests of the weeks around now (one digest after downtime holds it all).
-    due.plan(
-        conn,
-        schedule.digest_events(
+    if body.first:
+        # The weekly digests of the weeks around now (one digest after downtime holds it all),
+        # one for a person across every body.
+        digests = schedule.digest_events(
             calendar, max(epoch, now - timedelta(days=7)), now + timedelta(days=14)
-        ),
-    )
+        )
+        due.plan(conn, digests, body.id)
 
 
 def _plan_measures(
@@ -191,30 +232,35 @@ def _plan_measures(
 ) -> None:
     events = []
     open_states = sorted(s.value for s in OPEN_MEASURE)
-    for item_id, due_day, decided_at in due.unplanned_measures(conn, open_states, everything):
+    measures = due.unplanned_measures(conn, open_states, calendar.body.id, everything)
+    for item_id, due_day, decided_at in measures:
         events.extend(
             schedule.measure_events(calendar, item_id, due_day, max(decided_at or after, after))
         )
-    due.plan(conn, events)
+    due.plan(conn, events, calendar.body.id)
 
 
 def _plan_meeting_reminders(
     conn: Any, calendar: CycleCalendar, after: datetime, now: datetime
 ) -> None:
     """The reminders, due after `after`, of every meeting still ahead (send_at changed, say)."""
-    ahead = meetings.between(conn, now, calendar.start_of_year(calendar.local(now).year + 10))
+    until = calendar.start_of_year(calendar.local(now).year + 10)
+    ahead = meetings.between(conn, now, until, calendar.body.id)
     for meeting in ahead:
         if not meeting.cancelled:
             plan_reminders(conn, calendar, meeting, after)
 
 
 def _plan_risks(conn: Any, calendar: CycleCalendar, after: datetime, *, everything: bool) -> None:
-    """The reminders and escalations of risk actions due by a date and not done."""
+    """The reminders and escalations of risk actions due by a date and not done (the plan's
+    goals and risks are the first body's)."""
+    if not calendar.body.first:
+        return
     events = []
     for risk_id, day, added_at in risks.unplanned(conn, everything):
         subject = risks.subject(risk_id)
         events.extend(schedule.risk_events(calendar, subject, day, max(added_at, after)))
-    due.plan(conn, events)
+    due.plan(conn, events, calendar.body.id)
 
 
 def _void(uow: UnitOfWork, calendar: CycleCalendar, row: RowMapping, now: datetime) -> str | None:
@@ -231,9 +277,11 @@ def _void(uow: UnitOfWork, calendar: CycleCalendar, row: RowMapping, now: dateti
         )
         if any(schedule.lead_days(kind, d) < schedule.lead_days(kind, detail) for d in nearer):
             return "superseded"
-    if kind == schedule.PHASE_OPENS and now >= calendar.closes_at(int(subject), detail):
+    if kind == schedule.PHASE_OPENS and now >= calendar.closes_at(plan_year_of(subject), detail):
         return "past"
-    if kind == schedule.FOLLOWUP_REQUEST and now >= calendar.closes_at(int(subject), "follow_up"):
+    if kind == schedule.FOLLOWUP_REQUEST and now >= calendar.closes_at(
+        plan_year_of(subject), "follow_up"
+    ):
         return "past"
     return None
 
@@ -243,7 +291,7 @@ def _moment(
 ) -> datetime | None:
     """The moment a reminder reminds of, as it stands now (None: nothing left to remind of)."""
     if kind == schedule.PHASE_REMINDER:
-        return calendar.closes_at(int(subject), schedule.reminder_group(kind, detail))
+        return calendar.closes_at(plan_year_of(subject), schedule.reminder_group(kind, detail))
     if kind == schedule.DUE_REMINDER:
         [item] = uow.repo.items([subject])
         return calendar.start_of(item.due + timedelta(days=1)) if item.due else None
@@ -261,11 +309,12 @@ def _take_effect(
     state it was about changed meanwhile); re-checks the state it acts on."""
     kind, subject, detail = row["kind"], row["subject"], row["detail"]
     if kind == schedule.PHASE_CLOSES and detail == "decision":
-        effect = _deprioritise_undecided(uow, calendar, int(subject), now, row["due_at"])
+        plan_year = plan_year_of(subject)
+        effect = _deprioritise_undecided(uow, calendar, plan_year, now, row["due_at"])
         # The plan is decided: its half-yearly information meetings go in the calendar, and
         # the standing meetings with their agenda.
-        added = ensure_information_meetings(uow, calendar, int(subject), now)
-        standing = ensure_agenda_meetings(uow, calendar, int(subject), now)
+        added = ensure_information_meetings(uow, calendar, plan_year, now)
+        standing = ensure_agenda_meetings(uow, calendar, plan_year, now)
         return (
             effect
             | ({"meetings": added} if added else {})
@@ -277,7 +326,7 @@ def _take_effect(
             return {}, "cancelled" if meeting.cancelled else "past"
         return {}, None
     if kind == schedule.PHASE_OPENS and detail == "dialogue":
-        return _carry_over(uow, calendar, int(subject), now, row["due_at"]), None
+        return _carry_over(uow, calendar, plan_year_of(subject), now, row["due_at"]), None
     if kind in schedule.MEASURE_KINDS:
         [item] = uow.repo.items([subject])
         if item.state not in OPEN_MEASURE:
@@ -306,7 +355,7 @@ def _escalate(
 ) -> dict[str, Any]:
     """Plan the next escalation of a deadline not met; say which this one was."""
     follow = schedule.next_overdue(calendar, subject, day, after=now, count=count, kind=kind)
-    due.plan(uow.connection, [follow])
+    due.plan(uow.connection, [follow], uow.body_id)
     return {"escalation": count, "next": follow.due_at.isoformat()}
 
 
@@ -386,7 +435,7 @@ def upcoming(engine: Engine, limit: int = 50) -> list[RowMapping]:
 def start(engine: Engine, clock: Clock) -> None:
     """Remember when this database came into use: nothing due before it will fire."""
     with UnitOfWork(engine) as uow:
-        state = due.lock(uow.connection)
+        state = due.lock(uow.connection, FIRST_BODY)
         if state.epoch is None and state.planned_to is None:
-            due.set_state(uow.connection, epoch=clock.now())
+            due.set_state(uow.connection, FIRST_BODY, epoch=clock.now())
         uow.commit()

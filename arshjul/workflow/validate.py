@@ -24,7 +24,7 @@ _LINE_BREAKS = frozenset("\n\r\u2028\u2029\x85\x0b\x0c")
 BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
-ITEM_ID = re.compile(r"^(?P<cycle>\d{4})-(?P<number>\d{3,6})$")
+ITEM_ID = re.compile(r"^(?:(?P<body>[A-Z][A-Z0-9]{1,11})-)?(?P<cycle>\d{4})-(?P<number>\d{3,6})$")
 
 
 def text(
@@ -133,10 +133,6 @@ def item_ids(values: tuple[str, ...] | list[str]) -> list[str]:
             raise BadInput("duplicate_id", id=cleaned)
         seen[cleaned] = None
     return list(seen)
-
-
-def format_id(cycle: int, number: int) -> str:
-    return f"{cycle}-{number:03d}"
 
 
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
