@@ -102,7 +102,7 @@ def test_an_item_with_no_history_row_is_named(sector: Sector) -> None:
     """An item inserted without the engine's history row is no item of the plan."""
     sector.propose()
     with sector.uow() as uow:
-        uow.repo.reserve_numbers(2027, 1)
+        uow.repo.new_ids(2027, 1)
         uow.repo.add_items(
             [Item("2027-002", 2027, "Smuggel", "Nordbanken AB", PROPOSER, State.decided)],
             sector.clock.now(),
