@@ -98,6 +98,79 @@ class Agenda:
     place: str = ""
 
 
+#: Who a recurring meeting invites, besides "group:NAME" for a standing working group.
+INVITE_KINDS = ("everyone", "member", "designated", "adjunct")
+
+_PER_YEAR = re.compile(r"^(?P<low>\d{1,2})(?:\s*[-–]\s*(?P<high>\d{1,2}))? per year$")
+_IN_QUARTER = re.compile(r"^every year in Q(?P<quarter>[1-4])$")
+_EVERY_YEARS = re.compile(r"^every (?P<low>\d{1,2})(?:\s*[-–]\s*(?P<high>\d{1,2}))? years?$")
+_MEETING_KEY = re.compile(r"^[a-z0-9_-]{1,32}$")
+_SHORT_NAME = re.compile(r"^[A-Z][A-Z0-9]{1,11}$")
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """How often a recurring meeting is held, read from its configuration text:
+    `low`–`high` a year ("per_year"), once a year in `quarter` ("in_quarter"), or once every
+    `low`–`high` years ("every_years"); one count when `low == high`."""
+
+    kind: str  # "per_year" | "in_quarter" | "every_years"
+    low: int
+    high: int
+    quarter: int | None = None
+
+    @classmethod
+    def parse(cls, text: object, where: str) -> Cadence:
+        """ "4 per year", "6-8 per year" (or "6–8"), "every year in Q1", "every 3 years",
+        "every 2-3 years"; counts a year 1–52, years apart 1–10, the smaller first."""
+        written = " ".join(text.split()) if isinstance(text, str) else ""
+        if match := _IN_QUARTER.match(written):
+            return cls("in_quarter", 1, 1, int(match["quarter"]))
+        for kind, pattern, most in (("per_year", _PER_YEAR, 52), ("every_years", _EVERY_YEARS, 10)):
+            if match := pattern.match(written):
+                low = int(match["low"])
+                high = int(match["high"] or low)
+                if 1 <= low <= high <= most:
+                    return cls(kind, low, high)
+        raise ConfigError("config", where=where, problem=_problem("cfg_bad_cadence", value=text))
+
+    @property
+    def most_a_year(self) -> int:
+        """The most meetings one year may hold: configured dates beyond it are a mistake."""
+        return self.high if self.kind == "per_year" else 1
+
+    def __str__(self) -> str:
+        if self.kind == "in_quarter":
+            return f"every year in Q{self.quarter}"
+        count = str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
+        return f"{count} per year" if self.kind == "per_year" else f"every {count} years"
+
+
+@dataclass(frozen=True)
+class Recurring:
+    """A body's recurring meeting (`[[meetings.recurring]]`): how often, the days the
+    configuration fixes, its agenda, who is invited, and the bodies it carries a standing
+    information point about."""
+
+    key: str
+    title: str
+    cadence: Cadence
+    last: int | None = None  # the year of the last one, for "every N-M years"
+    dates: tuple[RelativeDate, ...] = ()
+    points: tuple[str, ...] = ()
+    invite: tuple[str, ...] = ("everyone",)  # INVITE_KINDS or "group:NAME"
+    brief: tuple[str, ...] = ()  # other bodies' short names
+
+
+@dataclass(frozen=True)
+class BodySpec:
+    """Which body the configuration is (`[body]`): its short name, as other bodies' `brief`
+    names it ("" when it has none, as FTPOS), and its standing working groups (FTPOS: none)."""
+
+    short: str = ""
+    standing_groups: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class CycleConfig:
     name: str
@@ -116,12 +189,19 @@ class CycleConfig:
     mail_url: str | None
     mail_from: str
     agenda: Agenda = field(default_factory=Agenda)
+    recurring: tuple[Recurring, ...] = ()
+    body: BodySpec = field(default_factory=BodySpec)
     source: str = field(default="built-in FTPOS", compare=False)
     digest: str = field(default="", compare=False)  # SHA-256 of the TOML text it was read from
 
 
-#: The built-in configurations: FTPOS (the default) and the regional council's.
-EXAMPLES = {"ftpos": "ftpos.toml", "finansrad": "finansrad.toml"}
+#: The built-in configurations: FTPOS (the default), the regional council's, FSPOS and SOES.
+EXAMPLES = {
+    "ftpos": "ftpos.toml",
+    "finansrad": "finansrad.toml",
+    "fspos": "fspos.toml",
+    "soes": "soes.toml",
+}
 
 
 def default_text(example: str = "ftpos") -> str:
@@ -155,8 +235,17 @@ def text_digest(text: str) -> str:
 
 def config_from_text(text: str, where: str) -> CycleConfig:
     """The FTPOS cycle with `text` (a configuration's TOML) laid over it, validated."""
-    merged = _laid_over(tomllib.loads(default_text()), text, where)
+    merged = _laid_over(_defaults(), text, where)
     return replace(_build(merged, where), digest=text_digest(text))
+
+
+def _defaults() -> dict[str, Any]:
+    """The FTPOS file's values, and the keys it leaves out because FTPOS has none of them:
+    no body short name nor standing groups, no recurring meetings."""
+    base = tomllib.loads(default_text())
+    base.setdefault("body", {"short": "", "standing_groups": []})
+    base["meetings"].setdefault("recurring", [])
+    return base
 
 
 def _laid_over(merged: dict[str, Any], text: str, where: str) -> dict[str, Any]:
@@ -320,6 +409,8 @@ def _build(raw: dict[str, Any], source: str) -> CycleConfig:
             problem=_problem("cfg_type", expected="minutes 15–1440"),
         )
     agenda = _agenda(meeting_table)
+    body = _body(raw["body"])
+    recurring = _recurring(meeting_table["recurring"], body)
     mail = raw["mail"]
     mail_url = mail.get("url")
     if mail_url is not None and not isinstance(mail_url, str):
@@ -353,6 +444,8 @@ def _build(raw: dict[str, Any], source: str) -> CycleConfig:
         mail_url=mail_url,
         mail_from=_string(mail, "from", "mail.from"),
         agenda=agenda,
+        recurring=recurring,
+        body=body,
         source=source,
     )
 
@@ -415,6 +508,182 @@ def _agenda(table: dict[str, Any]) -> Agenda:
         minutes=minutes,
         place=_string(table, "agenda_place", "meetings.agenda_place"),
     )
+
+
+def _body(table: dict[str, Any]) -> BodySpec:
+    """`[body]`: the short name other bodies' `brief` uses, and the standing working groups."""
+    short = table["short"]
+    if short != "" and not (isinstance(short, str) and _SHORT_NAME.match(short)):
+        raise ConfigError(
+            "config", where="body.short", problem=_problem("cfg_bad_short", value=short)
+        )
+    groups = _texts(table["standing_groups"], "body.standing_groups")
+    _once_each(groups, "body.standing_groups")
+    return BodySpec(short=short, standing_groups=groups)
+
+
+def _once_each(values: tuple[object, ...], where: str) -> None:
+    """A list that names a thing twice is a slip: say which one."""
+    for n, value in enumerate(values):
+        if value in values[:n]:
+            raise ConfigError(
+                "config", where=f"{where}[{n}]", problem=_problem("cfg_duplicate", value=value)
+            )
+
+
+_RECURRING_KEYS = ("key", "title", "cadence", "last", "dates", "agenda", "invite", "brief")
+
+
+def _recurring(entries: object, body: BodySpec) -> tuple[Recurring, ...]:
+    """`[[meetings.recurring]]`: each recurring meeting, checked against the body's groups."""
+    if not isinstance(entries, list):
+        raise ConfigError(
+            "config",
+            where="meetings.recurring",
+            problem=_problem("cfg_type", expected="a list of tables"),
+        )
+    found = tuple(
+        _one_recurring(entry, f"meetings.recurring[{n}]", body) for n, entry in enumerate(entries)
+    )
+    for n, meeting in enumerate(found):
+        if meeting.key in (m.key for m in found[:n]):
+            raise ConfigError(
+                "config",
+                where=f"meetings.recurring[{n}].key",
+                problem=_problem("cfg_duplicate", value=meeting.key),
+            )
+    return found
+
+
+def _one_recurring(entry: object, where: str, body: BodySpec) -> Recurring:
+    if not isinstance(entry, dict):
+        raise ConfigError("config", where=where, problem=_problem("cfg_type", expected="a table"))
+    for key in entry:
+        if key not in _RECURRING_KEYS:
+            raise ConfigError("config", where=f"{where}.{key}", problem=_problem("cfg_unknown_key"))
+    for key in ("key", "title", "cadence", "invite"):
+        if key not in entry:
+            raise ConfigError("config", where=f"{where}.{key}", problem=_problem("cfg_missing"))
+    key = entry["key"]
+    if not (isinstance(key, str) and _MEETING_KEY.match(key)):
+        raise ConfigError(
+            "config", where=f"{where}.key", problem=_problem("cfg_bad_meeting_key", value=key)
+        )
+    cadence = Cadence.parse(entry["cadence"], f"{where}.cadence")
+    return Recurring(
+        key=key,
+        title=_string(entry, "title", f"{where}.title"),
+        cadence=cadence,
+        last=_last(entry, where, cadence),
+        dates=_meeting_dates(entry.get("dates", []), f"{where}.dates", cadence),
+        points=_texts(entry.get("agenda", []), f"{where}.agenda"),
+        invite=_invite(entry["invite"], f"{where}.invite", body),
+        brief=_brief(entry.get("brief", []), f"{where}.brief", body),
+    )
+
+
+def _last(entry: dict[str, Any], where: str, cadence: Cadence) -> int | None:
+    """The year of the last meeting: needed by "every N-M years", meaningless otherwise."""
+    last = entry.get("last")
+    if cadence.kind != "every_years":
+        if last is not None:
+            raise ConfigError(
+                "config",
+                where=f"{where}.last",
+                problem=_problem("cfg_last_unused", cadence=cadence),
+            )
+        return None
+    if last is None:
+        raise ConfigError(
+            "config", where=f"{where}.last", problem=_problem("cfg_last_missing", cadence=cadence)
+        )
+    if not isinstance(last, int) or isinstance(last, bool) or not 1900 <= last <= 2200:
+        raise ConfigError(
+            "config",
+            where=f"{where}.last",
+            problem=_problem("cfg_type", expected="a year like 2025"),
+        )
+    return last
+
+
+def _meeting_dates(value: object, where: str, cadence: Cadence) -> tuple[RelativeDate, ...]:
+    """The days the configuration fixes, each in the plan year (and in the quarter of
+    "every year in QN"), no more than one year holds."""
+    if not isinstance(value, list):
+        raise ConfigError(
+            "config", where=where, problem=_problem("cfg_type", expected="a list of dates")
+        )
+    dates = tuple(RelativeDate.parse(v, f"{where}[{n}]") for n, v in enumerate(value))
+    _once_each(dates, where)
+    if len(dates) > cadence.most_a_year:
+        raise ConfigError(
+            "config",
+            where=where,
+            problem=_problem(
+                "cfg_too_many_dates", count=len(dates), cadence=cadence, most=cadence.most_a_year
+            ),
+        )
+    for n, day in enumerate(dates):
+        if day.offset != 0:
+            raise ConfigError(
+                "config",
+                where=f"{where}[{n}]",
+                problem=_problem("cfg_date_not_plan_year", value=day),
+            )
+        if cadence.quarter is not None and (day.month - 1) // 3 + 1 != cadence.quarter:
+            raise ConfigError(
+                "config",
+                where=f"{where}[{n}]",
+                problem=_problem(
+                    "cfg_date_not_quarter", value=day, quarter=cadence.quarter, cadence=cadence
+                ),
+            )
+    return tuple(sorted(dates))
+
+
+def _invite(value: object, where: str, body: BodySpec) -> tuple[str, ...]:
+    """Who is invited: a kind of membership, everyone, or one of the body's standing groups
+    by "group:NAME" (a group the configuration does not name is taken for a slip)."""
+    if not isinstance(value, list) or not value:
+        raise ConfigError(
+            "config", where=where, problem=_problem("cfg_type", expected="a list of texts")
+        )
+    for n, kind in enumerate(value):
+        if kind not in INVITE_KINDS and not (
+            isinstance(kind, str)
+            and kind.startswith("group:")
+            and kind.removeprefix("group:") in body.standing_groups
+        ):
+            raise ConfigError(
+                "config",
+                where=f"{where}[{n}]",
+                problem=_problem(
+                    "cfg_bad_invite", value=kind, groups=", ".join(body.standing_groups) or "–"
+                ),
+            )
+    invite = tuple(value)
+    _once_each(invite, where)
+    return invite
+
+
+def _brief(value: object, where: str, body: BodySpec) -> tuple[str, ...]:
+    """The other bodies this meeting carries a standing information point about."""
+    if not isinstance(value, list):
+        raise ConfigError(
+            "config", where=where, problem=_problem("cfg_type", expected="a list of texts")
+        )
+    for n, short in enumerate(value):
+        if not (isinstance(short, str) and _SHORT_NAME.match(short)):
+            raise ConfigError(
+                "config", where=f"{where}[{n}]", problem=_problem("cfg_bad_short", value=short)
+            )
+        if short == body.short:
+            raise ConfigError(
+                "config", where=f"{where}[{n}]", problem=_problem("cfg_brief_self", value=short)
+            )
+    brief = tuple(value)
+    _once_each(brief, where)
+    return brief
 
 
 def data_home() -> Path:

@@ -30,6 +30,7 @@ EXPECTED_SV = {
     "a list of days 0–366": "en lista av dagar 0–366",
     "a list of tables": "en lista av tabeller",
     "a list of texts": "en lista av texter",
+    "a year like 2025": "ett år som 2025",
     "a list of two bounds": "en lista av två gränser",
     "a number of days 1–366": "ett antal dagar 1–366",
     "a table": "en tabell",
@@ -511,6 +512,47 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": '{value!r} is not a phase boundary like "decision.closes"',
     },
     "cfg_unreadable": {"sv": "kan inte läsas: {reason}", "en": "cannot be read: {reason}"},
+    "cfg_bad_cadence": {
+        "sv": '{value!r} är ingen kadens: skriv "4 per year", "6-8 per year", "every year in Q1", "every 3 years" eller "every 2-3 years"',
+        "en": '{value!r} is not a cadence: write "4 per year", "6-8 per year", "every year in Q1", "every 3 years" or "every 2-3 years"',
+    },
+    "cfg_bad_invite": {
+        "sv": '{value!r} är ingen inbjudan: skriv "everyone", "member", "designated", "adjunct" eller "group:NAMN" för en stående arbetsgrupp i body.standing_groups ({groups})',
+        "en": '{value!r} is not an invitation: write "everyone", "member", "designated", "adjunct" or "group:NAME" for a standing working group in body.standing_groups ({groups})',
+    },
+    "cfg_bad_short": {
+        "sv": '{value!r} är inget kortnamn som "FSPOS" (en versal A–Z, sedan A–Z eller 0–9, 2–12 tecken)',
+        "en": '{value!r} is not a short name like "FSPOS" (a capital A–Z, then A–Z or 0–9, 2–12 characters)',
+    },
+    "cfg_bad_meeting_key": {
+        "sv": '{value!r} är ingen nyckel som "styrelse" (a–z, 0–9, _ och -, högst 32 tecken)',
+        "en": '{value!r} is not a key like "styrelse" (a–z, 0–9, _ and -, at most 32 characters)',
+    },
+    "cfg_duplicate": {"sv": "{value!r} står där två gånger", "en": "{value!r} is there twice"},
+    "cfg_last_missing": {
+        "sv": "saknas: kadensen {cadence} behöver året för det senaste mötet, som last = 2025",
+        "en": "is missing: the cadence {cadence} needs the year of the last meeting, as last = 2025",
+    },
+    "cfg_last_unused": {
+        "sv": 'gäller bara en kadens som "every 2-3 years", inte {cadence}',
+        "en": 'applies only to a cadence like "every 2-3 years", not {cadence}',
+    },
+    "cfg_too_many_dates": {
+        "sv": "{count} datum, men kadensen {cadence} har högst {most} möten per år",
+        "en": "{count} dates, but the cadence {cadence} has at most {most} meetings a year",
+    },
+    "cfg_date_not_plan_year": {
+        "sv": '{value} ligger inte i planåret: skriv som "P 03-10"',
+        "en": '{value} is not in the plan year: write it as "P 03-10"',
+    },
+    "cfg_date_not_quarter": {
+        "sv": "{value} ligger inte i Q{quarter}, som kadensen {cadence} säger",
+        "en": "{value} is not in Q{quarter}, as the cadence {cadence} says",
+    },
+    "cfg_brief_self": {
+        "sv": "{value!r} är organets eget kortnamn (body.short): en informationspunkt gäller ett annat organ",
+        "en": "{value!r} is the body's own short name (body.short): an information point is about another body",
+    },
     "config_stored_where": {
         "sv": "i databasen (version {version})",
         "en": "in the database (version {version})",
