@@ -152,6 +152,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{short!r} duger inte som kortnamn: 2–12 versaler A–Z och siffror, först en bokstav (SOES)",
         "en": "{short!r} is no short name: 2–12 capitals A–Z and digits, a letter first (SOES)",
     },
+    "body_config_other": {
+        "sv": "{where} är konfigurationen för {named}, inte {short}",
+        "en": "{where} is the configuration of {named}, not {short}",
+    },
     "body_exists": {"sv": "{short} finns redan", "en": "{short} exists already"},
     "needs_coordinator_body": {
         "sv": "{email} får inte ändra samverkansorgan: det gör samordnare i {body}",

@@ -389,15 +389,24 @@ def common(f: F, *, own_lang: bool = False, own_config: bool = False) -> F:
     return f
 
 
-def example_option(f: F) -> F:
-    """--example: a built-in cycle, FTPOS (the default) or the regional finance council's."""
-    return click.option(
-        "--example",
-        type=click.Choice(["ftpos", "finansrad"]),
-        default="ftpos",
-        show_default=True,
-        help="finansrad: the regional finance council's cycle, goals and internal control.",
-    )(f)
+def example_option(*choices: str) -> Callable[[F], F]:
+    """--example: a built-in cycle, FTPOS (the default) or one of `choices` besides."""
+    helps = {
+        "finansrad": "finansrad: the regional finance council's cycle, goals and internal control",
+        "fspos": "fspos, soes: the two bodies of the FSPOS–SOES boundary",
+        "fspos-soes": "fspos-soes: FSPOS and SOES beside FTPOS, their overlaps and briefs",
+    }
+
+    def decorate(f: F) -> F:
+        return click.option(
+            "--example",
+            type=click.Choice(["ftpos", *choices]),
+            default="ftpos",
+            show_default=True,
+            help="; ".join(helps[c] for c in choices if c in helps) + ".",
+        )(f)
+
+    return decorate
 
 
 def json_option(f: F) -> F:

@@ -402,9 +402,10 @@ def cycle_set(file: str, as_json: bool) -> None:
 
 
 @cycle.command("default")
-@example_option
+@example_option("finansrad", "fspos", "soes")
 def cycle_default(example: str) -> None:
-    """Print a built-in cycle configuration (TOML): FTPOS, or the regional council's."""
+    """Print a built-in cycle configuration (TOML): FTPOS, the regional council's, FSPOS's or
+    SOES's."""
     from arshjul.config import default_text
 
     click.echo(default_text(example), nl=False)

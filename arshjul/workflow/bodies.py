@@ -52,6 +52,8 @@ def add_body(
         raise BadInput("bad_body_short", short=short)
     name = validate.required_text("name", name, validate.NAME_LIMIT)
     config = config_from_text(text, where)  # a broken file is named before anything is written
+    if config.body.short and config.body.short != short:
+        raise BadInput("body_config_other", short=short, named=config.body.short, where=where)
     with uow:
         by = _coordinator(uow, actor_email, "needs_coordinator_body")
         if bodies.by_short(uow.connection, short) is not None:

@@ -95,7 +95,7 @@ def set_config(
         )
         if before is None and body.first:
             # A new database's one body is named by the configuration it is set up with.
-            bodies.name_first(conn, derived_short(config.name), config.name)
+            bodies.name_first(conn, config.body.short or derived_short(config.name), config.name)
         if state.planned_to is not None:  # else the first tick plans, by the stored one
             ticker.plan(conn, calendar, now)
         uow.commit()

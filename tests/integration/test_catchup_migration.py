@@ -33,7 +33,9 @@ def test_fired_events_and_waiting_mail_survive_the_upgrade_and_nothing_is_held(
         command.upgrade(_config(conn), "0009")  # type: ignore[arg-type]
         # Only the columns 0009 has; the tables' types write the times as the code does.
         conn.execute(
-            _as_of_0009(due.DUE).insert().values(
+            _as_of_0009(due.DUE)
+            .insert()
+            .values(
                 key="k",
                 kind="phase_closes",
                 subject="2027",
