@@ -113,15 +113,15 @@ def run(safety_seconds: float, as_json: bool) -> None:
 @click.option("--limit", type=click.IntRange(1, 10_000), default=30, show_default=True)
 @json_option
 def upcoming(limit: int, as_json: bool) -> None:
-    """What the scheduler will do next (as planned by the last tick); a meeting's reminders
-    and a measure's only to those who see the meeting or the whole measure."""
+    """What the scheduler will do next in a body (as planned by the last tick); a meeting's
+    reminders and a measure's only to those who see the meeting or the whole measure."""
     from arshjul.workflow import ticker
     from arshjul.workflow.meetings import seen_subjects
     from arshjul.workflow.schedule import DUE_REMINDER, MEETING_REMINDER, OVERDUE
 
     a = app()
     tz = a.config.timezone
-    rows = ticker.upcoming(a.engine(), limit)
+    rows = ticker.upcoming(a.engine(), limit, a.body.id)
     told = {MEETING_REMINDER, DUE_REMINDER, OVERDUE}
     asked = [r for r in rows if r["kind"] in told]
     if asked:

@@ -23,7 +23,7 @@ from arshjul.states.events import (
     SignInRequested,
 )
 from arshjul.states.lifecycle import OPEN_MEASURE, TO_FOLLOW_UP, UNDECIDED, State
-from arshjul.states.model import Item, ItemRef, Person, Role
+from arshjul.states.model import Item, ItemRef, Person, Role, plan_year_of
 from arshjul.store import outbox
 from arshjul.workflow import schedule
 from arshjul.workflow.calendar import CycleCalendar
@@ -219,7 +219,7 @@ class Notifier:
                 count=int(event.detail),
                 days_late=-self.days_between(event.at, day) if day else 0,
             )
-        plan_year = int(event.subject)
+        plan_year = plan_year_of(event.subject)
         if event.kind == schedule.FOLLOWUP_REQUEST:
             return self._followup_request(world, plan_year, cause)
         phase_key = event.detail.split(":")[0]

@@ -20,7 +20,8 @@ from sqlalchemy import Connection, select
 from arshjul.errors import ArshjulError
 from arshjul.store import bound, history
 from arshjul.store.audit_key import audit_key, key_id
-from arshjul.store.repository import ITEM, PERSON, restrictions
+from arshjul.states.model import FIRST_BODY, id_prefix
+from arshjul.store.repository import BODY, ITEM, PERSON, restrictions
 from arshjul.store.tables import GENESIS
 
 HISTORY = history.HISTORY
@@ -101,20 +102,24 @@ def _replay(items: dict[str, list[Any]], row: dict[str, Any]) -> None:
 
 
 def _check_items(conn: Connection, items: dict[str, list[Any]], batch: int) -> None:
-    """Every item's state, owner, due date and need-to-know are what its history says."""
+    """Every item's state, owner, due date and need-to-know are what its history says, and
+    its body the one its id names (an id without a body's name is the first body's)."""
     restricted = restrictions(conn)
     owner = PERSON.alias("owner")
+    first = conn.execute(select(BODY.c.short).where(BODY.c.id == FIRST_BODY)).scalar_one()
     query = (
-        select(ITEM.c.id, ITEM.c.state, owner.c.email, ITEM.c.due)
+        select(ITEM.c.id, ITEM.c.state, owner.c.email, ITEM.c.due, BODY.c.short)
+        .join(BODY, BODY.c.id == ITEM.c.body_id)
         .outerjoin(owner, owner.c.id == ITEM.c.owner_id)
         .order_by(ITEM.c.id)
         .execution_options(yield_per=batch)
     )
-    for item_id, state, email, due in conn.execute(query):
+    for item_id, state, email, due, body in conn.execute(query):
         known = items.pop(item_id, None)
         if known is None:
             raise ArshjulError("audit_item_unrecorded", id=item_id)
         for field, found, expected in (
+            ("body", body, id_prefix(item_id) or first),
             ("state", state, known[0]),
             ("owner", email, known[1]),
             ("due", due, known[2]),

@@ -30,16 +30,24 @@ class Binding:
     table: Table
     fields: tuple[str, ...]
     key: str = "id"  # the column that names a row
+    #: Columns a later release added, with the value every row had before: a record holds one
+    #: only when the row's value differs, so what was recorded before still matches.
+    later: tuple[tuple[str, Any], ...] = ()
 
     @property
     def id(self) -> Any:
         return self.table.c[self.key]
 
-    def select(self) -> Any:
-        return select(self.id.label("id"), *(self.table.c[name] for name in self.fields))
+    def select(self, *, later: bool = True) -> Any:
+        names = [*self.fields, *(name for name, _ in self.later if later)]
+        return select(self.id.label("id"), *(self.table.c[name] for name in names))
 
     def content(self, row: Any) -> str:
-        return history.canonical({name: row[name] for name in self.fields})
+        held = {name: row[name] for name in self.fields}
+        held.update(
+            (name, row[name]) for name, before in self.later if name in row and row[name] != before
+        )
+        return history.canonical(held)
 
 
 BINDINGS: dict[str, Binding] = {
@@ -89,6 +97,7 @@ BINDINGS: dict[str, Binding] = {
             CycleConfigRow.__table__,  # type: ignore[attr-defined]
             ("name", "toml", "digest", "previous_digest", "reason", "set_by", "set_at"),
             key="version",
+            later=(("body_id", 1),),
         ),
         Binding(
             "meeting",
@@ -106,6 +115,7 @@ BINDINGS: dict[str, Binding] = {
                 "minutes",
                 "minutes_at",
             ),
+            later=(("body_id", 1),),
         ),
     )
 }
@@ -139,7 +149,10 @@ def current(conn: Connection, kind: str, batch: int = 5_000) -> Iterator[tuple[s
 def adopt(conn: Connection, at: datetime) -> int:
     """Record, once, what the chain did not bind before: every row of the bound tables, and the
     owner, due date and restriction of every item that has them (a `record` row from its state
-    to itself). From then on each is held against the chain. Returns the rows chained."""
+    to itself). From then on each is held against the chain. Returns the rows chained.
+
+    Migration 0012 runs this on the schema of its time: the columns later releases added
+    (`Binding.later`) are not read, and each row then held what they record as the default."""
     owner = PERSON.alias("owner")
     restricted = restrictions(conn)
     items = (
@@ -170,18 +183,18 @@ def adopt(conn: Connection, at: datetime) -> int:
     ]
     rows.extend(
         _subject_row(kind, row_id, content, "record", SYSTEM, at, None)
-        for kind, row_id, content in _records(conn, list(BINDINGS))
+        for kind, row_id, content in _records(conn, list(BINDINGS), later=False)
     )
     history.append(conn, rows)
     return len(rows)
 
 
 def _records(
-    conn: Connection, kinds: list[str], ids: list[int] | None = None
+    conn: Connection, kinds: list[str], ids: list[int] | None = None, *, later: bool = True
 ) -> Iterator[tuple[str, str, str]]:
     for kind in kinds:
         binding = BINDINGS[kind]
-        query = binding.select().order_by(binding.id)
+        query = binding.select(later=later).order_by(binding.id)
         if ids is not None:
             query = query.where(binding.id.in_(ids))
         for row in conn.execute(query).mappings():

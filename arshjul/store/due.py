@@ -151,10 +151,13 @@ def unplanned_measures(
     return [(item_id, due, decided_at) for item_id, due, decided_at in conn.execute(query)]
 
 
-def upcoming(conn: Connection, limit: int) -> list[RowMapping]:
-    """Planned events that have not fired, soonest first."""
+def upcoming(conn: Connection, limit: int, body_id: int) -> list[RowMapping]:
+    """A body's planned events that have not fired, soonest first."""
     query = (
-        select(DUE).where(DUE.c.fired_at.is_(None)).order_by(DUE.c.due_at, DUE.c.id).limit(limit)
+        select(DUE)
+        .where(DUE.c.body_id == body_id, DUE.c.fired_at.is_(None))
+        .order_by(DUE.c.due_at, DUE.c.id)
+        .limit(limit)
     )
     return list(conn.execute(query).mappings())
 

@@ -426,10 +426,10 @@ def next_wake(engine: Engine, calendar: CycleCalendar, now: datetime) -> datetim
     return min((m for m in (deadline, told) if m is not None), default=None)
 
 
-def upcoming(engine: Engine, limit: int = 50) -> list[RowMapping]:
-    """The next events to fall due, as planned by the last tick."""
+def upcoming(engine: Engine, limit: int = 50, body_id: int = FIRST_BODY) -> list[RowMapping]:
+    """A body's next events to fall due, as planned by the last tick."""
     with UnitOfWork(engine, write=False) as uow:
-        return due.upcoming(uow.connection, limit)
+        return due.upcoming(uow.connection, limit, body_id)
 
 
 def start(engine: Engine, clock: Clock) -> None:

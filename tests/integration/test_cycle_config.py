@@ -16,7 +16,7 @@ EARLIER = '[phases.prioritisation]\ncloses = "P-1 06-15"\n'
 def closing(sector: Sector) -> list[str]:
     """When the 2027 prioritisation phase is planned to close, as the store has it."""
     with UnitOfWork(sector.engine, write=False) as uow:
-        rows = ticker.due.upcoming(uow.connection, 10_000)
+        rows = ticker.due.upcoming(uow.connection, 10_000, 1)
     return [
         r["due_at"].astimezone(sector.calendar.tz).isoformat()
         for r in rows

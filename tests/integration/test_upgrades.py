@@ -15,6 +15,7 @@ from arshjul.clock import STOCKHOLM
 from arshjul.errors import StoreError
 from arshjul.store.engine import make_engine
 from arshjul.store.migrate import HEAD, check, upgrade
+from arshjul.store import bodies
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import services
 from tests.conftest import at
@@ -119,6 +120,9 @@ def test_an_upgraded_database_takes_new_work_and_keeps_its_chain(db_url: str) ->
     )
     assert item_id == "2027-005"
     assert services.audit(UnitOfWork(engine, write=False)).count == counts(engine)["history"]
+    with UnitOfWork(engine, write=False) as uow:  # its one body, the first, holds it all
+        assert [(b.id, b.short) for b in bodies.every(uow.connection)] == [(1, "FTPOS")]
+        assert [i.id for i in uow.repo.list_items(None, None, None)][:2] == ["2027-001", "2027-002"]
     assert old_rows(engine) == 10
     engine.dispose()
 

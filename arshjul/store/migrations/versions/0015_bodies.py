@@ -70,6 +70,8 @@ def upgrade() -> None:
             }
         ],
     )
+    if bind.dialect.name == "postgresql":  # the first body's id was given: count on from it
+        op.execute("SELECT setval(pg_get_serial_sequence('body', 'id'), 1)")
     op.create_table(
         "body_member",
         sa.Column("body_id", sa.Integer(), nullable=False),
