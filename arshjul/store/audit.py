@@ -18,9 +18,9 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from arshjul.errors import ArshjulError
+from arshjul.states.model import FIRST_BODY, id_prefix
 from arshjul.store import bound, history
 from arshjul.store.audit_key import audit_key, key_id
-from arshjul.states.model import FIRST_BODY, id_prefix
 from arshjul.store.repository import BODY, ITEM, PERSON, restrictions
 from arshjul.store.tables import GENESIS
 

@@ -13,9 +13,9 @@ from sqlalchemy import Engine, inspect, text
 
 from arshjul.clock import STOCKHOLM
 from arshjul.errors import StoreError
+from arshjul.store import bodies
 from arshjul.store.engine import make_engine
 from arshjul.store.migrate import HEAD, check, upgrade
-from arshjul.store import bodies
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import services
 from tests.conftest import at
