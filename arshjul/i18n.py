@@ -129,8 +129,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # who may
     # bodies
     "not_in_body": {
-        "sv": "{email} ({org}) deltar inte i {body}",
-        "en": "{email} ({org}) does not take part in {body}",
+        "sv": "{email} ({org}) deltar inte i {body} (utan i: {elsewhere}; välj med --body)",
+        "en": "{email} ({org}) does not take part in {body} (but in: {elsewhere}; choose with --body)",
     },
     "no_body": {
         "sv": "Inget samverkansorgan {short} (det finns: {known})",
