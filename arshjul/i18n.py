@@ -113,6 +113,16 @@ PLAN_WORDS = {
 }
 
 
+#: The kinds of measure, as the overlap view words them.
+KIND_NAMES = {
+    "exercise": {"sv": "övning", "en": "exercise"},
+    "information": {"sv": "information", "en": "information"},
+    "communication": {"sv": "kommunikation", "en": "communication"},
+    "analysis": {"sv": "analys", "en": "analysis"},
+    "other": {"sv": "annat", "en": "other"},
+}
+
+
 def state_name(state: str, lang: str | None = None) -> str:
     return STATE_NAMES[state][lang or language()]
 
@@ -128,6 +138,49 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # who may
     # bodies
+    # the overlap view
+    "overlap_refused": {
+        "sv": "{email} är inte samordnare i något samverkansorgan och får inte se överlapp",
+        "en": "{email} coordinates no body and may not see overlaps",
+    },
+    "overlap_mark_refused": {
+        "sv": "{email} får inte markera paret som samordnat: det gör en samordnare i {a} eller {b}",
+        "en": "{email} may not mark the pair coordinated: a coordinator of {a} or {b} does",
+    },
+    "overlap_same_body": {
+        "sv": "{a} och {b} hör båda till {body}: överlapp gäller ärenden i olika samverkansorgan",
+        "en": "{a} and {b} are both {body}'s: overlaps are between items of different bodies",
+    },
+    "overlap_marked_already": {
+        "sv": "{a} och {b} är redan markerade som samordnade (av {by})",
+        "en": "{a} and {b} are marked coordinated already (by {by})",
+    },
+    "overlap_marked": {
+        "sv": "{a} och {b} markerade som samordnade",
+        "en": "{a} and {b} marked coordinated",
+    },
+    "overlap_none": {
+        "sv": "inga möjliga överlapp mellan samverkansorganen i {plan_year}",
+        "en": "no possible overlaps between the bodies in {plan_year}",
+    },
+    "overlap_coordinated": {
+        "sv": "samordnat {at} av {by}: {note}",
+        "en": "coordinated {at} by {by}: {note}",
+    },
+    "overlap_notice": {
+        "sv": "obs: {id} kan vara samma arbete som {others} (inte samordnat; se arshjul overlap {plan_year})",
+        "en": "note: {id} may be the same work as {others} (not coordinated; see arshjul overlap {plan_year})",
+    },
+    "overlap_same_kind": {"sv": "samma typ ({kind})", "en": "same kind ({kind})"},
+    "overlap_same_quarter": {"sv": "samma kvartal ({quarters})", "en": "same quarter ({quarters})"},
+    "overlap_shared_orgs": {
+        "sv": "gemensamma organisationer: {orgs}",
+        "en": "shared organisations: {orgs}",
+    },
+    "overlap_similar_text": {
+        "sv": "liknande rubrik och beskrivning ({percent} %)",
+        "en": "similar title and description ({percent} %)",
+    },
     "not_in_body": {
         "sv": "{email} ({org}) deltar inte i {body} (utan i: {elsewhere}; välj med --body)",
         "en": "{email} ({org}) does not take part in {body} (but in: {elsewhere}; choose with --body)",

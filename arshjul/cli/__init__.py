@@ -7,6 +7,7 @@ from arshjul.cli import (  # noqa: F401  (they add their commands)
     items,
     mail,
     meetings,
+    overlaps,
     plan,
     registry,
     reports,
