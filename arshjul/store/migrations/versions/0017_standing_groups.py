@@ -6,6 +6,9 @@ Create Date: 2026-12-07 22:00:00.000000
 
 Both tables start empty: a body's configured groups are made when its configuration is next
 stored (`body add`, `cycle set`), or by a coordinator (`group add`).
+
+On PostgreSQL the body table's id sequence is moved past the first body, which 0015 inserted
+with its id given: until then the first `body add` failed on a duplicate key.
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ Moment = sqlmodel.sql.sqltypes.UTCDateTime
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "SELECT setval(pg_get_serial_sequence('body', 'id'),"
+            " (SELECT COALESCE(MAX(id), 1) FROM body))"
+        )
     op.create_table(
         "standing_group",
         sa.Column("id", sa.Integer(), nullable=False),
