@@ -61,14 +61,12 @@ def _current_members(body_id: int) -> Any:
     )
 
 
+_GROUPS = select(GROUP, BODY.c.short.label("body")).join(BODY, BODY.c.id == GROUP.c.body_id)
+
+
 def groups_of(conn: Connection, body_id: int, name: str | None = None) -> list[Group]:
     """A body's standing groups (or the one named `name`) by name, each with its members."""
-    query = (
-        select(GROUP, BODY.c.short.label("body"))
-        .join(BODY, BODY.c.id == GROUP.c.body_id)
-        .where(GROUP.c.body_id == body_id)
-        .order_by(GROUP.c.name)
-    )
+    query = _GROUPS.where(GROUP.c.body_id == body_id).order_by(GROUP.c.name)
     if name is not None:
         query = query.where(GROUP.c.name == name)
     rows = list(conn.execute(query).mappings())
@@ -80,6 +78,13 @@ def groups_of(conn: Connection, body_id: int, name: str | None = None) -> list[G
         ):
             members[group_id].append(email)
     return [Group(**row, members=tuple(members[row["id"]])) for row in rows]
+
+
+def named_elsewhere(conn: Connection, body_id: int, name: str) -> list[Group]:
+    """The groups of that name in the other bodies, without their members (not this body's to
+    see): one of them may have moved away from this body."""
+    query = _GROUPS.where(GROUP.c.body_id != body_id, GROUP.c.name == name).order_by(GROUP.c.id)
+    return [Group(**row) for row in conn.execute(query).mappings()]
 
 
 def by_name(conn: Connection, body_id: int, name: str) -> Group | None:

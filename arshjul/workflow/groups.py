@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import Connection
+
 from arshjul.clock import Clock
 from arshjul.errors import BadInput, NotAllowed, NotFound, Refused
 from arshjul.states import Role
@@ -62,9 +64,14 @@ def _coordinator(uow: UnitOfWork, actor_email: str | None) -> Actor:
 def _group(uow: UnitOfWork, name: str) -> Group:
     found = groups.by_name(uow.connection, uow.body_id, name.strip())
     if found is None:
-        known = ", ".join(g.name for g in groups.groups_of(uow.connection, uow.body_id))
-        raise NotFound("no_group", name=name, body=uow.repo.body.short, known=known or "–")
+        raise _no_group(uow, name)
     return found
+
+
+def _no_group(uow: UnitOfWork, name: str) -> NotFound:
+    """The refusal for a group the body does not have, naming those it has."""
+    known = ", ".join(g.name for g in groups.groups_of(uow.connection, uow.body_id))
+    return NotFound("no_group", name=name, body=uow.repo.body.short, known=known or "–")
 
 
 def _keeps_groups(uow: UnitOfWork, body: Body) -> bool:
@@ -210,28 +217,49 @@ def move(
 
 def show(uow: UnitOfWork, actor_email: str | None, name: str) -> tuple[Group, list[Change]]:
     """A group, who is in it, and its history from when it was added, through every body it
-    moved through (for those who take part in the body it is in now)."""
+    moved through (for those who take part in the body it is in now). In a body it moved away
+    from, its history until it left (who is in it now is the other body's to see)."""
     with uow:
         actor_of(uow, actor_email)
-        group = _group(uow, name)
         conn = uow.connection
-        records = groups.history_of(conn, group.id)
-        shorts = {b.id: b.short for b in bodies.every(conn)}
-        emails = groups.emails_of(
-            conn, [r.data["person_id"] for r in records if "person_id" in r.data]
-        )
-        changes = []
-        was: str | None = None
-        for r in records:
-            if r.kind == GROUP_KIND:
-                now_in = shorts.get(r.data.get("body_id", 0))
-                moved = now_in != was and was is not None
-                changes.append(
-                    Change(r.at, r.event, r.actor, body=now_in, from_body=was if moved else None)
-                )
-                was = now_in
-            else:
-                changes.append(
-                    Change(r.at, r.event, r.actor, email=emails.get(r.data["person_id"]))
-                )
-        return group, changes
+        group = groups.by_name(conn, uow.body_id, name.strip())
+        if group is not None:
+            return group, _changes(conn, groups.history_of(conn, group.id))
+        for elsewhere in groups.named_elsewhere(conn, uow.body_id, name.strip()):
+            records = _until_it_left(groups.history_of(conn, elsewhere.id), uow.body_id)
+            if records:
+                return elsewhere, _changes(conn, records)
+        raise _no_group(uow, name)
+
+
+def _until_it_left(records: list[groups.Record], body_id: int) -> list[groups.Record]:
+    """A group's records up to its last move away from `body_id`; none if it was never there."""
+    end: int | None = None
+    was_there = False
+    for n, r in enumerate(records):
+        if r.kind != GROUP_KIND:
+            continue
+        there = r.data.get("body_id") == body_id
+        if was_there and not there:
+            end = n
+        was_there = there
+    return [] if end is None else records[: end + 1]
+
+
+def _changes(conn: Connection, records: list[groups.Record]) -> list[Change]:
+    """A group's records as its history says them: whose membership, which bodies."""
+    shorts = {b.id: b.short for b in bodies.every(conn)}
+    emails = groups.emails_of(conn, [r.data["person_id"] for r in records if "person_id" in r.data])
+    changes = []
+    was: str | None = None
+    for r in records:
+        if r.kind == GROUP_KIND:
+            now_in = shorts.get(r.data.get("body_id", 0))
+            moved = now_in != was and was is not None
+            changes.append(
+                Change(r.at, r.event, r.actor, body=now_in, from_body=was if moved else None)
+            )
+            was = now_in
+        else:
+            changes.append(Change(r.at, r.event, r.actor, email=emails.get(r.data["person_id"])))
+    return changes

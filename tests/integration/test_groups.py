@@ -128,8 +128,16 @@ def test_a_network_moves_with_its_members_and_history(sector: Sector) -> None:
     ]
     assert changes[-1].at == at("2026-02-20 10:00")  # recorded when it was done
     audit_holds(sector)
-    with pytest.raises(NotFound):  # gone from FSPOS
-        work.show(in_(sector, body, write=False), COORDINATOR, NETWORK)
+    # FSPOS sees its history until it left, not who is in it now.
+    sector.clock.set(at("2026-02-21 10:00"))
+    work.join(sector.uow(), sector.clock, COORDINATOR, NETWORK, [REFERENCE])
+    left, until = work.show(in_(sector, body, write=False), PROPOSER, NETWORK)
+    assert (left.body, left.members) == ("FTPOS", ())
+    assert until == changes
+    with pytest.raises(NotFound):  # nor is it FSPOS's to change
+        work.join(in_(sector, body), sector.clock, COORDINATOR, NETWORK, [COORDINATOR])
+    with pytest.raises(NotFound):  # a group never in a body is not found there
+        work.show(in_(sector, body, write=False), COORDINATOR, "Nät")
 
 
 def test_a_move_is_for_a_coordinator_of_both_bodies(sector: Sector) -> None:
@@ -244,3 +252,28 @@ def test_a_configuration_that_names_a_new_group_makes_it(sector: Sector) -> None
     with sector.uow(write=False) as uow:
         assert bodies.by_short(uow.connection, "FSPOS") == body
     audit_holds(sector)
+
+
+def test_groups_a_configuration_names_are_made_where_they_are_missing(sector: Sector) -> None:
+    """A body whose configuration was stored before its groups could be (an upgrade) gets
+    them from `ensure_standing_groups`, once."""
+    from arshjul.workflow.cycle_config import calendar_of
+
+    body = fspos(sector)
+    with sector.engine.begin() as conn:  # as an upgraded database has it: no groups yet
+        conn.execute(text("DELETE FROM standing_group"))
+        conn.execute(text("DELETE FROM history WHERE subject_kind = 'standing_group'"))
+    with in_(sector, body) as uow:
+        calendar = calendar_of(uow.connection, body)
+        made = work.ensure_standing_groups(uow, calendar, sector.clock.now())
+        again = work.ensure_standing_groups(uow, calendar, sector.clock.now())
+        uow.commit()
+    assert (made, again) == (FSPOS_GROUPS, [])
+    with sector.uow() as uow:  # FTPOS names none
+        assert (
+            work.ensure_standing_groups(
+                uow, calendar_of(uow.connection, uow.repo.body), sector.clock.now()
+            )
+            == []
+        )
+    assert names(sector, body.id) == FSPOS_GROUPS
