@@ -87,6 +87,14 @@ def named_elsewhere(conn: Connection, body_id: int, name: str) -> list[Group]:
     return [Group(**row) for row in conn.execute(query).mappings()]
 
 
+def lock(conn: Connection, body_id: int, name: str) -> None:
+    """Hold a group's row to the end of the transaction, so two changes of one group (a join
+    and a move) queue on PostgreSQL and the second sees the first; SQLite's writers queue
+    already."""
+    query = select(GROUP.c.id).where(GROUP.c.body_id == body_id, GROUP.c.name == name)
+    conn.execute(query.with_for_update())
+
+
 def by_name(conn: Connection, body_id: int, name: str) -> Group | None:
     found = groups_of(conn, body_id, name)
     return found[0] if found else None

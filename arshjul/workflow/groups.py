@@ -62,6 +62,8 @@ def _coordinator(uow: UnitOfWork, actor_email: str | None) -> Actor:
 
 
 def _group(uow: UnitOfWork, name: str) -> Group:
+    """The body's group `name`, to change: held until the change is committed."""
+    groups.lock(uow.connection, uow.body_id, name.strip())
     found = groups.by_name(uow.connection, uow.body_id, name.strip())
     if found is None:
         raise _no_group(uow, name)
