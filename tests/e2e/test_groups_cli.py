@@ -74,7 +74,7 @@ def test_a_network_moves_from_fspos_to_ftpos_with_its_members_and_history(cli: R
     assert [h["event"] for h in history] == ["group_add", "group_join", "group_join", "group_move"]
     assert history[0]["body"] == "FSPOS"
     assert (history[-1]["from_body"], history[-1]["body"]) == ("FSPOS", "FTPOS")
-    assert "flyttad FSPOS → FTPOS" in cli("group", "show", NETWORK, **FI).stdout
+    assert "flyttades FSPOS → FTPOS" in cli("group", "show", NETWORK, **FI).stdout
     # FSPOS sees the move too: the history until it left, not who is in it now.
     there = json.loads(cli("group", "show", NETWORK, "--json", *FSPOS, **FI).stdout)
     assert (there["body"], there["members"], there["history"]) == ("FTPOS", [], history)
