@@ -232,6 +232,64 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "body_first": {"sv": "det första", "en": "the first"},
     "body_members_count": {"sv": "{count} deltagare", "en": "{count} taking part"},
+    # standing working groups and networks
+    "needs_coordinator_group": {
+        "sv": "{email} får inte ändra arbetsgrupper och nätverk i {body}: det gör dess samordnare",
+        "en": "{email} may not change the working groups and networks of {body}: its coordinators do",
+    },
+    "needs_coordinator_both": {
+        "sv": "{email} är inte samordnare i {body}: en flytt görs av en samordnare i båda organen",
+        "en": "{email} is no coordinator of {body}: a coordinator of both bodies moves a group",
+    },
+    "no_group": {
+        "sv": "{body} har ingen arbetsgrupp eller nätverk {name!r} (det finns: {known})",
+        "en": "{body} has no working group or network {name!r} (there are: {known})",
+    },
+    "group_exists": {
+        "sv": "{body} har redan en arbetsgrupp eller ett nätverk {name!r}",
+        "en": "{body} has a working group or network {name!r} already",
+    },
+    "body_keeps_no_groups": {
+        "sv": "{body} har inga stående arbetsgrupper (där hör en arbetsgrupp till en åtgärd: wg add); ett nätverk går bra (--network)",
+        "en": "{body} keeps no standing working groups (a working group there is a measure's: wg add); a network is fine (--network)",
+    },
+    "not_in_group": {
+        "sv": "{email} är inte med i {name}",
+        "en": "{email} is not in {name}",
+    },
+    "group_move_same": {
+        "sv": "{name} hör redan till {body}",
+        "en": "{name} is {body}'s already",
+    },
+    "group_move_ahead": {
+        "sv": "--on {day} har inte kommit än: en flytt registreras samma dag eller efteråt",
+        "en": "--on {day} is still to come: a move is recorded on its day or after",
+    },
+    "group_move_outsiders": {
+        "sv": "{name} flyttas inte: {people} ({orgs}) deltar inte i {body} (body members {body} --add ORG, eller --add-orgs)",
+        "en": "{name} is not moved: {people} ({orgs}) do not take part in {body} (body members {body} --add ORG, or --add-orgs)",
+    },
+    "group_kind_group": {"sv": "arbetsgrupp", "en": "working group"},
+    "group_kind_network": {"sv": "nätverk", "en": "network"},
+    "group_none": {
+        "sv": "{body} har inga arbetsgrupper eller nätverk",
+        "en": "{body} has no working groups or networks",
+    },
+    "group_added": {
+        "sv": "{body}: {kind} {name} har lagts till",
+        "en": "{body}: {kind} {name} added",
+    },
+    "group_joined": {"sv": "med i {name}: {emails}", "en": "in {name}: {emails}"},
+    "group_left": {"sv": "{email} har lämnat {name}", "en": "{email} has left {name}"},
+    "group_moved": {
+        "sv": "{name} har flyttats från {source} till {target} ({at}), med medlemmar och historik",
+        "en": "{name} moved from {source} to {target} ({at}), with its members and history",
+    },
+    "group_event_added": {"sv": "lades till i {body}", "en": "added in {body}"},
+    "group_event_moved": {"sv": "flyttades {source} → {target}", "en": "moved {source} → {target}"},
+    "group_event_group_join": {"sv": "{email} gick med", "en": "{email} joined"},
+    "group_event_group_leave": {"sv": "{email} lämnade", "en": "{email} left"},
+    "group_event_record": {"sv": "{email} med (registrerad)", "en": "{email} in (recorded)"},
     "needs_actor": {
         "sv": "ange vem som agerar med --as EMAIL eller ARSHJUL_AS",
         "en": "say who is acting with --as EMAIL or ARSHJUL_AS",

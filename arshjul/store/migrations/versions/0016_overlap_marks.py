@@ -3,9 +3,6 @@
 Revision ID: 0016
 Revises: 0015
 Create Date: 2026-12-07 21:30:00.000000
-
-On PostgreSQL it also moves the body table's id sequence past the first body's id, which 0015
-wrote by hand (before, adding a second body was refused as a conflict).
 """
 
 from __future__ import annotations
@@ -21,10 +18,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        # 0015 inserted the first body with id 1 by hand, which leaves PostgreSQL's sequence
-        # behind it: the next body added would be given id 1 again and refused.
-        op.execute("SELECT setval(pg_get_serial_sequence('body', 'id'), max(id)) FROM body")
     op.create_table(
         "overlap_mark",
         sa.Column("a", sa.String(length=20), nullable=False),
