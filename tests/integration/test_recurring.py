@@ -3,6 +3,9 @@ a date until it is fixed, and the standing information point's brief of another 
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+import types
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -11,20 +14,20 @@ import pytest
 from sqlalchemy import Engine, text
 
 from arshjul.clock import FixedClock
-from arshjul.config import default_text
+from arshjul.config import Cadence, Recurring, default_text
 from arshjul.states import Event
 from arshjul.states.model import Body
 from arshjul.store import bodies, meetings
 from arshjul.store.engine import make_engine
 from arshjul.store.migrate import upgrade
 from arshjul.store.uow import UnitOfWork
-from arshjul.workflow import brief, services, ticker
+from arshjul.workflow import brief, recurring, services, ticker
 from arshjul.workflow.bodies import add_body
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.cycle_config import calendar_of
 from arshjul.workflow.handlers import HANDLERS, Mail, install
 from arshjul.workflow.meetings import add_meeting
-from tests.conftest import COORDINATOR, DECIDER, PROPOSER, Sector, at, keep_config
+from tests.conftest import COORDINATOR, DECIDER, OWNER, PROPOSER, Sector, at, keep_config
 
 #: A coordinator of FSPOS only (FI takes part in SOES, but he has no role there).
 FSPOS_ONLY = "karl@fi.se"
@@ -222,3 +225,45 @@ def test_the_board_invitation_briefs_a_decided_soes_measure_to_those_who_see_it(
     assert later.since == at("2027-02-11 00:00") and later.decided == ()
     with two.uow(two.fspos.body, False) as uow:
         assert bodies.by_short(uow.connection, "SOES") == soes.body
+
+
+def _entry(*invite: str) -> Recurring:
+    return Recurring("grupp", "Övningsgruppen", Cadence("per_year", 4, 4), invite=invite)
+
+
+def test_a_standing_group_is_invited_by_its_members(
+    sector: Sector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`group:NAME` invites the members `store.groups.member_emails` names (stubbed here until
+    the standing groups are merged; the membership kinds beside it as organisations)."""
+    asked: list[tuple[int, str]] = []
+
+    def member_emails(conn: object, body_id: int, name: str) -> list[str]:
+        asked.append((body_id, name))
+        return [OWNER, PROPOSER, OWNER]
+
+    stub = types.ModuleType("arshjul.store.groups")
+    stub.member_emails = member_emails  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "arshjul.store.groups", stub)
+    with sector.uow(write=False) as uow:
+        found = recurring.invited(uow.connection, uow.body_id, _entry("group:Övning", "member"))
+    everyone, orgs, people = found
+    assert asked == [(1, "Övning")]
+    assert not everyone and people == (PROPOSER, OWNER)
+    assert orgs == ("Finansinspektionen", "Nordbanken AB", "Svenska Bankföreningen", "Sydbanken AB")
+    with sector.uow(write=False) as uow:
+        assert recurring.invited(uow.connection, 1, _entry("everyone"))[0] is True
+
+
+def test_a_standing_group_invites_nobody_until_the_groups_exist(sector: Sector) -> None:
+    if importlib.util.find_spec("arshjul.store.groups") is not None:
+        pytest.skip("the standing groups are merged: the stubbed test above covers them")
+    with sector.uow(write=False) as uow:
+        assert recurring.invited(uow.connection, 1, _entry("group:Övning")) == (False, (), ())
+
+
+def test_a_standing_group_is_invited_once_the_groups_exist(sector: Sector) -> None:
+    """Runs once `arshjul.store.groups` is merged: nobody is in a group nobody was added to."""
+    pytest.importorskip("arshjul.store.groups")
+    with sector.uow(write=False) as uow:
+        assert recurring.invited(uow.connection, 1, _entry("group:Övning"))[2] == ()
