@@ -765,6 +765,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a meeting needs invitees: --invite ORG|EMAIL or --everyone",
     },
     "meeting_cancelled": {"sv": "möte {id} är inställt", "en": "meeting {id} is cancelled"},
+    # recurring meetings and the standing information point
+    "no_recurring": {
+        "sv": "samverkansorganets konfiguration har inget återkommande möte {key!r} (finns: {known})",
+        "en": "the body's configuration has no recurring meeting {key!r} (there are: {known})",
+    },
+    "meeting_type_needed": {
+        "sv": "ange --type, eller --recurring för ett av samverkansorganets återkommande möten",
+        "en": "give --type, or --recurring for one of the body's recurring meetings",
+    },
+    "brief_point": {"sv": "Information från {body}", "en": "Information from {body}"},
+    "brief_heading": {
+        "sv": "Information från {body} sedan {since}",
+        "en": "Information from {body} since {since}",
+    },
+    "brief_decided": {"sv": "Beslutade åtgärder", "en": "Measures decided"},
+    "brief_started": {"sv": "Påbörjade åtgärder", "en": "Measures started"},
+    "brief_done": {"sv": "Genomförda åtgärder", "en": "Measures done"},
+    "brief_exercises": {"sv": "Planerade övningar", "en": "Planned exercises"},
+    "brief_meetings": {"sv": "Möten", "en": "Meetings"},
+    "brief_nothing": {"sv": "Inget att rapportera.", "en": "Nothing to report."},
+    "brief_due": {"sv": "klart senast {due}", "en": "due {due}"},
     "bad_time": {
         "sv": "{value!r} är ingen tid (skriv ÅÅÅÅ-MM-DD TT:MM)",
         "en": "{value!r} is not a time (write YYYY-MM-DD HH:MM)",

@@ -116,7 +116,7 @@ BINDINGS: dict[str, Binding] = {
                 "minutes",
                 "minutes_at",
             ),
-            later=(("body_id", 1),),
+            later=(("body_id", 1), ("recurring", None)),
         ),
         Binding(
             "standing_group",
