@@ -9,7 +9,6 @@ puts the configured dates in the calendar when the plan is decided
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime
 from typing import Any
 
@@ -19,7 +18,7 @@ from arshjul.config import CycleConfig, Recurring
 from arshjul.errors import BadInput
 from arshjul.i18n import t
 from arshjul.states.model import MEMBERSHIPS
-from arshjul.store import bodies, due, meetings
+from arshjul.store import bodies, due, groups, meetings
 from arshjul.workflow import cadence, schedule
 from arshjul.workflow.calendar import CycleCalendar
 
@@ -53,18 +52,9 @@ def invited(
         email
         for kind in recurring.invite
         if kind.startswith(GROUP)
-        for email in _group_emails(conn, body_id, kind.removeprefix(GROUP))
+        for email in groups.member_emails(conn, body_id, kind.removeprefix(GROUP))
     )
     return "everyone" in recurring.invite, tuple(sorted(set(orgs))), tuple(sorted(set(people)))
-
-
-def _group_emails(conn: Connection, body_id: int, name: str) -> list[str]:
-    """A standing group's members; none until the standing groups (`store/groups.py`) exist."""
-    try:
-        groups: Any = importlib.import_module("arshjul.store.groups")
-    except ModuleNotFoundError:
-        return []
-    return list(groups.member_emails(conn, body_id, name))
 
 
 def held(conn: Connection, body_id: int, key: str) -> list[datetime]:

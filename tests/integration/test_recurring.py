@@ -3,9 +3,6 @@ a date until it is fixed, and the standing information point's brief of another 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-import types
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -231,39 +228,19 @@ def _entry(*invite: str) -> Recurring:
     return Recurring("grupp", "Övningsgruppen", Cadence("per_year", 4, 4), invite=invite)
 
 
-def test_a_standing_group_is_invited_by_its_members(
-    sector: Sector, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`group:NAME` invites the members `store.groups.member_emails` names (stubbed here until
-    the standing groups are merged; the membership kinds beside it as organisations)."""
-    asked: list[tuple[int, str]] = []
+def test_a_standing_group_is_invited_by_its_members(sector: Sector) -> None:
+    """`group:NAME` invites the group's members, the membership kinds beside it as
+    organisations; a group nobody joined invites nobody."""
+    from arshjul.workflow import groups
 
-    def member_emails(conn: object, body_id: int, name: str) -> list[str]:
-        asked.append((body_id, name))
-        return [OWNER, PROPOSER, OWNER]
-
-    stub = types.ModuleType("arshjul.store.groups")
-    stub.member_emails = member_emails  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "arshjul.store.groups", stub)
+    groups.add_group(sector.uow(), sector.clock, COORDINATOR, "Övning", network=True)
+    with sector.uow(write=False) as uow:
+        assert recurring.invited(uow.connection, 1, _entry("group:Övning")) == (False, (), ())
+    groups.join(sector.uow(), sector.clock, COORDINATOR, "Övning", [OWNER, PROPOSER])
     with sector.uow(write=False) as uow:
         found = recurring.invited(uow.connection, uow.body_id, _entry("group:Övning", "member"))
     everyone, orgs, people = found
-    assert asked == [(1, "Övning")]
     assert not everyone and people == (PROPOSER, OWNER)
     assert orgs == ("Finansinspektionen", "Nordbanken AB", "Svenska Bankföreningen", "Sydbanken AB")
     with sector.uow(write=False) as uow:
         assert recurring.invited(uow.connection, 1, _entry("everyone"))[0] is True
-
-
-def test_a_standing_group_invites_nobody_until_the_groups_exist(sector: Sector) -> None:
-    if importlib.util.find_spec("arshjul.store.groups") is not None:
-        pytest.skip("the standing groups are merged: the stubbed test above covers them")
-    with sector.uow(write=False) as uow:
-        assert recurring.invited(uow.connection, 1, _entry("group:Övning")) == (False, (), ())
-
-
-def test_a_standing_group_is_invited_once_the_groups_exist(sector: Sector) -> None:
-    """Runs once `arshjul.store.groups` is merged: nobody is in a group nobody was added to."""
-    pytest.importorskip("arshjul.store.groups")
-    with sector.uow(write=False) as uow:
-        assert recurring.invited(uow.connection, 1, _entry("group:Övning"))[2] == ()
