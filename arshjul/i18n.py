@@ -745,12 +745,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{url} is a database in memory, gone when the command ends: give a file (sqlite:///path.db) or PostgreSQL",
     },
     "service_refused": {
-        "sv": "{email} får inte köra schemaläggaren: det gör samordnare och tjänsten (utan --as)",
-        "en": "{email} may not run the scheduler: coordinators and the service (without --as) do",
+        "sv": "{email} får inte köra schemaläggaren: det gör samordnare i varje samverkansorgan och tjänsten (utan --as)",
+        "en": "{email} may not run the scheduler: coordinators of every body and the service (without --as) do",
     },
     "outbox_send_refused": {
-        "sv": "{email} får inte skicka utkorgen: det gör samordnare och tjänsten (utan --as)",
-        "en": "{email} may not send the outbox: coordinators and the service (without --as) do",
+        "sv": "{email} får inte skicka utkorgen: det gör samordnare i varje samverkansorgan och tjänsten (utan --as)",
+        "en": "{email} may not send the outbox: coordinators of every body and the service (without --as) do",
     },
     "group_refused": {
         "sv": "{email} får inte sätta samman arbetsgruppen för {id}: det gör samordnare och åtgärdens ägare",

@@ -432,16 +432,18 @@ def app(config_from: str = STORED) -> App:
 
 def service_work(a: App, refusal: str) -> None:
     """The scheduler's and the courier's work (`tick`, `run`, `outbox send`): run without an
-    acting person (cron, the service account) or by a coordinator; what it prints tells of
-    everyone's meetings, measures and mail."""
+    acting person (cron, the service account) or by a coordinator of every body; what it
+    prints tells of every body's meetings, measures and mail."""
     if not a.settings.actor:
         return
     from arshjul.errors import NotAllowed
-    from arshjul.states import Role
+    from arshjul.workflow.bodies import coordinated
     from arshjul.workflow.services import actor_of
 
     with a.uow(write=False) as uow:
-        if not actor_of(uow, a.settings.actor).has(Role.coordinator):
+        actor_of(uow, a.settings.actor)  # registered, and taking part in this body
+        theirs, every = coordinated(uow, a.settings.actor)
+        if theirs != every:
             raise NotAllowed(refusal, email=a.settings.actor)
 
 

@@ -38,14 +38,15 @@ def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) ->
     if ctx.invoked_subcommand is not None:
         return
     from arshjul.store import outbox as store
-    from arshjul.store.uow import UnitOfWork
 
     a = app()
     tz = a.config.timezone
-    with UnitOfWork(a.engine(), write=False) as uow:
-        mine = _recipient(uow, a.settings.actor)
-        rows = store.messages(uow.connection, status=status, limit=limit, recipient=mine)
-        counts = store.counts(uow.connection, mine)
+    with a.uow(write=False) as uow:
+        mine, bodies = _readable(uow, a.settings.actor)
+        rows = store.messages(
+            uow.connection, status=status, limit=limit, recipient=mine, bodies=bodies
+        )
+        counts = store.counts(uow.connection, mine, bodies)
     shown = [
         {
             "id": r["id"],
@@ -77,13 +78,21 @@ def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) ->
         click.echo(f"{m['id']:>6}  {m['status']:<8} {m['to']:<34} {m['subject']}{error}")
 
 
-def _recipient(uow: UnitOfWork, email: str | None) -> str | None:
-    """Whose messages the acting person may list (`states.rules.mail_of`); nobody in
-    particular is asked who they are, as no message is for a broad audience."""
+def _readable(uow: UnitOfWork, email: str | None) -> tuple[str | None, list[int] | None]:
+    """Whose messages the acting person may list (`states.rules.mail_of`): their own, and a
+    coordinator's also every message the changes of the bodies they coordinate wrote (all
+    of them: None, None). Nobody in particular is asked who they are, as no message is for a
+    broad audience."""
     from arshjul.states.rules import mail_of
     from arshjul.workflow.services import actor_of
 
-    return mail_of(actor_of(uow, email))
+    actor = actor_of(uow, email)
+    if mail_of(actor) is not None:
+        return actor.email, None
+    from arshjul.workflow.bodies import coordinated
+
+    theirs, every = coordinated(uow, actor.email)
+    return (None, None) if theirs == every else (actor.email, theirs)
 
 
 def _status(row: Any) -> str:
@@ -105,12 +114,11 @@ def outbox_send(as_json: bool) -> None:
     """Deliver what waits (ARSHJUL_MAIL says where): the service's work, so run without --as
     (as `tick` and `run` are) or by a coordinator."""
     from arshjul.store import outbox as store
-    from arshjul.store.uow import UnitOfWork
 
     a = app()
     service_work(a, "outbox_send_refused")
     result = a.deliver()
-    with UnitOfWork(a.engine(), write=False) as uow:
+    with a.uow(write=False) as uow:
         waiting = store.counts(uow.connection)["waiting"]
     if as_json:
         emit_json({"sent": result.sent, "failed": result.failed, "errors": list(result.errors)})

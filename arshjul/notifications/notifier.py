@@ -98,6 +98,7 @@ class Notifier:
         rows = [self._row(world, m, events[0].at) for m in messages]
         for row in rows:
             row["not_before"] = uow.mail_not_before
+            row["body_id"] = uow.body_id
         outbox.add(uow.connection, rows)
         for message, row in zip(messages, rows, strict=True):
             if message.kind == "digest":

@@ -144,21 +144,33 @@ def _status(status: str) -> list[Any]:
 STATUSES = ("waiting", "retrying", "sent", "failed", "held")
 
 
+def _whose(query: Any, recipient: str | None, bodies: Sequence[int] | None) -> Any:
+    """Only `recipient`'s messages, and (given) those the changes of `bodies` wrote."""
+    if recipient is None:
+        return query
+    if bodies:
+        return query.where(or_(OUTBOX.c.recipient == recipient, OUTBOX.c.body_id.in_(bodies)))
+    return query.where(OUTBOX.c.recipient == recipient)
+
+
 def messages(
-    conn: Connection, *, status: str | None = None, limit: int = 200, recipient: str | None = None
+    conn: Connection,
+    *,
+    status: str | None = None,
+    limit: int = 200,
+    recipient: str | None = None,
+    bodies: Sequence[int] | None = None,
 ) -> list[RowMapping]:
-    """The newest messages (only `recipient`'s, when given)."""
-    query = select(OUTBOX).order_by(OUTBOX.c.id.desc()).limit(limit)
-    if recipient is not None:
-        query = query.where(OUTBOX.c.recipient == recipient)
+    """The newest messages (only `recipient`'s and `bodies`', when given)."""
+    query = _whose(select(OUTBOX).order_by(OUTBOX.c.id.desc()).limit(limit), recipient, bodies)
     if status is not None:
         query = query.where(*_status(status))
     return list(conn.execute(query).mappings())
 
 
-def counts(conn: Connection, recipient: str | None = None) -> dict[str, int]:
-    query = select(*(func.count().filter(*_status(s)) for s in STATUSES))
-    if recipient is not None:
-        query = query.where(OUTBOX.c.recipient == recipient)
+def counts(
+    conn: Connection, recipient: str | None = None, bodies: Sequence[int] | None = None
+) -> dict[str, int]:
+    query = _whose(select(*(func.count().filter(*_status(s)) for s in STATUSES)), recipient, bodies)
     row = conn.execute(query).one()
     return dict(zip(STATUSES, row, strict=True))

@@ -217,6 +217,7 @@ class OutboxRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     message_id: str = Field(max_length=200, unique=True)
+    body_id: int = Field(default=1, foreign_key="body.id")  # whose change wrote it
     cause: str = Field(max_length=200, index=True)
     kind: str = Field(max_length=40)
     recipient: str = Field(max_length=254, index=True)

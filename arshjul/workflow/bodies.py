@@ -149,3 +149,14 @@ def set_roles(uow: UnitOfWork, actor_email: str | None, email: str, roles: Seque
         assert changed is not None
         uow.commit()
         return changed
+
+
+def coordinated(uow: UnitOfWork, email: str) -> tuple[list[int], list[int]]:
+    """The ids of the bodies `email` is a coordinator in, and of every body (the first first)."""
+    every = [b.id for b in bodies.every(uow.connection)]
+    theirs = []
+    for body_id in every:
+        person = uow.repo.within(body_id).person(email)
+        if person is not None and person.member and Role.coordinator in person.roles:
+            theirs.append(body_id)
+    return theirs, every

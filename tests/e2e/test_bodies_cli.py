@@ -98,3 +98,26 @@ def test_one_tick_and_one_run_fire_every_bodys_deadlines_by_its_own_calendar(
     assert all(subject != "2027" or kind != "phase_closes" for kind, subject in fired)
     again = json.loads(arshjul("tick", "--json", now="2026-05-01T00:00:30").stdout)
     assert not [f for f in again if f["subject"] == "SOES-2027"], "each fired once"
+
+
+def test_a_coordinator_of_one_body_lists_its_mail_and_cannot_run_every_bodys_scheduler(
+    arshjul: Run, tmp_path: Path
+) -> None:
+    """Försäkringskassan's coordinator in SOES reads SOES's mail and their own, never FTPOS's
+    (it tells of FTPOS's items); FI's coordinator, in both, reads all; `tick` by a person is
+    every body's work, so theirs only."""
+    _soes(arshjul, tmp_path)
+    arshjul("person", "set", FK, "--body", "SOES", "--role", "coordinator", **FI)
+    now = {"now": "2026-02-10"}
+    arshjul("propose", "Övning kontanter", actor="bo@nordbanken.se", **now)
+    arshjul("propose", "Övning betalningar", "--body", "SOES", actor=RB, **now)
+    every = json.loads(arshjul("outbox", "--json", **FI).stdout)["messages"]
+    theirs = json.loads(arshjul("outbox", "--json", "--body", "SOES", actor=FK).stdout)
+    told = {m["to"] for m in every}
+    assert "bo@nordbanken.se" in told and RB in told
+    assert {m["to"] for m in theirs["messages"]} <= {FK, RB, "anna@fi.se", "chef@fi.se"}
+    assert all("2027-001" not in m["subject"] or "SOES" in m["subject"] for m in theirs["messages"])
+    assert len(theirs["messages"]) < len(every)
+    refused = arshjul("tick", "--body", "SOES", actor=FK, check=False, **now)
+    assert refused.returncode == 1 and "samordnare i varje samverkansorgan" in refused.stderr
+    assert arshjul("tick", **FI, **now).returncode == 0

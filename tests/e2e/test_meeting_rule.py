@@ -184,7 +184,7 @@ def test_upcoming_lists_a_meetings_reminders_only_to_those_who_see_the_meeting(
         assert due == ({secret} if knows else set()), reader
     refused = run("tick", now="2026-08-21", actor=OUTSIDER, check=False)
     assert refused.returncode == 1 and refused.stderr == (
-        f"error: {OUTSIDER} får inte köra schemaläggaren: det gör samordnare och tjänsten "
-        "(utan --as)\n"
+        f"error: {OUTSIDER} får inte köra schemaläggaren: det gör samordnare i varje "
+        "samverkansorgan och tjänsten (utan --as)\n"
     )
     run("tick", now="2026-08-21", actor=COORDINATOR)
