@@ -70,6 +70,15 @@ def test_a_second_body_has_its_own_ids_members_and_roles(arshjul: Run, tmp_path:
     shown = json.loads(arshjul("show", soes, "--json", **FI, now="2026-09-16").stdout)
     assert shown["state"] == "decided"
     assert arshjul("audit", "verify", **FI).returncode == 0
+    # Every other output holds the same rule: reports and calendars are a body's, for its people.
+    for args in (("report", "plan", "2027"), ("report", "mine"), ("calendar", "2027")):
+        outside = arshjul(*args, "--body", "SOES", actor="bo@nordbanken.se", check=False, **now)
+        assert outside.returncode == 1 and "deltar inte i SOES" in outside.stderr, args
+        assert "Övning betalningar" not in outside.stdout
+    plan = arshjul("report", "plan", "2027", "--body", "SOES", actor=FK, now="2026-11-01").stdout
+    assert f"| {soes} |" in plan and f"| {ftpos} |" not in plan and "Övning kontanter" not in plan
+    ftpos_plan = arshjul("report", "plan", "2027", **FI, now="2026-11-01").stdout
+    assert soes not in ftpos_plan and "Övning betalningar" not in ftpos_plan
 
 
 def test_one_tick_and_one_run_fire_every_bodys_deadlines_by_its_own_calendar(
