@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from arshjul.config import default_text
 from arshjul.demo import COORDINATOR, DECIDER, Demo, _at, _email
-from arshjul.i18n import state_name, t
+from arshjul.i18n import language, state_name, t
 from arshjul.states import Event
 from arshjul.states.model import Meeting, id_prefix
 from arshjul.store import bodies as body_store
@@ -257,7 +257,7 @@ class BodiesDemo(Demo):
         by_kind = {kind: [org for org, k in taking_part if k == kind] for _, kind in taking_part}
         self.echo(f"   {t('bodies_added', short=short, name=name, people=people)}")
         for kind, orgs in by_kind.items():
-            self.echo(f"      {kind}: {', '.join(orgs)}")
+            self.echo(f"      {t(f'membership_{kind}')}: {', '.join(orgs)}")
         standing = [g.name for g in groups.list_groups(self.body_uow(short), COORDINATOR)[1]]
         self.echo(f"      {t('bodies_groups', names=', '.join(standing))}")
 
@@ -377,7 +377,7 @@ class BodiesDemo(Demo):
             self.echo(f"   {t('bodies_invitation', title=meeting.title)}")
             calendar = self.calendars[short]
             for shown in brief.briefs_for(self.body_uow(short), calendar, meeting, COORDINATOR):
-                view = brief.view(shown, "sv", calendar.local)
+                view = brief.view(shown, language(), calendar.local)
                 self.echo(f"      {view['heading']}")
                 for section in view["sections"]:
                     self.echo(f"        {section['heading']}")

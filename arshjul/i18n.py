@@ -1057,6 +1057,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "FI:s samordnare lägger till {short} ({name}): {people} personer",
         "en": "FI's coordinator adds {short} ({name}): {people} people",
     },
+    "membership_member": {"sv": "medlemmar", "en": "members"},
+    "membership_designated": {"sv": "utpekade", "en": "designated"},
+    "membership_adjunct": {"sv": "adjungerade", "en": "adjunct"},
     "bodies_groups": {"sv": "stående arbetsgrupper: {names}", "en": "standing groups: {names}"},
     "bodies_network": {
         "sv": "{name} i FSPOS, med {count} kommunikationschefer",
