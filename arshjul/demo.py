@@ -7,6 +7,7 @@ move goes through the same service layer as the command line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,6 +28,7 @@ from arshjul.workflow.cycle_change import set_config
 from arshjul.workflow.handlers import Mail, install
 
 PLAN_YEAR = 2027
+PLAN_YEAR_MAX = 9999
 #: The demo's year runs from its first moment to its last; the progress bar shows where it is.
 BEGINS, ENDS = "2026-01-12 09:00", "2028-01-10 09:00"
 BAR = 24
@@ -180,6 +182,8 @@ class Demo:
     """The FTPOS cycle for 2027; a subclass plays another body's year (demo_finansrad)."""
 
     example = "ftpos"
+    #: The built-in cycle the first body keeps (the example's own, but for several bodies').
+    cycle = "ftpos"
     plan_year = PLAN_YEAR
     begins, ends = BEGINS, ENDS
     coordinator = COORDINATOR
@@ -196,7 +200,7 @@ class Demo:
         self.documents: list[Path] = []
         self.engine = make_engine(self.db_url)
         self.clock = FixedClock(_at(self.begins))
-        self.calendar = CycleCalendar(load_cycle_config(example=self.example))
+        self.calendar = CycleCalendar(load_cycle_config(example=self.cycle))
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
@@ -205,8 +209,8 @@ class Demo:
         upgrade(self.engine)
         ticker.start(self.engine, self.clock)
         # The database keeps its cycle, so whoever looks around after runs by it too.
-        text = default_text(self.example)
-        set_config(self.uow(), self.clock, None, text, f"built-in {self.example}", bootstrap=True)
+        text = default_text(self.cycle)
+        set_config(self.uow(), self.clock, None, text, f"built-in {self.cycle}", bootstrap=True)
         install(Mail(lambda: self.calendar))
         self.play()
         self.deliver()
@@ -233,12 +237,8 @@ class Demo:
 
     def write_documents(self) -> None:
         """The plan and the follow-up of the year in every format, and its meeting calendar."""
-        from email.utils import parseaddr
-
         from arshjul.reports.build import build
-        from arshjul.reports.ics import calendar as to_ics
         from arshjul.reports.output import FORMATS, write
-        from arshjul.workflow.meetings import meetings_of
 
         folder = self.folder / "reports"
         folder.mkdir(exist_ok=True)
@@ -251,10 +251,18 @@ class Demo:
                 target = folder / f"{kind}-{plan_year}.{fmt}"
                 write(report, fmt, target)
                 self.documents.append(target)
-        year = meetings_of(self.uow(), self.calendar, self.plan_year, self.coordinator)
-        organizer = parseaddr(self.calendar.config.mail_from)[1]
-        target = folder / f"calendar-{self.plan_year}.ics"
-        name = f"{self.calendar.config.name} {self.plan_year}"
+        self.write_calendar(self.uow(), self.calendar, folder / f"calendar-{self.plan_year}.ics")
+
+    def write_calendar(self, uow: UnitOfWork, calendar: CycleCalendar, target: Path) -> None:
+        """A body's meetings of the plan year as its coordinator sees them, as an .ics."""
+        from email.utils import parseaddr
+
+        from arshjul.reports.ics import calendar as to_ics
+        from arshjul.workflow.meetings import meetings_of
+
+        year = meetings_of(uow, calendar, self.plan_year, self.coordinator)
+        organizer = parseaddr(calendar.config.mail_from)[1]
+        name = f"{calendar.config.name} {self.plan_year}"
         target.write_text(
             to_ics(year, name=name, stamp=self.clock.now(), organizer=organizer),
             encoding="utf-8",
@@ -294,8 +302,10 @@ class Demo:
             step = min(upcoming[0]["due_at"], moment) if upcoming else moment
             self.clock.set(max(step, self.clock.now()))
             for fired in ticker.tick(self.engine, self.clock, self.calendar, instance="demo"):
-                if fired.subject.isdigit() and int(fired.subject) < self.plan_year:
+                if _cycle_year(fired.subject) < self.plan_year:
                     continue  # the cycles before the demo's first have nothing in them
+                if fired.kind == schedule.FIX_DATES and fired.void is not None:
+                    continue  # the dates were fixed meanwhile: it tells nobody
                 if fired.kind in quiet:
                     quiet[fired.kind] += fired.void is None  # void ones are not sent
                     continue
@@ -491,6 +501,10 @@ class Demo:
             note = "Fortsätter 2028." if unfinished else "Målet nått."
             self.move(Event.follow_up, ids[index], COORDINATOR, assessment=assessment, note=note)
 
+    def calendar_of(self, subject: str) -> CycleCalendar:
+        """The calendar of the body a scheduler's subject is of (the demo's one body's)."""
+        return self.calendar
+
     def _bar(self, moment: str) -> str:
         """How far through the demo's two years the clock is, as a bar."""
         begins, ends = _at(self.begins), _at(self.ends)
@@ -504,9 +518,16 @@ class Demo:
         local = fired.due_at.astimezone(STOCKHOLM).strftime("%Y-%m-%d")
         detail = fired.detail
         if fired.kind in (schedule.PHASE_OPENS, schedule.PHASE_CLOSES):
-            phase = self.calendar.config.phases[detail].name
-            detail = phase if lang == self.calendar.config.language else detail.replace("_", " ")
+            config = self.calendar_of(fired.subject).config
+            phase = config.phases[detail].name
+            detail = phase if lang == config.language else detail.replace("_", " ")
         what = f"{local}  {DUE_NAMES[fired.kind][lang]} {fired.subject} {detail}".rstrip()
+        if fired.kind == schedule.FIX_DATES and fired.effect:
+            effect = fired.effect
+            told = t(
+                "demo_fix_dates", title=effect["title"], count=effect["to_fix"], by=effect["by"]
+            )
+            return f"{what}  ({told})"
         for key, value in fired.effect.items():
             if isinstance(value, dict):
                 value = ", ".join(f"{a} → {b}" for a, b in value.items())
@@ -515,6 +536,13 @@ class Demo:
             if value:
                 what += f"  ({DUE_NAMES.get(key, {}).get(lang, key)}: {value})"
         return what
+
+
+def _cycle_year(subject: str) -> int:
+    """The plan year a cycle's subject names ("2027", "SOES-2027"); anything else (a measure,
+    a meeting) counts as the demo's own."""
+    found = re.fullmatch(r"(?:[A-Z]+-)?(\d{4})", subject)
+    return int(found.group(1)) if found else PLAN_YEAR_MAX
 
 
 def _at(text: str) -> datetime:
@@ -533,6 +561,10 @@ def run(folder: Path, echo: Echo, example: str = "ftpos") -> Demo:
         from arshjul.demo_finansrad import CouncilDemo
 
         demo: Demo = CouncilDemo(folder, echo)
+    elif example == "fspos-soes":
+        from arshjul.demo_bodies import BodiesDemo
+
+        demo = BodiesDemo(folder, echo)
     else:
         demo = Demo(folder, echo)
     demo.run()

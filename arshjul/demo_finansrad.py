@@ -51,7 +51,7 @@ def plan_data() -> dict[str, Any]:
 
 
 class CouncilDemo(Demo):
-    example = "finansrad"
+    example = cycle = "finansrad"
     plan_year = 2023
     begins, ends = "2022-08-08 09:00", "2024-03-20 09:00"
     coordinator = COORDINATOR

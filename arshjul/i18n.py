@@ -79,6 +79,8 @@ DUE_NAMES = {
     "carried": {"sv": "förs vidare", "en": "carried"},
     "meetings": {"sv": "informationsmöten", "en": "information meetings"},
     "agenda_meetings": {"sv": "möten med dagordning", "en": "meetings with their agenda"},
+    "recurring_meetings": {"sv": "återkommande möten", "en": "recurring meetings"},
+    "fix_dates": {"sv": "fastställ mötesdatum", "en": "fix meeting dates"},
     "escalation": {"sv": "påminnelse nr", "en": "escalation"},
     "next": {"sv": "nästa", "en": "next"},
 }
@@ -1041,6 +1043,79 @@ MESSAGES: dict[str, dict[str, str]] = {
     "council_follow_up": {
         "sv": "uppföljning: varje aktivitet i planen för {year} bedöms",
         "en": "follow-up: each activity of the plan for {year} is assessed",
+    },
+    "demo_fix_dates": {
+        "sv": "{title}: {count} datum att fastställa senast {by}",
+        "en": "{title}: {count} dates to fix by {by}",
+    },
+    "bodies_title": {
+        "sv": "Årshjul-demo: FSPOS och SOES bredvid FTPOS, planåret {year}, i {db}",
+        "en": "Årshjul demo: FSPOS and SOES beside FTPOS, plan year {year}, in {db}",
+    },
+    "bodies_members": {"sv": "deltar: {members}", "en": "taking part: {members}"},
+    "bodies_added": {
+        "sv": "FI:s samordnare lägger till {short} ({name}): {people} personer",
+        "en": "FI's coordinator adds {short} ({name}): {people} people",
+    },
+    "membership_member": {"sv": "medlemmar", "en": "members"},
+    "membership_designated": {"sv": "utpekade", "en": "designated"},
+    "membership_adjunct": {"sv": "adjungerade", "en": "adjunct"},
+    "bodies_groups": {"sv": "stående arbetsgrupper: {names}", "en": "standing groups: {names}"},
+    "bodies_network": {
+        "sv": "{name} i FSPOS, med {count} kommunikationschefer",
+        "en": "{name} in FSPOS, with {count} communications chiefs",
+    },
+    "bodies_move_heading": {
+        "sv": "{name} flyttar till FTPOS",
+        "en": "{name} moves to FTPOS",
+    },
+    "bodies_moved": {
+        "sv": "{name}: {source} → {target} från och med {on}, med medlemmar och historik",
+        "en": "{name}: {source} → {target} as of {on}, with its members and history",
+    },
+    "bodies_joined": {
+        "sv": "{orgs} deltar nu i {target} som medlem",
+        "en": "{orgs} now takes part in {target} as a member",
+    },
+    "bodies_dialogue": {
+        "sv": "dialog: förslag i FSPOS och i SOES",
+        "en": "dialogue: proposals in FSPOS and in SOES",
+    },
+    "bodies_prioritisation": {
+        "sv": "prioritering i varje organ",
+        "en": "prioritisation in each body",
+    },
+    "bodies_decision": {
+        "sv": "beslut: styrelsen och SOES beslutar sina planer",
+        "en": "decision: the board and SOES decide their plans",
+    },
+    "bodies_overlap": {
+        "sv": "överlappsvyn för {year}: samma arbete i två organ?",
+        "en": "the overlap view for {year}: the same work in two bodies?",
+    },
+    "bodies_marked": {
+        "sv": "{a} och {b} markerade som samordnade av {by}",
+        "en": "{a} and {b} marked coordinated by {by}",
+    },
+    "bodies_calendar": {
+        "sv": "beslutstidpunkten har passerat: organens återkommande möten {year}",
+        "en": "past the decision deadline: the bodies' recurring meetings of {year}",
+    },
+    "bodies_invitation": {
+        "sv": "kallelsen till {title} har den stående informationspunkten:",
+        "en": "the invitation to {title} carries the standing information point:",
+    },
+    "bodies_fix_dates": {
+        "sv": "SOES samordnare påmind: chefsmötets datum fastställs",
+        "en": "SOES's coordinator reminded: the chiefs' meeting's date is fixed",
+    },
+    "bodies_end": {
+        "sv": "FSPOS första styrelsemöte har hållits",
+        "en": "FSPOS's first board meeting has been held",
+    },
+    "bodies_look": {
+        "sv": "Se dig om som FI:s samordnare i alla tre organen (klockan står vid demons slut):",
+        "en": "Look around as FI's coordinator in all three bodies (the clock stands at the demo's end):",
     },
     "council_indicators": {
         "sv": "indikatorernas utfall för året",

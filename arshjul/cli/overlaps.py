@@ -3,16 +3,11 @@ marking a pair as coordinated."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
 from arshjul.cli.base import App, app, cli, common, emit_json, json_option
 from arshjul.cli.types import PLAN_YEAR
 from arshjul.i18n import t
-
-if TYPE_CHECKING:
-    from arshjul.workflow.overlaps import Pair
 
 
 @cli.command("overlap")
@@ -24,6 +19,7 @@ def overlap(plan_year: int, everything: bool, as_json: bool) -> None:
     """Pairs of items of different bodies in plan year P that may be the same work, ranked,
     each with why (for a coordinator; only items you may see)."""
     from arshjul.workflow import overlaps
+    from arshjul.workflow.overlaps import pair_text
 
     a = app()
     found = overlaps.pairs(a.uow(write=False), a.settings.actor, plan_year, everything=everything)
@@ -33,27 +29,7 @@ def overlap(plan_year: int, everything: bool, as_json: bool) -> None:
     if not found:
         click.echo(t("overlap_none", plan_year=plan_year))
     for rank, pair in enumerate(found, start=1):
-        click.echo(pair_text(a, rank, pair))
-
-
-def pair_text(a: App, rank: int, pair: Pair) -> str:
-    """A pair in a few lines: rank and score, each item with its body, why, and how it was
-    settled if it was."""
-    from arshjul.workflow.overlaps import reason_text
-
-    indent = " " * 4
-    lines = [
-        f"{rank:>2}. {round(pair.score * 100):>3} %  {pair.a.id} ({pair.a.body}) {pair.a.title}",
-        f"{indent}{' ' * 7}{pair.b.id} ({pair.b.body}) {pair.b.title}",
-        f"{indent}{' ' * 7}" + " · ".join(reason_text(reason) for reason in pair.reasons),
-    ]
-    mark = pair.coordinated
-    if mark is not None:
-        at = mark.at.astimezone(a.config.timezone).strftime("%Y-%m-%d %H:%M")
-        lines.append(
-            f"{indent}{' ' * 7}" + t("overlap_coordinated", at=at, by=mark.by, note=mark.note)
-        )
-    return "\n".join(lines)
+        click.echo(pair_text(pair, rank, a.config.timezone))
 
 
 @cli.command("overlap-mark")

@@ -66,7 +66,7 @@ def init() -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Where to write (default: a new folder ./arshjul-demo…).",
 )
-@example_option("finansrad")
+@example_option("finansrad", "fspos-soes")
 def demo(folder: Path | None, example: str) -> None:
     """A whole cycle, simulated on a fresh embedded database."""
     from arshjul import demo as demo_module

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 from typing import Any
 
 from arshjul.clock import Clock
@@ -96,6 +97,22 @@ def reason_text(reason: Reason) -> str:
         orgs=", ".join(reason.orgs),
         percent=reason.percent,
     )
+
+
+def pair_text(pair: Pair, rank: int, tz: tzinfo) -> str:
+    """A pair in a few lines: rank and score, each item with its body, why, and how it was
+    settled if it was (`overlap`, and the demo's)."""
+    indent = " " * 11
+    lines = [
+        f"{rank:>2}. {round(pair.score * 100):>3} %  {pair.a.id} ({pair.a.body}) {pair.a.title}",
+        f"{indent}{pair.b.id} ({pair.b.body}) {pair.b.title}",
+        indent + " · ".join(reason_text(reason) for reason in pair.reasons),
+    ]
+    mark = pair.coordinated
+    if mark is not None:
+        at = mark.at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        lines.append(indent + t("overlap_coordinated", at=at, by=mark.by, note=mark.note))
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
