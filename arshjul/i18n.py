@@ -132,6 +132,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{email} ({org}) deltar inte i {body}",
         "en": "{email} ({org}) does not take part in {body}",
     },
+    "no_body_here": {
+        "sv": "Inget samverkansorgan {short} som du deltar i",
+        "en": "No body {short} that you take part in",
+    },
     "no_body": {
         "sv": "Inget samverkansorgan {short} (det finns: {known})",
         "en": "No body {short} (there are: {known})",

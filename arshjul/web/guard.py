@@ -150,8 +150,11 @@ def in_range(plan_year: int) -> bool:
 
 
 def has(*roles: Role) -> bool:
-    person: Person | None = g.get("person")
-    return person is not None and bool(person.roles & set(roles))
+    """Whether the signed-in person has one of `roles` in some body they work in; each page of
+    one body asks again of the person's roles there."""
+    from arshjul.web.bodies import has_anywhere
+
+    return g.get("person") is not None and has_anywhere(*roles)
 
 
 def needs(*roles: Role) -> Callable[[F], F]:
