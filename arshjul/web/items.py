@@ -24,6 +24,7 @@ from arshjul.web.errors import say
 from arshjul.web.guard import back, me, needs
 from arshjul.web.texts import w
 from arshjul.workflow import services, validate
+from arshjul.workflow.bodies import members as taking_part_in
 from arshjul.workflow.followup import standing_requests
 from arshjul.workflow.views import next_step, placement_text
 
@@ -97,7 +98,9 @@ def propose() -> Response | str | tuple[str, int]:
     """A proposal in the body asked for (`?body=SHORT`), else the first the person proposes in."""
     person = me()
     seat = asked(Role.proposer)
-    others = [o.name for o in services.orgs(seat.uow(write=False)) if o.name != person.org]
+    # Need-to-know names the organisations taking part in the body the proposal is made in.
+    taking_part = taking_part_in(seat.uow(write=False), site().clock, None)
+    others = [name for name, _ in taking_part if name != person.org]
     form: Mapping[str, Any] = request.form
     page = {
         "orgs": others,

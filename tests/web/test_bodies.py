@@ -197,11 +197,20 @@ def test_roles_in_one_body_give_nothing_in_the_other(
 
 
 def test_a_proposal_and_reports_in_the_other_body(web: Flask, mailbox: Mailbox, soes: Soes) -> None:
-    """Bo proposes in SOES from its form and the item is SOES's; his organisation's report of
+    """Bo proposes in SOES from its form (need-to-know offers SOES's organisations) and the
+    item is SOES's; his organisation's report of
     SOES holds SOES's items only; SOES's plan is not his before it is decided."""
     bo = as_(web, mailbox, PROPOSER)
     form = bo.get("/items/new?body=SOES").text
     assert 'action="/items/new?body=SOES"' in form and MARK.findall(form)[0] == "SOES"
+    offered = re.findall(r'name="restricted_to" value="([^"]+)"', form)
+    assert offered == ["Finansinspektionen"]  # Sydbanken takes no part in SOES
+    ftpos_form = bo.get("/items/new").text
+    assert re.findall(r'name="restricted_to" value="([^"]+)"', ftpos_form) == [
+        "Finansinspektionen",
+        "Svenska Bankföreningen",
+        "Sydbanken AB",
+    ]
     response = bo.post("/items/new?body=SOES", {"title": "Gemensam lägesbild", "kind": "analysis"})
     assert response.status_code == 303
     assert response.headers["Location"] == "/items/SOES-2027-002"
