@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from flask import Flask
 from icalendar import Calendar
 
 from arshjul.config import default_text
+from arshjul.states import Event
 from arshjul.states.model import Body
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import bodies, meetings, services
@@ -236,3 +237,39 @@ def test_with_one_body_the_pages_carry_no_body_marks(
         assert 'class="tag body"' not in page and "?body=" not in page, path
     board = as_(web, mailbox, COORDINATOR).get("/board").text
     assert 'class="tag body"' not in board and "?body=" not in board
+
+
+def test_an_owners_measures_of_both_bodies_are_one_list(
+    web: Flask, mailbox: Mailbox, soes: Soes
+) -> None:
+    """Olle owns a measure in FTPOS and one in SOES: both on his measures page, each marked,
+    and reporting the SOES one started from that page moves it in SOES, with him as actor."""
+    sector, clock = soes.sector, soes.sector.clock
+    clock.set(at("2026-05-11 10:00"))
+    sector.move("prioritise", soes.ftpos_item, actor=COORDINATOR)
+    services.move(
+        soes.uow(),
+        clock,
+        soes.calendar,
+        DECIDER,
+        services.MoveRequest(Event.prioritise, (soes.soes_item,)),
+    )
+    clock.set(at("2026-09-10 10:00"))
+    sector.move("decide", soes.ftpos_item, actor=DECIDER, owner=OWNER, due=date(2027, 6, 30))
+    services.move(
+        soes.uow(),
+        clock,
+        soes.calendar,
+        DECIDER,
+        services.MoveRequest(Event.decide, (soes.soes_item,), owner=OWNER, due=date(2027, 3, 31)),
+    )
+    olle = as_(web, mailbox, OWNER)
+    page = olle.get("/measures").text
+    assert link(soes.ftpos_item) in page and link(soes.soes_item) in page
+    assert set(MARK.findall(page)) == {"FTPOS", "SOES"}
+    assert f"/items/{soes.soes_item}/start" in page
+    response = olle.post(f"/items/{soes.soes_item}/start", {"next": "/measures"})
+    assert response.status_code == 303 and response.headers["Location"] == "/measures"
+    shown = soes.show(soes.soes_item)
+    assert shown["state"] == "in_progress"
+    assert [(e["event"], e["actor"]) for e in shown["history"]][-1] == ("start", OWNER)  # type: ignore[attr-defined]
