@@ -25,6 +25,7 @@ from arshjul.web.guard import back, me, needs
 from arshjul.web.texts import w
 from arshjul.workflow import services, validate
 from arshjul.workflow.bodies import members as taking_part_in
+from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.followup import standing_requests
 from arshjul.workflow.views import next_step, placement_text
 
@@ -204,7 +205,7 @@ def measures() -> str:
         rows = services.list_items(
             seat.uow(write=False), person.email, _tz(seat), owner=person.email
         )
-        today = _today(seat)
+        today = _today(seat.calendar)
         for row in rows:
             due = date.fromisoformat(row["due"]) if row["due"] else None
             late = row["state"] in OPEN_MEASURE and due is not None and due < today
@@ -222,12 +223,12 @@ def measures() -> str:
         rows=rows,
         moves=moves,
         requests=requests,
-        today=site().calendar.local(site().clock.now()).date().isoformat(),
+        today=_today(site().calendar).isoformat(),
     )
 
 
-def _today(seat: Seat) -> date:
-    return seat.calendar.local(site().clock.now()).date()
+def _today(calendar: CycleCalendar) -> date:
+    return calendar.local(site().clock.now()).date()
 
 
 def _followup_requests(seat: Seat, rows: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:

@@ -32,16 +32,7 @@ def calendar() -> str:
     year = _plan_year() if asked is None else asked
     person = me()
     meetings = [
-        {
-            "day": seat.calendar.local(m.starts_at).strftime("%Y-%m-%d"),
-            "time": f"{seat.calendar.local(m.starts_at):%H:%M}–{seat.calendar.local(m.ends_at):%H:%M}",
-            "title": m.title,
-            "kind": MEETING_KIND_NAMES[m.kind][g.lang],
-            "place": m.place or "",
-            "cancelled": m.cancelled,
-            "invited": invited,
-            "body": seat.mark,
-        }
+        _row(seat, m, invited)
         for seat, (m, invited) in _meetings(seats(), person.email, year, year)
     ]
     token = access.feed_token(site().uow(), site().clock, person.email)
@@ -51,6 +42,21 @@ def calendar() -> str:
         meetings=meetings,
         feed=site().url(url_for("meetings.feed", token=token)),
     )
+
+
+def _row(seat: Seat, m: Meeting, invited: bool) -> dict[str, object]:
+    """A meeting as a row of the calendar page, in its body's time zone, marked with its body."""
+    local = seat.calendar.local
+    return {
+        "day": local(m.starts_at).strftime("%Y-%m-%d"),
+        "time": f"{local(m.starts_at):%H:%M}–{local(m.ends_at):%H:%M}",
+        "title": m.title,
+        "kind": MEETING_KIND_NAMES[m.kind][g.lang],
+        "place": m.place or "",
+        "cancelled": m.cancelled,
+        "invited": invited,
+        "body": seat.mark,
+    }
 
 
 def _plan_year() -> int:
