@@ -273,3 +273,22 @@ def test_an_owners_measures_of_both_bodies_are_one_list(
     shown = soes.show(soes.soes_item)
     assert shown["state"] == "in_progress"
     assert [(e["event"], e["actor"]) for e in shown["history"]][-1] == ("start", OWNER)  # type: ignore[attr-defined]
+
+
+def test_with_the_database_gone_a_signed_in_page_says_so_with_its_menu(
+    web: Flask, mailbox: Mailbox, sector: Sector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading the person's bodies fails: the page is the 503 page, its menu by the roles read
+    at sign-in, never a failure inside the error page."""
+    from arshjul.errors import StoreError
+    from arshjul.web import bodies as web_bodies
+
+    bo = as_(web, mailbox, PROPOSER)
+
+    def unreachable(email: str) -> object:
+        raise StoreError("db_unreachable", url="sqlite:///gone.db", reason="disk I/O error")
+
+    monkeypatch.setattr(web_bodies, "seats_of", unreachable)
+    response = bo.get("/items")
+    assert response.status_code == 503 and "gone.db" in response.text
+    assert 'href="/items/new"' in response.text  # Bo proposes: the menu says so
