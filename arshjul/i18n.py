@@ -113,6 +113,16 @@ PLAN_WORDS = {
 }
 
 
+#: The kinds of measure, as the overlap view words them.
+KIND_NAMES = {
+    "exercise": {"sv": "övning", "en": "exercise"},
+    "information": {"sv": "information", "en": "information"},
+    "communication": {"sv": "kommunikation", "en": "communication"},
+    "analysis": {"sv": "analys", "en": "analysis"},
+    "other": {"sv": "annat", "en": "other"},
+}
+
+
 def state_name(state: str, lang: str | None = None) -> str:
     return STATE_NAMES[state][lang or language()]
 
@@ -128,9 +138,52 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # who may
     # bodies
+    # the overlap view
+    "overlap_refused": {
+        "sv": "{email} är inte samordnare i något samverkansorgan och får inte se överlapp",
+        "en": "{email} coordinates no body and may not see overlaps",
+    },
+    "overlap_mark_refused": {
+        "sv": "{email} får inte markera paret som samordnat: det gör en samordnare i {a} eller {b}",
+        "en": "{email} may not mark the pair coordinated: a coordinator of {a} or {b} does",
+    },
+    "overlap_same_body": {
+        "sv": "{a} och {b} hör båda till {body}: överlapp gäller ärenden i olika samverkansorgan",
+        "en": "{a} and {b} are both {body}'s: overlaps are between items of different bodies",
+    },
+    "overlap_marked_already": {
+        "sv": "{a} och {b} är redan markerade som samordnade (av {by})",
+        "en": "{a} and {b} are marked coordinated already (by {by})",
+    },
+    "overlap_marked": {
+        "sv": "{a} och {b} markerade som samordnade",
+        "en": "{a} and {b} marked coordinated",
+    },
+    "overlap_none": {
+        "sv": "inga möjliga överlapp mellan samverkansorganen i {plan_year}",
+        "en": "no possible overlaps between the bodies in {plan_year}",
+    },
+    "overlap_coordinated": {
+        "sv": "samordnat {at} av {by}: {note}",
+        "en": "coordinated {at} by {by}: {note}",
+    },
+    "overlap_notice": {
+        "sv": "obs: {id} kan vara samma arbete som {others} (inte samordnat; se arshjul overlap {plan_year})",
+        "en": "note: {id} may be the same work as {others} (not coordinated; see arshjul overlap {plan_year})",
+    },
+    "overlap_same_kind": {"sv": "samma typ ({kind})", "en": "same kind ({kind})"},
+    "overlap_same_quarter": {"sv": "samma kvartal ({quarters})", "en": "same quarter ({quarters})"},
+    "overlap_shared_orgs": {
+        "sv": "gemensamma organisationer: {orgs}",
+        "en": "shared organisations: {orgs}",
+    },
+    "overlap_similar_text": {
+        "sv": "liknande rubrik och beskrivning ({percent} %)",
+        "en": "similar title and description ({percent} %)",
+    },
     "not_in_body": {
-        "sv": "{email} ({org}) deltar inte i {body}",
-        "en": "{email} ({org}) does not take part in {body}",
+        "sv": "{email} ({org}) deltar inte i {body} (utan i: {elsewhere}; välj med --body)",
+        "en": "{email} ({org}) does not take part in {body} (but in: {elsewhere}; choose with --body)",
     },
     "no_body_here": {
         "sv": "Inget samverkansorgan {short} som du deltar i",
@@ -183,6 +236,64 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "body_first": {"sv": "det första", "en": "the first"},
     "body_members_count": {"sv": "{count} deltagare", "en": "{count} taking part"},
+    # standing working groups and networks
+    "needs_coordinator_group": {
+        "sv": "{email} får inte ändra arbetsgrupper och nätverk i {body}: det gör dess samordnare",
+        "en": "{email} may not change the working groups and networks of {body}: its coordinators do",
+    },
+    "needs_coordinator_both": {
+        "sv": "{email} är inte samordnare i {body}: en flytt görs av en samordnare i båda organen",
+        "en": "{email} is no coordinator of {body}: a coordinator of both bodies moves a group",
+    },
+    "no_group": {
+        "sv": "{body} har ingen arbetsgrupp eller nätverk {name!r} (det finns: {known})",
+        "en": "{body} has no working group or network {name!r} (there are: {known})",
+    },
+    "group_exists": {
+        "sv": "{body} har redan en arbetsgrupp eller ett nätverk {name!r}",
+        "en": "{body} has a working group or network {name!r} already",
+    },
+    "body_keeps_no_groups": {
+        "sv": "{body} har inga stående arbetsgrupper (där hör en arbetsgrupp till en åtgärd: wg add); ett nätverk går bra (--network)",
+        "en": "{body} keeps no standing working groups (a working group there is a measure's: wg add); a network is fine (--network)",
+    },
+    "not_in_group": {
+        "sv": "{email} är inte med i {name}",
+        "en": "{email} is not in {name}",
+    },
+    "group_move_same": {
+        "sv": "{name} hör redan till {body}",
+        "en": "{name} is {body}'s already",
+    },
+    "group_move_ahead": {
+        "sv": "--on {day} har inte kommit än: en flytt registreras samma dag eller efteråt",
+        "en": "--on {day} is still to come: a move is recorded on its day or after",
+    },
+    "group_move_outsiders": {
+        "sv": "{name} flyttas inte: {people} ({orgs}) deltar inte i {body} (body members {body} --add ORG, eller --add-orgs)",
+        "en": "{name} is not moved: {people} ({orgs}) do not take part in {body} (body members {body} --add ORG, or --add-orgs)",
+    },
+    "group_kind_group": {"sv": "arbetsgrupp", "en": "working group"},
+    "group_kind_network": {"sv": "nätverk", "en": "network"},
+    "group_none": {
+        "sv": "{body} har inga arbetsgrupper eller nätverk",
+        "en": "{body} has no working groups or networks",
+    },
+    "group_added": {
+        "sv": "{body}: {kind} {name} har lagts till",
+        "en": "{body}: {kind} {name} added",
+    },
+    "group_joined": {"sv": "med i {name}: {emails}", "en": "in {name}: {emails}"},
+    "group_left": {"sv": "{email} har lämnat {name}", "en": "{email} has left {name}"},
+    "group_moved": {
+        "sv": "{name} har flyttats från {source} till {target} ({at}), med medlemmar och historik",
+        "en": "{name} moved from {source} to {target} ({at}), with its members and history",
+    },
+    "group_event_added": {"sv": "lades till i {body}", "en": "added in {body}"},
+    "group_event_moved": {"sv": "flyttades {source} → {target}", "en": "moved {source} → {target}"},
+    "group_event_group_join": {"sv": "{email} gick med", "en": "{email} joined"},
+    "group_event_group_leave": {"sv": "{email} lämnade", "en": "{email} left"},
+    "group_event_record": {"sv": "{email} med (registrerad)", "en": "{email} in (recorded)"},
     "needs_actor": {
         "sv": "ange vem som agerar med --as EMAIL eller ARSHJUL_AS",
         "en": "say who is acting with --as EMAIL or ARSHJUL_AS",
@@ -658,6 +769,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a meeting needs invitees: --invite ORG|EMAIL or --everyone",
     },
     "meeting_cancelled": {"sv": "möte {id} är inställt", "en": "meeting {id} is cancelled"},
+    # recurring meetings and the standing information point
+    "no_recurring": {
+        "sv": "samverkansorganets konfiguration har inget återkommande möte {key!r} (finns: {known})",
+        "en": "the body's configuration has no recurring meeting {key!r} (there are: {known})",
+    },
+    "meeting_type_needed": {
+        "sv": "ange --type, eller --recurring för ett av samverkansorganets återkommande möten",
+        "en": "give --type, or --recurring for one of the body's recurring meetings",
+    },
+    "brief_point": {"sv": "Information från {body}", "en": "Information from {body}"},
+    "brief_heading": {
+        "sv": "Information från {body} sedan {since}",
+        "en": "Information from {body} since {since}",
+    },
+    "brief_decided": {"sv": "Beslutade åtgärder", "en": "Measures decided"},
+    "brief_started": {"sv": "Påbörjade åtgärder", "en": "Measures started"},
+    "brief_done": {"sv": "Genomförda åtgärder", "en": "Measures done"},
+    "brief_exercises": {"sv": "Planerade övningar", "en": "Planned exercises"},
+    "brief_meetings": {"sv": "Möten", "en": "Meetings"},
+    "brief_nothing": {"sv": "Inget att rapportera.", "en": "Nothing to report."},
+    "brief_due": {"sv": "klart senast {due}", "en": "due {due}"},
     "bad_time": {
         "sv": "{value!r} är ingen tid (skriv ÅÅÅÅ-MM-DD TT:MM)",
         "en": "{value!r} is not a time (write YYYY-MM-DD HH:MM)",

@@ -4,9 +4,11 @@ machinery in `base` (settings, the error boundary, the options that work everywh
 from arshjul.cli import (  # noqa: F401  (they add their commands)
     audit,
     bodies,
+    groups,
     items,
     mail,
     meetings,
+    overlaps,
     plan,
     registry,
     reports,

@@ -217,9 +217,11 @@ class App:
 
     def _install_notifier(self) -> None:
         """Every change made through this command tells whoever it concerns, by mail."""
-        from arshjul.workflow.handlers import Mail, install
+        from arshjul.workflow.handlers import Mail, install, uninstall
 
-        install(Mail(lambda: self.calendar))
+        mail = Mail(lambda: self.calendar)
+        install(mail)
+        click.get_current_context().call_on_close(lambda: uninstall(mail))
 
 
 def shown_url(engine: Engine) -> str:

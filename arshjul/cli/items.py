@@ -179,7 +179,10 @@ def prioritise(
     expect_version: int | None,
 ) -> None:
     """FI prioritises proposals."""
+    from arshjul.cli.overlaps import tell_overlaps
+
     _move("prioritise", ids, rank=rank, note=note, force=force, expect_version=expect_version)
+    tell_overlaps(app(), ids)
 
 
 @cli.command()

@@ -59,6 +59,7 @@ def _meeting_json(meeting: Any, tz: Any, invitees: list[str] | None = None) -> d
         "cancelled": meeting.cancelled,
         "minutes": meeting.minutes,
         "agenda": list(meeting.agenda),
+        "recurring": meeting.recurring,
     }
     if invitees is not None:
         shown["invitees"] = invitees
@@ -77,8 +78,13 @@ def meeting() -> None:
 
 @meeting.command("add")
 @common
-@click.argument("title")
-@click.option("--type", "kind", type=click.Choice(MEETING_TYPES), required=True)
+@click.argument("title", required=False, default="")
+@click.option(
+    "--type",
+    "kind",
+    type=click.Choice(MEETING_TYPES),
+    help="Required, but with --recurring (default: planning).",
+)
 @click.option(
     "--start", "start", required=True, metavar="'YYYY-MM-DD HH:MM'", help="Stockholm time."
 )
@@ -103,10 +109,17 @@ def meeting() -> None:
 @click.option(
     "--agenda", "agenda", multiple=True, metavar="TEXT", help="A point on the agenda; repeat."
 )
+@click.option(
+    "--recurring",
+    "recurring",
+    metavar="KEY",
+    help="One of the body's recurring meetings ([[meetings.recurring]] key): a date fixed for "
+    "it; title, agenda and invitees from the configuration unless given.",
+)
 @json_option
 def meeting_add(
     title: str,
-    kind: str,
+    kind: str | None,
     start: str,
     end: str | None,
     length: int,
@@ -115,6 +128,7 @@ def meeting_add(
     everyone: bool,
     items: tuple[str, ...],
     agenda: tuple[str, ...],
+    recurring: str | None,
     as_json: bool,
 ) -> None:
     """Put a meeting in the calendar; invitees get an invitation with the .ics."""
@@ -122,6 +136,8 @@ def meeting_add(
 
     from arshjul.workflow import meetings
 
+    if kind is None and not recurring:
+        raise BadInput("meeting_type_needed")
     a = app()
     starts = _moment(start)
     ends = _moment(end) if end else starts + timedelta(minutes=length)
@@ -133,7 +149,7 @@ def meeting_add(
         a.calendar,
         a.settings.actor,
         title,
-        kind,
+        kind or "planning",
         starts,
         ends,
         place=place,
@@ -142,6 +158,7 @@ def meeting_add(
         everyone=everyone,
         items=items,
         agenda=agenda,
+        recurring_key=recurring,
     )
     if as_json:
         emit_json(_meeting_json(added, a.config.timezone))
@@ -180,14 +197,16 @@ def meeting_list(year: int | None, as_json: bool) -> None:
 @json_option
 def meeting_show(meeting_id: int, as_json: bool) -> None:
     """A meeting the acting person sees, its invitees and its minutes."""
-    from arshjul.workflow import meetings
+    from arshjul.workflow import brief, meetings
 
     a = app()
     tz = a.config.timezone
     found, invitees = meetings.show_meeting(a.uow(write=False), meeting_id, a.settings.actor)
+    briefs = brief.briefs_for(a.uow(write=False), a.calendar, found, a.settings.actor)
+    local = a.calendar.local
     shown = _meeting_json(found, tz, invitees)
     if as_json:
-        emit_json(shown)
+        emit_json(shown | {"brief": [brief.to_json(b, local) for b in briefs]})
         return
     click.echo(_meeting_line(found, tz))
     for key in ("ends", "place", "orgs", "people", "items"):
@@ -197,6 +216,14 @@ def meeting_show(meeting_id: int, as_json: bool) -> None:
             )
     for n, point in enumerate(found.agenda, start=1):
         click.echo(f"  {n}. {point}")
+    for view in (brief.view(b, a.lang, local) for b in briefs):
+        click.echo(f"  {view['heading']}:")
+        for section in view["sections"]:
+            click.echo(f"    {section['heading']}")
+            for line in section["lines"]:
+                click.echo(f"      {line}")
+        if not view["sections"]:
+            click.echo(f"    {view['nothing']}")
     click.echo(f"  invitees: {len(invitees)}")
     if found.minutes:
         click.echo("  minutes:")

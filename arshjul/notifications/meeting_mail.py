@@ -21,11 +21,15 @@ from arshjul.states.lifecycle import IN_PLAN, State
 from arshjul.states.model import Meeting
 from arshjul.states.rules import Audience
 from arshjul.store import meetings
+from arshjul.workflow import brief
 
 if TYPE_CHECKING:
     from arshjul.notifications.notifier import Notifier, Outgoing, World
 
 _IN_PLAN = frozenset(s.value for s in IN_PLAN)  # as an ItemRef names states
+#: The messages about a meeting that carry its standing information points, as each reader
+#: may see them when the message is written.
+BRIEFED = frozenset({"invitation", "meeting_moved", "meeting_reminder"})
 
 
 def compose(notifier: Notifier, world: World, event: DomainEvent) -> list[Outgoing]:
@@ -131,6 +135,16 @@ def view(
         "cancelled": meeting.cancelled,
         "agenda": list(meeting.agenda),
     }
+
+
+def briefs(
+    notifier: Notifier, world: World, meeting_id: int, email: str, lang: str
+) -> list[dict[str, Any]]:
+    """The briefs of other bodies a meeting carries, as the reader `email` may see them."""
+    meeting = meetings.get(world.repo.conn, meeting_id)
+    local = notifier.calendar.local
+    found = brief.meeting_briefs(world.repo, notifier.calendar, meeting, email)
+    return [brief.view(b, lang, local) for b in found]
 
 
 def _to_invitees(

@@ -219,7 +219,11 @@ class Notifier:
                 count=int(event.detail),
                 days_late=-self.days_between(event.at, day) if day else 0,
             )
-        plan_year = plan_year_of(event.subject)
+        if event.kind == schedule.FIX_DATES:
+            # The coordinators fix a recurring meeting's dates: ticker said how many are left.
+            coordinators = world.emails(Role.coordinator)
+            return self.tell(world, coordinators, "fix_dates", cause, **event.effect)
+        plan_year = plan_year_of(event.subject)  # "2027", "SOES-2027"
         if event.kind == schedule.FOLLOWUP_REQUEST:
             return self._followup_request(world, plan_year, cause)
         phase_key = event.detail.split(":")[0]
@@ -439,9 +443,10 @@ class Notifier:
         if "entries" in context:
             context.update(self._entries(world, context.pop("entries"), lang))
         if "meeting_id" in context:
-            context["meeting"] = meeting_mail.view(
-                self, world, context.pop("meeting_id"), reader, lang
-            )
+            meeting_id = context.pop("meeting_id")
+            context["meeting"] = meeting_mail.view(self, world, meeting_id, reader, lang)
+            if message.kind in meeting_mail.BRIEFED:
+                context["briefs"] = meeting_mail.briefs(self, world, meeting_id, reader.email, lang)
         if "meeting_ids" in context:
             context["meetings"] = [
                 meeting_mail.view(self, world, m, reader, lang) for m in context.pop("meeting_ids")

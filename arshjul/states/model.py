@@ -219,3 +219,4 @@ class Meeting:
     minutes_at: datetime | None = None
     agenda: tuple[str, ...] = ()  # the points to go through, in order
     body: int = FIRST_BODY  # the body that convenes it
+    recurring: str | None = None  # the key of the recurring meeting it is one of

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, or_, select
+from sqlalchemy import Connection, Table, inspect, or_, select
 
 from arshjul.store import history
 from arshjul.store.repository import ITEM, PERSON, RESTRICTION, restrictions
 from arshjul.store.tables import CycleConfigRow
+from arshjul.store.tables_groups import StandingGroupMemberRow, StandingGroupRow
 from arshjul.store.tables_meetings import MeetingRow
 from arshjul.store.tables_plan import IndicatorOutcomeRow, RiskAssessmentRow, RiskRow
 
@@ -115,7 +116,17 @@ BINDINGS: dict[str, Binding] = {
                 "minutes",
                 "minutes_at",
             ),
-            later=(("body_id", 1),),
+            later=(("body_id", 1), ("recurring", None)),
+        ),
+        Binding(
+            "standing_group",
+            StandingGroupRow.__table__,  # type: ignore[attr-defined]
+            ("body_id", "name", "kind", "created_at", "created_by", "moved_at"),
+        ),
+        Binding(
+            "standing_group_member",
+            StandingGroupMemberRow.__table__,  # type: ignore[attr-defined]
+            ("group_id", "person_id", "added_at", "left_at"),
         ),
     )
 }
@@ -181,9 +192,12 @@ def adopt(conn: Connection, at: datetime) -> int:
         }
         for item_id, state, email, due in conn.execute(items)
     ]
+    # An upgrade from before runs this at its revision: tables a later one makes are not there
+    # yet (and are empty when they are made).
+    made = [kind for kind, b in BINDINGS.items() if inspect(conn).has_table(b.table.name)]
     rows.extend(
         _subject_row(kind, row_id, content, "record", SYSTEM, at, None)
-        for kind, row_id, content in _records(conn, list(BINDINGS), later=False)
+        for kind, row_id, content in _records(conn, made, later=False)
     )
     history.append(conn, rows)
     return len(rows)

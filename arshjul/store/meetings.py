@@ -44,6 +44,7 @@ def add(conn: Connection, meeting: Meeting, *, by: str, at: datetime) -> int:
             ends_at=meeting.ends_at,
             place=meeting.place,
             everyone=meeting.everyone,
+            recurring=meeting.recurring,
             created_by=by,
             created_at=at,
             updated_at=at,
@@ -151,6 +152,7 @@ def load(conn: Connection, where: Any) -> list[Meeting]:
             minutes_at=row["minutes_at"],
             agenda=tuple(agenda[row["id"]]),
             body=row["body_id"],
+            recurring=row["recurring"],
         )
         for row in rows
     ]
@@ -164,6 +166,11 @@ def between(conn: Connection, start: datetime, end: datetime, body_id: int) -> l
         & (MEETING.c.starts_at >= start)
         & (MEETING.c.starts_at < end),
     )
+
+
+def of_recurring(conn: Connection, body_id: int, key: str) -> list[Meeting]:
+    """A body's meetings made for its recurring meeting `key`, cancelled ones too."""
+    return load(conn, (MEETING.c.body_id == body_id) & (MEETING.c.recurring == key))
 
 
 def change(conn: Connection, meeting_id: int, at: datetime, *, by: str, **values: Any) -> None:

@@ -1,5 +1,19 @@
 """Every table on `SQLModel.metadata`: what Alembic and the schema test compare against."""
 
-from arshjul.store import tables, tables_meetings, tables_plan, tables_web
+from arshjul.store import (
+    tables,
+    tables_groups,
+    tables_meetings,
+    tables_overlap,
+    tables_plan,
+    tables_web,
+)
 
-__all__ = ["tables", "tables_meetings", "tables_plan", "tables_web"]
+__all__ = [
+    "tables",
+    "tables_groups",
+    "tables_meetings",
+    "tables_overlap",
+    "tables_plan",
+    "tables_web",
+]

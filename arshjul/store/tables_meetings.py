@@ -24,6 +24,7 @@ class MeetingRow(SQLModel, table=True):
     cancelled: bool = False
     minutes: str | None = Field(default=None, sa_type=Text)
     minutes_at: datetime | None = None
+    recurring: str | None = Field(default=None, max_length=40)  # its [[meetings.recurring]] key
     created_by: str = Field(max_length=254)
     created_at: datetime
     updated_at: datetime

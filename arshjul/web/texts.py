@@ -167,6 +167,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "event_follow_up": {"sv": "Uppföljt", "en": "Followed up"},
     "event_withdraw": {"sv": "Tillbakadraget", "en": "Withdrawn"},
     "event_import": {"sv": "Importerat ur planen", "en": "Imported from the plan"},
+    "event_coordinated": {
+        "sv": "Samordnat med ett annat samverkansorgan",
+        "en": "Coordinated with another body",
+    },
     "event_record": {
         "sv": "Ägare och datum bokförda i historiken",
         "en": "Owner and date recorded in the history",
@@ -340,6 +344,31 @@ TEXTS: dict[str, dict[str, str]] = {
     "passive_complete": {"sv": "rapporteras klar", "en": "reported done"},
     "passive_follow_up": {"sv": "följas upp", "en": "followed up"},
     "passive_withdraw": {"sv": "dras tillbaka", "en": "withdrawn"},
+    # the overlap view
+    "nav_overlap": {"sv": "Överlapp", "en": "Overlaps"},
+    "overlap_title": {"sv": "Möjliga överlapp {year}", "en": "Possible overlaps {year}"},
+    "overlap_lead": {
+        "sv": "Ärenden i olika samverkansorgan som kan vara samma arbete, troligast först, med varför. Markera ett par som samordnat när organen har kommit överens: det visas då inte längre, och båda ärendenas historik berättar om det.",
+        "en": "Items of different bodies that may be the same work, likeliest first, each with why. Mark a pair as coordinated when the bodies have agreed: it is shown no more, and both items' histories tell of it.",
+    },
+    "overlap_none": {
+        "sv": "Inga möjliga överlapp i {year} bland de ärenden du ser.",
+        "en": "No possible overlaps in {year} among the items you see.",
+    },
+    "overlap_show_all": {"sv": "Visa även samordnade par", "en": "Show coordinated pairs too"},
+    "overlap_show_open": {
+        "sv": "Visa bara par som inte är samordnade",
+        "en": "Show only pairs not coordinated",
+    },
+    "overlap_match": {"sv": "Träff {percent} %", "en": "Match {percent} %"},
+    "overlap_why": {"sv": "Varför", "en": "Why"},
+    "overlap_done": {"sv": "Samordnat", "en": "Coordinated"},
+    "overlap_mark": {"sv": "Markera som samordnat", "en": "Mark as coordinated"},
+    "overlap_note": {"sv": "Hur det samordnas", "en": "How it is coordinated"},
+    "overlap_confirm": {
+        "sv": "Markera {a} och {b} som samordnade",
+        "en": "Mark {a} and {b} coordinated",
+    },
     # errors
     "error_400": {"sv": "Det gick inte", "en": "That did not work"},
     "error_400_text": {

@@ -12,7 +12,7 @@ from arshjul.config import config_from_text
 from arshjul.errors import BadInput, NotAllowed, NotFound
 from arshjul.states import Role
 from arshjul.states.model import BODY_SHORT, MEMBERSHIPS, Body, Person
-from arshjul.store import bodies, cycle_config
+from arshjul.store import bodies, cycle_config, groups
 from arshjul.store.repository import person_id
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import validate
@@ -46,7 +46,8 @@ def add_body(
     where: str,
 ) -> Body:
     """A new body, by a coordinator of the body `uow` works in, who becomes its first
-    coordinator (their organisation its first member); it keeps the configuration `text`."""
+    coordinator (their organisation its first member); it keeps the configuration `text`,
+    and has the standing working groups it names (`[body] standing_groups`)."""
     short = short.strip()
     if not _SHORT.match(short):
         raise BadInput("bad_body_short", short=short)
@@ -75,6 +76,7 @@ def add_body(
         inside = uow.repo.within(body.id)
         inside.join(founder.org, "member", now)
         inside.set_roles(person_id(uow.connection, by), [Role.coordinator])
+        groups.ensure(uow.connection, body.id, config.body.standing_groups, by, now)
         uow.commit()
     return body
 

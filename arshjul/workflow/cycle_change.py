@@ -16,17 +16,17 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from arshjul.clock import Clock
-from arshjul.config import config_from_text
+from arshjul.config import CycleConfig, config_from_text
 from arshjul.errors import NotAllowed, Refused
 from arshjul.i18n import t
 from arshjul.states import Role
 from arshjul.states.model import derived_short, plan_year_of
-from arshjul.store import bodies, cycle_config, due
+from arshjul.store import bodies, cycle_config, due, groups
 from arshjul.store.cycle_config import StoredConfig
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import schedule, ticker
 from arshjul.workflow.calendar import CycleCalendar
-from arshjul.workflow.cycle_config import SYSTEM, given_text
+from arshjul.workflow.cycle_config import SYSTEM, given_text, parse_stored
 from arshjul.workflow.services import actor_of
 
 #: Deadlines still to come that a change may not move into the past (they would fire at once).
@@ -96,10 +96,29 @@ def set_config(
         if before is None and body.first:
             # A new database's one body is named by the configuration it is set up with.
             bodies.name_first(conn, config.body.short or derived_short(config.name), config.name)
+        _new_groups(conn, body.id, config, before, set_by, now)
         if state.planned_to is not None:  # else the first tick plans, by the stored one
             ticker.plan(conn, calendar, now)
         uow.commit()
     return Change(before, after, True)
+
+
+def _new_groups(
+    conn: Connection,
+    body_id: int,
+    config: CycleConfig,
+    before: StoredConfig | None,
+    by: str,
+    at: datetime,
+) -> None:
+    """The standing working groups a configuration names that the one it replaces did not are
+    made (a group moved away since is not made again while its name stays in the file)."""
+    named = config.body.standing_groups
+    if before is not None:
+        kept = set(parse_stored(before).body.standing_groups)
+        named = tuple(name for name in named if name not in kept)
+    if named:
+        groups.ensure(conn, body_id, named, by, at)
 
 
 def store_at_init(

@@ -31,6 +31,12 @@ def install(handler: Handler) -> None:
     HANDLERS[:] = [h for h in HANDLERS if type(h) is not type(handler)] + [handler]
 
 
+def uninstall(handler: Handler) -> None:
+    """Take `handler` away again (a command that ends: its database and calendar go with it)."""
+    if handler in HANDLERS:
+        HANDLERS.remove(handler)
+
+
 class Mail:
     """The notifier of each body, by the calendar of the body a change was made in: `known()`
     for its own, the configuration the database keeps for any other. Imported when a change

@@ -26,7 +26,7 @@ from arshjul.states.model import MEETING_KINDS, Actor, Meeting, Role
 from arshjul.states.rules import Audience
 from arshjul.store import due, meetings
 from arshjul.store.uow import UnitOfWork
-from arshjul.workflow import schedule, validate
+from arshjul.workflow import recurring, schedule, validate
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.handlers import publish
 from arshjul.workflow.services import actor_of, viewer
@@ -68,9 +68,16 @@ def add_meeting(
     everyone: bool = False,
     items: Sequence[str] = (),
     agenda: Sequence[str] = (),
+    recurring_key: str | None = None,
 ) -> Meeting:
-    """Put a meeting in the calendar; its invitees get an invitation with the .ics."""
+    """Put a meeting in the calendar; its invitees get an invitation with the .ics. One of the
+    body's recurring meetings (`recurring_key`) takes its title, agenda and invitees from the
+    configuration where none are given, and counts as one of its dates fixed."""
     _check_times(starts, ends)
+    entry = recurring.entry(calendar.config, recurring_key) if recurring_key else None
+    if entry is not None:
+        title = title or f"{entry.title} {calendar.local(starts).year}"
+        agenda = agenda or recurring.agenda(entry, calendar.config.language)
     meeting = Meeting(
         id=0,
         uid=f"{uuid.uuid4().hex}@{_domain(calendar)}",
@@ -86,11 +93,17 @@ def add_meeting(
         agenda=tuple(
             validate.required_text("agenda", point, AGENDA_POINT_LIMIT) for point in agenda
         ),
+        recurring=entry.key if entry else None,
     )
-    if not (meeting.everyone or meeting.orgs or meeting.people):
+    from_config = entry is not None and not (meeting.everyone or meeting.orgs or meeting.people)
+    if not (from_config or meeting.everyone or meeting.orgs or meeting.people):
         raise BadInput("meeting_nobody")
     with uow:
         actor = _convener(uow, actor_email)
+        if from_config:
+            assert entry is not None
+            everyone_, orgs_, people_ = recurring.invited(uow.connection, uow.body_id, entry)
+            meeting = replace(meeting, everyone=everyone_, orgs=orgs_, people=people_)
         for name in meeting.orgs:
             if uow.repo.org(name) is None:
                 raise NotFound("no_org", name=name)
@@ -326,6 +339,37 @@ def ensure_agenda_meetings(
         )
         for number, meeting in enumerate(agenda.meetings, start=1)
     ]
+    return _ensure(uow, calendar, wanted, now)
+
+
+def ensure_recurring_meetings(
+    uow: UnitOfWork, calendar: CycleCalendar, plan_year: int, now: datetime
+) -> list[int]:
+    """The configured dates of the body's recurring meetings in a plan year (by cadence), as
+    standing meetings are put there: each with its agenda (and standing information points)
+    and those its `invite` names, once."""
+    config = calendar.config
+    conn = uow.connection
+    wanted = []
+    for entry in config.recurring:
+        due_, _ = recurring.due_in(conn, calendar, entry, plan_year)
+        everyone, orgs, people = recurring.invited(conn, uow.body_id, entry)
+        for number, day in enumerate(due_.fixed, start=1):
+            meeting = _standing(
+                calendar,
+                f"recurring-{entry.key}-{plan_year}-{number}",
+                "planning",
+                f"{entry.title} {number} {plan_year}",
+                datetime.combine(
+                    calendar.working_day(day), config.agenda.starts, tzinfo=calendar.tz
+                ),
+                config.agenda.minutes,
+                config.agenda.place,
+                recurring.agenda(entry, config.language),
+            )
+            wanted.append(
+                replace(meeting, everyone=everyone, orgs=orgs, people=people, recurring=entry.key)
+            )
     return _ensure(uow, calendar, wanted, now)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from arshjul.workflow import cadence
 from arshjul.workflow.calendar import CycleCalendar, is_working_day
 
 PHASE_OPENS = "phase_opens"
@@ -21,6 +22,8 @@ MEETING_REMINDER = "meeting_reminder"
 DIGEST = "digest"
 RISK_REMINDER = "risk_reminder"
 RISK_OVERDUE = "risk_overdue"
+#: The coordinators are reminded to fix a recurring meeting's dates (detail "KEY:N", the Nth).
+FIX_DATES = "fix_dates"
 
 CYCLE_KINDS = (PHASE_OPENS, PHASE_CLOSES, PHASE_REMINDER, FOLLOWUP_REQUEST)
 
@@ -41,7 +44,7 @@ RISK_KINDS = (RISK_REMINDER, RISK_OVERDUE)
 REMINDER_KINDS = (PHASE_REMINDER, DUE_REMINDER, RISK_REMINDER, MEETING_REMINDER)
 #: Events that only tell (reminders, escalations): they fall due at send_at on a working day, and
 #: one caught up outside office hours waits for them, so what it says is true when it goes out.
-OFFICE_KINDS = (*REMINDER_KINDS, OVERDUE, RISK_OVERDUE)
+OFFICE_KINDS = (*REMINDER_KINDS, OVERDUE, RISK_OVERDUE, FIX_DATES)
 
 
 def lead_days(kind: str, detail: str) -> int:
@@ -85,6 +88,44 @@ def cycle_events(calendar: CycleCalendar, plan_year: int) -> list[Due]:
     follow_up = calendar.phase(plan_year, "follow_up")
     events.append(Due(calendar.start_of(follow_up.opens), FOLLOWUP_REQUEST, subject))
     return sorted(set(events))
+
+
+def fix_dates_events(calendar: CycleCalendar, plan_year: int, after: datetime) -> list[Due]:
+    """The first reminder to fix the dates of each of the body's recurring meetings whose
+    configuration leaves dates of `plan_year` to the coordinator (by `cadence`, counting the
+    configured dates and `last`: whether the calendar holds them is checked when it fires)."""
+    subject = calendar.body.cycle_subject(plan_year)
+    events = []
+    for entry in calendar.config.recurring:
+        left = cadence.to_fix(cadence.meetings_in(entry, plan_year), ())
+        if left.count and left.by is not None:
+            events.append(next_fix_dates(calendar, subject, entry.key, left.by, after))
+    return events
+
+
+def next_fix_dates(
+    calendar: CycleCalendar, subject: str, key: str, by: date, after: datetime, count: int = 0
+) -> Due:
+    """The next reminder after `after` to fix a recurring meeting's dates: the first the
+    largest of `due_days` before `by`, then every `overdue_every_days` until they are fixed
+    (on working days, at send_at)."""
+    reminders = calendar.config.reminders
+    first = reminder_day(calendar, by - timedelta(days=max(reminders.due_days, default=14)))
+    n = count + 1
+    while True:
+        day = first + timedelta(days=(n - 1) * reminders.overdue_every_days)
+        while not is_working_day(day):
+            day += timedelta(days=1)
+        at = calendar.send_time_on(day)
+        if at > after:
+            return Due(at, FIX_DATES, subject, f"{key}:{n}")
+        n += 1
+
+
+def fix_dates_detail(detail: str) -> tuple[str, int]:
+    """A fix-dates reminder's recurring key and count ("styrelse:2" → ("styrelse", 2))."""
+    key, _, count = detail.rpartition(":")
+    return key, int(count)
 
 
 def measure_events(

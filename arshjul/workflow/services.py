@@ -40,7 +40,16 @@ def actor_of(uow: UnitOfWork, email: str | None) -> Actor:
     if person is None:
         raise NotFound("no_person", email=email)
     if not person.member:
-        raise NotAllowed("not_in_body", email=email, org=person.org, body=uow.repo.body.short)
+        from arshjul.store.bodies import bodies_of
+
+        elsewhere = ", ".join(b.short for b in bodies_of(uow.connection, person.org)) or "–"
+        raise NotAllowed(
+            "not_in_body",
+            email=email,
+            org=person.org,
+            body=uow.repo.body.short,
+            elsewhere=elsewhere,
+        )
     return person.as_actor()
 
 

@@ -35,9 +35,11 @@ from arshjul.workflow.handlers import publish
 from arshjul.workflow.meetings import (
     ensure_agenda_meetings,
     ensure_information_meetings,
+    ensure_recurring_meetings,
     plan_reminders,
 )
 from arshjul.workflow.proposals import Proposal
+from arshjul.workflow.recurring import fix_dates_fired
 from arshjul.workflow.services import history_row, submit
 
 SYSTEM = "system"
@@ -74,7 +76,14 @@ def instance_name() -> str:
 def fingerprint(calendar: CycleCalendar) -> str:
     """What the planned schedule depends on: when it changes, unfired events are planned anew."""
     config = calendar.config
-    parts = (config.phases, config.reminders, config.working_days, str(config.timezone))
+    parts: tuple[object, ...] = (
+        config.phases,
+        config.reminders,
+        config.working_days,
+        str(config.timezone),
+    )
+    if config.recurring:  # those without (every database before them) keep their fingerprint
+        parts += (config.recurring,)
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
@@ -202,6 +211,7 @@ def _plan(conn: Any, calendar: CycleCalendar, state: due.SchedulerState, now: da
                 [e for e in schedule.cycle_events(calendar, plan_year) if e.due_at > after],
                 body.id,
             )
+            due.plan(conn, schedule.fix_dates_events(calendar, plan_year, after), body.id)
         _plan_measures(conn, calendar, after, everything=True)
         _plan_risks(conn, calendar, after, everything=True)
         _plan_meeting_reminders(conn, calendar, after, now)
@@ -214,6 +224,7 @@ def _plan(conn: Any, calendar: CycleCalendar, state: due.SchedulerState, now: da
             [e for e in schedule.cycle_events(calendar, plan_year) if e.due_at >= epoch],
             body.id,
         )
+        due.plan(conn, schedule.fix_dates_events(calendar, plan_year, epoch), body.id)
     if target > planned_to:
         due.set_state(conn, body.id, planned_to=target)
     _plan_measures(conn, calendar, epoch, everything=False)
@@ -315,11 +326,17 @@ def _take_effect(
         # the standing meetings with their agenda.
         added = ensure_information_meetings(uow, calendar, plan_year, now)
         standing = ensure_agenda_meetings(uow, calendar, plan_year, now)
+        recurring = ensure_recurring_meetings(uow, calendar, plan_year, now)
         return (
             effect
             | ({"meetings": added} if added else {})
             | ({"agenda_meetings": standing} if standing else {})
+            | ({"recurring_meetings": recurring} if recurring else {})
         ), None
+    if kind == schedule.FIX_DATES:
+        return fix_dates_fired(
+            uow.connection, calendar, subject, detail, plan_year_of(subject), now
+        )
     if kind == schedule.MEETING_REMINDER:
         meeting = meetings.get(uow.connection, int(subject.removeprefix("M")))
         if meeting.cancelled or meeting.starts_at <= now:

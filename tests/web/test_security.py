@@ -333,6 +333,8 @@ def _world(web: Flask, mailbox: Mailbox, sector: Sector) -> tuple[Visitor, dict[
         ],
         "board.download_mine": [{"fmt": "md"}, {"fmt": "html"}],
         "meetings.year_ics": {"year": 2027},
+        "overlap.page": {"plan_year": 2027},
+        "overlap.mark": {"plan_year": 2027},
         "meetings.feed": {"token": feed.split(".ics")[0]},
     }
     return anna, values
@@ -348,7 +350,8 @@ def test_every_post_route_refuses_a_form_without_its_csrf_token_and_changes_noth
     paths = every_path(web, "POST", values)  # type: ignore[arg-type]
     from arshjul.web.items import BY_NAME
 
-    assert len(paths) == 6 + len(BY_NAME)  # signin, the link, signout, language, propose, feed
+    # signin, the link, signout, language, propose, feed, marking an overlap
+    assert len(paths) == 7 + len(BY_NAME)
     before, mail_before = database(sector), len(mailbox.messages())
     form = {"note": "förfalskat", "rank": "1", "lang": "en", "address": PROPOSER}
     for path in paths:
