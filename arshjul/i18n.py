@@ -187,6 +187,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{email} ({org}) deltar inte i {body} (utan i: {elsewhere}; välj med --body)",
         "en": "{email} ({org}) does not take part in {body} (but in: {elsewhere}; choose with --body)",
     },
+    "no_body_here": {
+        "sv": "Inget samverkansorgan {short} som du deltar i",
+        "en": "No body {short} that you take part in",
+    },
     "no_body": {
         "sv": "Inget samverkansorgan {short} (det finns: {known})",
         "en": "No body {short} (there are: {known})",

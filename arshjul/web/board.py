@@ -11,10 +11,12 @@ from arshjul.reports.build import build, mine
 from arshjul.reports.output import FORMATS, write
 from arshjul.states import Role, State
 from arshjul.states.rules import may_read_plan
+from arshjul.web import bodies
 from arshjul.web.app import site
-from arshjul.web.guard import in_range, me, needs, year_asked
+from arshjul.web.guard import in_range, needs, year_asked
 from arshjul.web.items import owners, possible
 from arshjul.workflow import services
+from arshjul.workflow.calendar import CycleCalendar
 
 pages = Blueprint("board", __name__)
 
@@ -37,10 +39,10 @@ TYPES = {
 }
 
 
-def chosen_cycle() -> tuple[int, list[int]]:
+def chosen_cycle(calendar: CycleCalendar) -> tuple[int, list[int]]:
     """The cycle asked for (`?cycle=P`), else the newest under way; and the cycles to offer."""
     now = site().clock.now()
-    live = site().calendar.live(now) or [site().calendar.proposal_cycle(now)[0]]
+    live = calendar.live(now) or [calendar.proposal_cycle(now)[0]]
     asked = year_asked("cycle")
     cycle = live[-1] if asked is None else asked
     shown = sorted({*live, cycle})
@@ -50,16 +52,19 @@ def chosen_cycle() -> tuple[int, list[int]]:
 @pages.route("/board")
 @needs(Role.coordinator, Role.decider)
 def board() -> str:
-    cycle, cycles = chosen_cycle()
-    person = me()
+    """One body's board (`?body=SHORT`), for whom runs or decides its cycle there."""
+    seat = bodies.asked(Role.coordinator, Role.decider)
+    calendar = seat.calendar
+    cycle, cycles = chosen_cycle(calendar)
     rows = services.list_items(
-        site().uow(write=False), person.email, site().config.timezone, cycle=cycle
+        seat.uow(write=False), seat.person.email, calendar.config.timezone, cycle=cycle
     )
+    for row in rows:
+        row["body"] = seat.mark
     columns = {state: [r for r in rows if r["state"] == state] for state in ORDER}
     columns[State.prioritised].sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["id"]))
-    moves = possible([r["id"] for r in rows])
+    moves = possible(seat, [r["id"] for r in rows])
     needs_owners = any("decide" in events for events in moves.values())
-    calendar = site().calendar
     current = calendar.current(cycle, site().clock.now())
     return render_template(
         "board.html",
@@ -67,53 +72,65 @@ def board() -> str:
         cycles=cycles,
         columns=columns,
         moves=moves,
-        owners=owners() if needs_owners else [],
+        owners=owners(seat) if needs_owners else [],
         phases=calendar.phases(cycle),
         current=current,
+        cycle_name=seat.name,
+        seat=seat,
+        where=bodies.where(seat),
+        bodies=bodies.offered(Role.coordinator, Role.decider),
     )
 
 
-def _readable(plan_year: int) -> bool:
-    decided = site().calendar.decided(plan_year, site().clock.now())
-    return may_read_plan(me().as_actor(), decided)
+def _readable(seat: bodies.Seat, plan_year: int) -> bool:
+    decided = seat.calendar.decided(plan_year, site().clock.now())
+    return may_read_plan(seat.person.as_actor(), decided)
 
 
 @pages.route("/reports")
 def reports() -> str:
-    """The reports to download; before the plan is decided, only FI has its plan and
-    follow-up, and everyone else is told when they come."""
-    cycle, cycles = chosen_cycle()
+    """The reports of one body to download (`?body=SHORT`); before the plan is decided, only
+    FI has its plan and follow-up, and everyone else is told when they come."""
+    seat = bodies.asked()
+    cycle, cycles = chosen_cycle(seat.calendar)
     return render_template(
         "reports.html",
         cycle=cycle,
         cycles=cycles,
         formats=FORMATS,
-        readable=_readable(cycle),
-        decided_on=site().calendar.phase(cycle, "decision").closes.isoformat(),
+        readable=_readable(seat, cycle),
+        decided_on=seat.calendar.phase(cycle, "decision").closes.isoformat(),
+        cycle_name=seat.name,
+        seat=seat,
+        where=bodies.where(seat),
+        bodies=bodies.offered(),
     )
 
 
 @pages.route("/reports/<kind>-<int:plan_year>.<fmt>")
 def download(kind: str, plan_year: int, fmt: str) -> Response:
-    """A report as the person may read it: a restricted measure they may not see is there as
-    its id and state only, as in every report."""
+    """A report of one body as the person may read it: a restricted measure they may not see is
+    there as its id and state only, as in every report."""
     if kind not in ("plan", "followup") or fmt not in FORMATS or not in_range(plan_year):
         raise NotFound("no_report", name=f"{kind}-{plan_year}.{fmt}")
-    if not _readable(plan_year):
-        day = site().calendar.phase(plan_year, "decision").closes.isoformat()
+    seat = bodies.asked()
+    if not _readable(seat, plan_year):
+        day = seat.calendar.phase(plan_year, "decision").closes.isoformat()
         raise NotAllowed("report_not_yet", plan_year=plan_year, day=day)
     report = build(
-        site().uow(write=False), site().calendar, kind, plan_year, me().as_actor(), g.lang
+        seat.uow(write=False), seat.calendar, kind, plan_year, seat.person.as_actor(), g.lang
     )
-    return _file(write(report, fmt, None), fmt, f"{kind}-{plan_year}.{fmt}")
+    name = f"{kind}-{seat.body.cycle_subject(plan_year)}.{fmt}"
+    return _file(write(report, fmt, None), fmt, name)
 
 
 @pages.route("/reports/mine.<fmt>")
 def download_mine(fmt: str) -> Response:
     if fmt not in ("md", "html"):
         raise NotFound("no_report", name=f"mine.{fmt}")
-    report = mine(site().uow(write=False), site().calendar, me().as_actor(), g.lang)
-    return _file(write(report, fmt, None), fmt, f"mine.{fmt}")
+    seat = bodies.asked()
+    report = mine(seat.uow(write=False), seat.calendar, seat.person.as_actor(), g.lang)
+    return _file(write(report, fmt, None), fmt, f"mine{'-' if seat.mark else ''}{seat.mark}.{fmt}")
 
 
 def _file(content: bytes | str, fmt: str, name: str) -> Response:

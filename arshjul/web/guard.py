@@ -13,6 +13,7 @@ from flask import Flask, abort, g, redirect, request, session, url_for
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from arshjul.errors import StoreError
 from arshjul.i18n import LANGUAGES, set_language, state_name
 from arshjul.states.model import Person, Role
 from arshjul.states.rules import FIRST_YEAR, LAST_YEAR
@@ -150,8 +151,17 @@ def in_range(plan_year: int) -> bool:
 
 
 def has(*roles: Role) -> bool:
+    """Whether the signed-in person has one of `roles` in some body they work in; each page of
+    one body asks again of the person's roles there."""
+    from arshjul.web.bodies import has_anywhere
+
     person: Person | None = g.get("person")
-    return person is not None and bool(person.roles & set(roles))
+    if person is None:
+        return False
+    try:
+        return has_anywhere(*roles)
+    except StoreError:  # the menu of the page saying the database is gone
+        return bool(person.roles & set(roles))
 
 
 def needs(*roles: Role) -> Callable[[F], F]:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from itertools import groupby
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -18,10 +19,13 @@ from arshjul.states.lifecycle import OPEN_MEASURE
 from arshjul.states.model import KINDS, Person
 from arshjul.states.rules import may_own
 from arshjul.web.app import site
+from arshjul.web.bodies import Seat, asked, each, marked, of_item, offered, where
 from arshjul.web.errors import say
 from arshjul.web.guard import back, me, needs
 from arshjul.web.texts import w
 from arshjul.workflow import services, validate
+from arshjul.workflow.bodies import members as taking_part_in
+from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.followup import standing_requests
 from arshjul.workflow.views import next_step, placement_text
 
@@ -30,62 +34,89 @@ pages = Blueprint("items", __name__)
 BY_NAME = {event.value: event for event in services.MOVES}
 
 
-def shown_item(item_id: str) -> dict[str, Any]:
-    """The item as the person may see it; a restricted one they may not is missing to them,
-    exactly as an item that does not exist."""
+def shown_item(item_id: str) -> tuple[Seat, dict[str, Any]]:
+    """The item as the person may see it, in the body its id names; a restricted one they may
+    not see, or one of a body they do not work in, is missing to them, exactly as an item that
+    does not exist."""
     if not validate.ITEM_ID.match(item_id):
         raise NotFound("no_item", id=item_id)
-    shown = services.show_item(site().uow(write=False), me().email, item_id, site().config.timezone)
+    seat = of_item(item_id)
+    shown = services.show_item(seat.uow(write=False), me().email, item_id, _tz(seat))
     if shown["restricted"] and shown["title"] is None:
         raise NotFound("no_item", id=item_id)
-    return shown
+    shown["body"] = seat.mark
+    return seat, shown
 
 
-def with_next_step(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
-    calendar = site().calendar
+def _tz(seat: Seat) -> ZoneInfo:
+    return seat.calendar.config.timezone
+
+
+def with_next_step(seat: Seat, rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     for row in rows:
-        row["next_step"] = next_step(calendar, row["cycle"], row["state"], row["no_carry"], lang)
+        row["next_step"] = next_step(
+            seat.calendar, row["cycle"], row["state"], row["no_carry"], lang
+        )
     return rows
 
 
-def possible(ids: list[str]) -> dict[str, list[str]]:
-    """The moves the person may make on each item now, by name."""
+def possible(seat: Seat, ids: list[str]) -> dict[str, list[str]]:
+    """The moves the person may make on each item now, by name, by their roles in its body."""
     found = services.possible_moves(
-        site().uow(write=False), site().clock, site().calendar, me().email, ids
+        seat.uow(write=False), site().clock, seat.calendar, me().email, ids
     )
     return {item_id: [event.value for event in events] for item_id, events in found.items()}
 
 
-def owners() -> list[Person]:
-    """Who a measure can be given to, for the decision form."""
-    return [p for p in services.people(site().uow(write=False)) if may_own(p.as_actor())]
+def owners(seat: Seat) -> list[Person]:
+    """Who a measure can be given to, for the decision form: the body's people who may own."""
+    return [p for p in services.people(seat.uow(write=False)) if may_own(p.as_actor())]
 
 
 @pages.route("/items")
 def ours() -> str:
+    """The organisation's items in every body it takes part in, each marked with its body."""
     person = me()
-    rows = services.list_items(
-        site().uow(write=False), person.email, site().config.timezone, org=person.org
-    )
-    rows.sort(key=lambda row: (-row["cycle"], row["id"]))
-    cycles = [(cycle, list(group)) for cycle, group in groupby(rows, key=lambda r: r["cycle"])]
-    with_next_step(rows, g.lang)
+
+    def read(seat: Seat) -> list[dict[str, Any]]:
+        rows = services.list_items(seat.uow(write=False), person.email, _tz(seat), org=person.org)
+        return with_next_step(seat, rows, g.lang)
+
+    found = sorted(each(read), key=lambda pair: (-pair[1]["cycle"], pair[0].body.id, pair[1]["id"]))
+    marked(found)
+    cycles = [
+        (name, cycle, [row for _, row in group])
+        for (name, cycle), group in groupby(
+            found, key=lambda pair: (pair[0].name, pair[1]["cycle"])
+        )
+    ]
     return render_template("items.html", cycles=cycles)
 
 
 @pages.route("/items/new", methods=["GET", "POST"])
 @needs(Role.proposer)
 def propose() -> Response | str | tuple[str, int]:
+    """A proposal in the body asked for (`?body=SHORT`), else the first the person proposes in."""
     person = me()
-    others = [o.name for o in services.orgs(site().uow(write=False)) if o.name != person.org]
+    seat = asked(Role.proposer)
+    # Need-to-know names the organisations taking part in the body the proposal is made in.
+    taking_part = taking_part_in(seat.uow(write=False), site().clock, None)
+    others = [name for name, _ in taking_part if name != person.org]
     form: Mapping[str, Any] = request.form
+    page = {
+        "orgs": others,
+        "kinds": KINDS,
+        "seat": seat,
+        "where": where(seat),
+        "bodies": offered(Role.proposer),
+    }
     if request.method == "GET":
-        return render_template("propose.html", orgs=others, kinds=KINDS, form={}, problem=None)
+        return render_template("propose.html", form={}, problem=None, **page)
     try:
         item_id, placement = services.propose(
-            site().uow(),
+            seat.uow(),
             site().clock,
-            site().calendar,
+            seat.calendar,
             person.email,
             form.get("title", ""),
             description=form.get("description") or None,
@@ -96,10 +127,7 @@ def propose() -> Response | str | tuple[str, int]:
         if isinstance(exc, NotAllowed | StoreError):
             raise
         values = {**form, "restricted_to": request.form.getlist("restricted_to")}
-        page = render_template(
-            "propose.html", orgs=others, kinds=KINDS, form=values, problem=say(exc)
-        )
-        return page, 400
+        return render_template("propose.html", form=values, problem=say(exc), **page), 400
     flash(w("proposed_thanks", placement=placement_text(item_id, placement)), "ok")
     site().deliver()
     return redirect(url_for("items.item", item_id=item_id), 303)
@@ -107,11 +135,15 @@ def propose() -> Response | str | tuple[str, int]:
 
 @pages.route("/items/<item_id>")
 def item(item_id: str) -> str:
-    shown = shown_item(item_id)
-    moves = possible([shown["id"]]).get(shown["id"], [])
-    [shown] = with_next_step([shown], g.lang)
+    seat, shown = shown_item(item_id)
+    moves = possible(seat, [shown["id"]]).get(shown["id"], [])
+    [shown] = with_next_step(seat, [shown], g.lang)
     return render_template(
-        "item.html", item=shown, moves=moves, owners=owners() if "decide" in moves else []
+        "item.html",
+        item=shown,
+        moves=moves,
+        owners=owners(seat) if "decide" in moves else [],
+        cycle_name=seat.name,
     )
 
 
@@ -120,13 +152,13 @@ def move(item_id: str, event: str) -> Response:
     """A move from a form; the service checks everything again, as for the command line."""
     if event not in BY_NAME:
         raise NotFound("no_item", id=item_id)
-    shown = shown_item(item_id)
+    seat, shown = shown_item(item_id)
     here = back(url_for("items.item", item_id=shown["id"]))
     try:
         [moved] = services.move(
-            site().uow(),
+            seat.uow(),
             site().clock,
-            site().calendar,
+            seat.calendar,
             me().email,
             _request(BY_NAME[event], shown["id"], request.form),
         )
@@ -163,35 +195,53 @@ def _request(event: Event, item_id: str, form: Mapping[str, str]) -> services.Mo
 
 @pages.route("/measures")
 def measures() -> str:
-    """An owner's measures with their due dates, overdue first; the follow-up request when the
-    follow-up of their cycle is open."""
+    """An owner's measures in every body with their due dates, overdue first; the follow-up
+    request when the follow-up of their cycle is open."""
     person = me()
-    rows = services.list_items(
-        site().uow(write=False), person.email, site().config.timezone, owner=person.email
-    )
-    today = site().calendar.local(site().clock.now()).date()
-    for row in rows:
-        due = date.fromisoformat(row["due"]) if row["due"] else None
-        late = row["state"] in OPEN_MEASURE and due is not None and due < today
-        row["late_days"] = (today - due).days if late and due else 0
+    moves: dict[str, list[str]] = {}
+    requests: list[dict[str, Any]] = []
+
+    def read(seat: Seat) -> list[dict[str, Any]]:
+        rows = services.list_items(
+            seat.uow(write=False), person.email, _tz(seat), owner=person.email
+        )
+        today = _today(seat.calendar)
+        for row in rows:
+            due = date.fromisoformat(row["due"]) if row["due"] else None
+            late = row["state"] in OPEN_MEASURE and due is not None and due < today
+            row["late_days"] = (today - due).days if late and due else 0
+        moves.update(possible(seat, [r["id"] for r in rows]))
+        requests.extend(_followup_requests(seat, rows, today))
+        return with_next_step(seat, rows, g.lang)
+
+    rows = marked(each(read))
     rows.sort(
         key=lambda r: (not r["late_days"], r["state"] not in OPEN_MEASURE, r["due"] or "", r["id"])
     )
-    with_next_step(rows, g.lang)
     return render_template(
         "measures.html",
         rows=rows,
-        moves=possible([r["id"] for r in rows]),
-        requests=_followup_requests(rows, today),
-        today=today.isoformat(),
+        moves=moves,
+        requests=requests,
+        today=_today(site().calendar).isoformat(),
     )
 
 
-def _followup_requests(rows: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
-    """FI's request to report, for each cycle whose follow-up is open: the measures still to
-    report on, or none when all are reported done (the scheduler's mail asked the same)."""
+def _today(calendar: CycleCalendar) -> date:
+    return calendar.local(site().clock.now()).date()
+
+
+def _followup_requests(seat: Seat, rows: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
+    """FI's request to report, for each cycle of the body whose follow-up is open: the measures
+    still to report on, or none when all are reported done (the scheduler's mail asked the
+    same)."""
     measures = [(r["id"], r["cycle"], r["state"], r["owner"]) for r in rows]
     return [
-        {"cycle": asked.plan_year, "closes": asked.closes.isoformat(), "ids": list(asked.to_report)}
-        for asked in standing_requests(site().calendar, me().email, today, measures)
+        {
+            "name": seat.name,
+            "cycle": standing.plan_year,
+            "closes": standing.closes.isoformat(),
+            "ids": list(standing.to_report),
+        }
+        for standing in standing_requests(seat.calendar, me().email, today, measures)
     ]

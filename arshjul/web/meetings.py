@@ -13,6 +13,7 @@ from arshjul.i18n import MEETING_KIND_NAMES
 from arshjul.reports.ics import calendar as to_ics
 from arshjul.states.model import Meeting
 from arshjul.web.app import site
+from arshjul.web.bodies import Seat, seats, seats_of
 from arshjul.web.guard import client, in_range, me, year_asked
 from arshjul.web.texts import w
 from arshjul.workflow import access
@@ -30,20 +31,9 @@ def calendar() -> str:
     asked = year_asked("year")
     year = _plan_year() if asked is None else asked
     person = me()
-    local = site().calendar.local
     meetings = [
-        {
-            "day": local(m.starts_at).strftime("%Y-%m-%d"),
-            "time": f"{local(m.starts_at):%H:%M}–{local(m.ends_at):%H:%M}",
-            "title": m.title,
-            "kind": MEETING_KIND_NAMES[m.kind][g.lang],
-            "place": m.place or "",
-            "cancelled": m.cancelled,
-            "invited": invited,
-        }
-        for m, invited in meetings_for(
-            site().uow(write=False), site().calendar, person.email, year, year
-        )
+        _row(seat, m, invited)
+        for seat, (m, invited) in _meetings(seats(), person.email, year, year)
     ]
     token = access.feed_token(site().uow(), site().clock, person.email)
     return render_template(
@@ -52,6 +42,21 @@ def calendar() -> str:
         meetings=meetings,
         feed=site().url(url_for("meetings.feed", token=token)),
     )
+
+
+def _row(seat: Seat, m: Meeting, invited: bool) -> dict[str, object]:
+    """A meeting as a row of the calendar page, in its body's time zone, marked with its body."""
+    local = seat.calendar.local
+    return {
+        "day": local(m.starts_at).strftime("%Y-%m-%d"),
+        "time": f"{local(m.starts_at):%H:%M}–{local(m.ends_at):%H:%M}",
+        "title": m.title,
+        "kind": MEETING_KIND_NAMES[m.kind][g.lang],
+        "place": m.place or "",
+        "cancelled": m.cancelled,
+        "invited": invited,
+        "body": seat.mark,
+    }
 
 
 def _plan_year() -> int:
@@ -74,8 +79,9 @@ def renew_feed() -> Response:
 def year_ics(year: int) -> Response:
     if not in_range(year):
         raise NotFound("no_report", name=f"{year}.ics")
-    chosen = meetings_for(site().uow(write=False), site().calendar, me().email, year, year)
-    return _ics([m for m, _ in chosen], f"{site().config.name} {year}", f"calendar-{year}.ics")
+    chosen = _meetings(seats(), me().email, year, year)
+    name = f"{_names(seats())} {year}"
+    return _ics([m for _, (m, _) in chosen], name, f"calendar-{year}.ics")
 
 
 @pages.route("/feed/<token>.ics")
@@ -85,10 +91,28 @@ def feed(token: str) -> Response:
     if person is None:
         raise NotFound("no_feed")
     year = site().calendar.local(site().clock.now()).year
-    chosen = meetings_for(
-        site().uow(write=False), site().calendar, person.email, year - 1, year + 1
-    )
-    return _ics([m for m, _ in chosen], f"{site().config.name} – {person.name}", None)
+    theirs = seats_of(person.email)
+    chosen = _meetings(theirs, person.email, year - 1, year + 1)
+    return _ics([m for _, (m, _) in chosen], f"{_names(theirs)} – {person.name}", None)
+
+
+def _meetings(
+    where: list[Seat], email: str, first: int, last: int
+) -> list[tuple[Seat, tuple[Meeting, bool]]]:
+    """The meetings of every body the person works in that they see, in the order they come,
+    each with its body and whether they are invited; each meeting keeps its own uid."""
+    found = [
+        (seat, chosen)
+        for seat in where
+        for chosen in meetings_for(seat.uow(write=False), seat.calendar, email, first, last)
+    ]
+    return sorted(found, key=lambda pair: (pair[1][0].starts_at, pair[1][0].id))
+
+
+def _names(where: list[Seat]) -> str:
+    """What a calendar of the person's bodies is called: the cycles' names ("FTPOS", "FTPOS,
+    SOES"); the site's while they work in none."""
+    return ", ".join(seat.name for seat in where) or site().config.name
 
 
 def _ics(chosen: list[Meeting], name: str, download: str | None) -> Response:

@@ -68,6 +68,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "cycle_caption": {"sv": "{name} {year}", "en": "{name} {year}"},
     "cycle_tab": {"sv": "Cykel {year}", "en": "Cycle {year}"},
     "cycles": {"sv": "Cykler", "en": "Cycles"},
+    "bodies": {"sv": "Samverkansorgan", "en": "Bodies"},
     "years": {"sv": "År", "en": "Years"},
     "id": {"sv": "Nr", "en": "No."},
     "measure": {"sv": "Åtgärd", "en": "Measure"},
