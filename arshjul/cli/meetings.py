@@ -104,6 +104,13 @@ def meeting() -> None:
 )
 @click.option("--everyone", is_flag=True, help="Open to all participants.")
 @click.option(
+    "--group",
+    "groups",
+    multiple=True,
+    metavar="NAME",
+    help="A standing working group or network of the body: its members are invited; repeat.",
+)
+@click.option(
     "--item", "items", multiple=True, metavar="ID", help="A measure on the agenda; repeat."
 )
 @click.option(
@@ -126,6 +133,7 @@ def meeting_add(
     place: str | None,
     invite: tuple[str, ...],
     everyone: bool,
+    groups: tuple[str, ...],
     items: tuple[str, ...],
     agenda: tuple[str, ...],
     recurring: str | None,
@@ -159,6 +167,7 @@ def meeting_add(
         items=items,
         agenda=agenda,
         recurring_key=recurring,
+        groups=groups,
     )
     if as_json:
         emit_json(_meeting_json(added, a.config.timezone))

@@ -70,6 +70,13 @@ def _group(uow: UnitOfWork, name: str) -> Group:
     return found
 
 
+def members_of(uow: UnitOfWork, name: str) -> list[str]:
+    """The members of the body's group `name` (to invite them); refused if it has none such."""
+    if groups.by_name(uow.connection, uow.body_id, name.strip()) is None:
+        raise _no_group(uow, name)
+    return groups.member_emails(uow.connection, uow.body_id, name.strip())
+
+
 def _no_group(uow: UnitOfWork, name: str) -> NotFound:
     """The refusal for a group the body does not have, naming those it has."""
     known = ", ".join(g.name for g in groups.groups_of(uow.connection, uow.body_id))

@@ -69,6 +69,7 @@ def add_meeting(
     items: Sequence[str] = (),
     agenda: Sequence[str] = (),
     recurring_key: str | None = None,
+    groups: Sequence[str] = (),
 ) -> Meeting:
     """Put a meeting in the calendar; its invitees get an invitation with the .ics. One of the
     body's recurring meetings (`recurring_key`) takes its title, agenda and invitees from the
@@ -95,8 +96,9 @@ def add_meeting(
         ),
         recurring=entry.key if entry else None,
     )
-    from_config = entry is not None and not (meeting.everyone or meeting.orgs or meeting.people)
-    if not (from_config or meeting.everyone or meeting.orgs or meeting.people):
+    invited = meeting.everyone or meeting.orgs or meeting.people or groups
+    from_config = entry is not None and not invited
+    if not (from_config or invited):
         raise BadInput("meeting_nobody")
     with uow:
         actor = _convener(uow, actor_email)
@@ -104,12 +106,25 @@ def add_meeting(
             assert entry is not None
             everyone_, orgs_, people_ = recurring.invited(uow.connection, uow.body_id, entry)
             meeting = replace(meeting, everyone=everyone_, orgs=orgs_, people=people_)
+        if groups:  # a standing group's meeting: its members, as they are now
+            from arshjul.workflow.groups import members_of
+
+            members = {email for name in groups for email in members_of(uow, name)}
+            meeting = replace(meeting, people=tuple(sorted({*meeting.people, *members})))
+            if not (meeting.everyone or meeting.orgs or meeting.people):
+                raise BadInput("meeting_nobody")
+        body = uow.repo.body
         for name in meeting.orgs:
             if uow.repo.org(name) is None:
                 raise NotFound("no_org", name=name)
+            if not uow.repo.takes_part(name):  # a body's meeting is for those taking part
+                raise BadInput("org_not_in_body", org=name, body=body.short)
         for email in meeting.people:
-            if uow.repo.person(email) is None:
+            person = uow.repo.person(email)
+            if person is None:
                 raise NotFound("no_person", email=email)
+            if not person.member:
+                raise BadInput("org_not_in_body", org=person.org, body=body.short)
         uow.repo.items(list(meeting.items))  # NotFound names a missing one
         now = clock.now()
         added = _schedule(uow, calendar, meeting, actor.email, now)

@@ -277,3 +277,34 @@ def test_groups_a_configuration_names_are_made_where_they_are_missing(sector: Se
             == []
         )
     assert names(sector, body.id) == FSPOS_GROUPS
+
+
+def test_a_standing_group_meets_its_members_and_a_meeting_is_for_those_taking_part(
+    sector: Sector,
+) -> None:
+    """`meeting add --group NAME` invites the group's members as they are; an organisation or
+    person outside the body is refused, whether named or not."""
+    from arshjul.workflow.calendar import CycleCalendar
+    from arshjul.workflow.cycle_config import calendar_of
+    from arshjul.workflow.meetings import add_meeting
+
+    body = fspos(sector)
+    work.join(in_(sector, body), sector.clock, COORDINATOR, "Övning", [PROPOSER])
+    with in_(sector, body, write=False) as uow:
+        calendar: CycleCalendar = calendar_of(uow.connection, body)
+    starts = at("2026-03-10 10:00")
+
+    def add(**invite: object) -> object:
+        return add_meeting(
+            in_(sector, body), sector.clock, calendar, COORDINATOR, "AG Övning", "working_group",
+            starts, starts.replace(hour=11), **invite,  # type: ignore[arg-type]
+        )  # fmt: skip
+
+    added = add(groups=["Övning"])
+    assert added.people == (PROPOSER,) and added.body == body.id  # type: ignore[attr-defined]
+    with pytest.raises(NotFound, match="Information, Kontinuitetssäkring, Övning"):
+        add(groups=["Övningar"])
+    with pytest.raises(BadInput, match="Sydbanken AB deltar inte i FSPOS"):
+        add(people=[OTHER_PROPOSER])
+    with pytest.raises(BadInput, match="Sydbanken AB deltar inte i FSPOS"):
+        add(orgs=["Sydbanken AB"])
