@@ -248,7 +248,8 @@ def send_waiting(
     *,
     batch: int = 200,
 ) -> Sent:
-    """Deliver every message that is due, batch by batch, until none is left to try now."""
+    """Deliver every message that is due, batch by batch, until none is left to try now; each
+    from its body's sender (its configuration's `mail.from`; `mail_from` where none is kept)."""
     run = _Run(engine, clock, delivery, mail_from, LEASE)
     with delivery.open() as postman:
         while run.batch(postman, batch):
@@ -262,6 +263,7 @@ class _Run:
     ) -> None:
         self.engine, self.clock, self.delivery = engine, clock, delivery
         self.mail_from, self.lease = mail_from, lease
+        self.senders: dict[int, str] | None = None  # each body's, read when there is mail
         self.sent = self.failed = 0
         self.errors: list[str] = []
 
@@ -274,11 +276,16 @@ class _Run:
             uow.commit()
         if not rows:
             return False
+        if self.senders is None:
+            from arshjul.workflow.cycle_config import senders
+
+            with UnitOfWork(self.engine, write=False) as uow:
+                self.senders = senders(uow.connection)
         group = max(1, self.delivery.group)
         mine = {row["id"] for row in rows}
         for start in range(0, len(rows), group):
             outcomes = [
-                (row, postman.send(email_message(row, self.mail_from)))
+                (row, postman.send(email_message(row, self._sender(row))))
                 for row in rows[start : start + group]
                 if row["id"] in mine
             ]
@@ -291,6 +298,10 @@ class _Run:
                     mine = outbox.renew(uow.connection, token, rest, self.clock.now() + self.lease)
                 uow.commit()
         return True
+
+    def _sender(self, row: RowMapping) -> str:
+        assert self.senders is not None
+        return self.senders.get(row["body_id"], self.mail_from)
 
     def _mark(self, uow: UnitOfWork, row: RowMapping, failure: Failure | None) -> None:
         now = self.clock.now()

@@ -101,3 +101,15 @@ def stored_config(
             name=stored.name,
         )
     return parse_stored(stored)
+
+
+def senders(conn: Connection) -> dict[int, str]:
+    """Each body's sender of mail (`mail.from` of the configuration it keeps), by body id."""
+    from arshjul.store import bodies
+
+    found = {}
+    for body in bodies.every(conn):
+        stored = cycle_config.current(conn, body.id)
+        if stored is not None:
+            found[body.id] = parse_stored(stored).mail_from
+    return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
@@ -168,3 +169,24 @@ def _fired(engine: Engine, kind: str) -> set[tuple[str, str, int]]:
     )
     with engine.connect() as conn:
         return {tuple(row) for row in conn.execute(query)}  # type: ignore[misc]
+
+
+def test_each_body_s_mail_comes_from_its_own_sender(two: Two, tmp_path: Path) -> None:
+    """SOES's configuration sends as "SOES <…>": its mail says so, FTPOS's as before."""
+    from email import message_from_bytes, policy
+
+    from arshjul.notifications.delivery import FolderDelivery, send_waiting
+
+    two.propose(RB, "Övning betalningar")
+    two.sector.propose()
+    folder = tmp_path / "mail"
+    sent = send_waiting(
+        two.sector.engine, two.sector.clock, FolderDelivery(folder), "Årshjul <arshjul@localhost>"
+    )
+    assert sent.sent >= 2
+    senders = {}
+    for path in folder.glob("*.eml"):
+        message = message_from_bytes(path.read_bytes(), policy=policy.default)
+        senders[str(message["To"])] = str(message["From"])
+    assert senders[RB] == "SOES <arshjul@localhost>"
+    assert senders[PROPOSER] == "Årshjul <arshjul@localhost>"
