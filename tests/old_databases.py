@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Date, Engine, bindparam, text
+from sqlalchemy import Connection, Date, Engine, MetaData, Table, bindparam, text
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from arshjul.store.history import digest
@@ -57,6 +57,13 @@ def insert(conn: Connection, table: str, returning: str | None = None, **values:
             statement = statement.bindparams(bindparam(name, type_=Date()))
     result = conn.execute(statement, values)
     return result.scalar_one() if returning else None
+
+
+def before_bodies(table: Table) -> Table:
+    """A table as it was before migration 0015 gave rows a body: inserting through today's
+    table would write the column's default into a database that has no such column."""
+    columns = [c._copy() for c in table.columns if c.name != "body_id"]
+    return Table(table.name, MetaData(), *columns)
 
 
 def ids(conn: Connection, table: str, column: str) -> dict[str, int]:

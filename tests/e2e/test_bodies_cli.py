@@ -32,11 +32,14 @@ def _soes(run: Run, tmp_path: Path) -> None:
             "--role", "proposer", "--body", "SOES", **on)  # fmt: skip
 
 
-def test_a_second_body_has_its_own_ids_members_and_roles(arshjul: Run, tmp_path: Path) -> None:
-    _soes(arshjul, tmp_path)
+def test_a_second_body_has_its_own_ids_members_and_roles(
+    arshjul: Run, cli: Run, tmp_path: Path
+) -> None:
+    """Set up in this process; what a person sees and is told, in real processes."""
+    _soes(cli, tmp_path)
     listed = json.loads(arshjul("body", "list", "--json").stdout)
     assert [(b["short"], b["first"]) for b in listed] == [("FTPOS", True), ("SOES", False)]
-    members = json.loads(arshjul("body", "members", "SOES", "--json").stdout)
+    members = json.loads(cli("body", "members", "SOES", "--json").stdout)
     assert members == [
         {"org": "Finansinspektionen", "kind": "member"},
         {"org": "Försäkringskassan", "kind": "designated"},
@@ -45,10 +48,10 @@ def test_a_second_body_has_its_own_ids_members_and_roles(arshjul: Run, tmp_path:
     now = {"now": "2026-02-10"}
     soes = arshjul("propose", "Övning betalningar", "--kind", "exercise", "--body", "SOES",
                    actor=RB, **now).stdout.strip()  # fmt: skip
-    ftpos = arshjul("propose", "Övning kontanter", actor="bo@nordbanken.se", **now).stdout.strip()
+    ftpos = cli("propose", "Övning kontanter", actor="bo@nordbanken.se", **now).stdout.strip()
     assert (soes, ftpos) == ("SOES-2027-001", "2027-001")
     # A command on an id works in the body it names; --body must agree with it.
-    arshjul("prioritise", soes, "--rank", "1", **FI, **now)
+    cli("prioritise", soes, "--rank", "1", **FI, **now)
     refused = arshjul("prioritise", soes, "--body", "FTPOS", **FI, **now, check=False)
     assert refused.returncode == 1
     assert refused.stderr.strip() == "error: SOES-2027-001 hör till SOES, men --body säger FTPOS"
@@ -58,35 +61,35 @@ def test_a_second_body_has_its_own_ids_members_and_roles(arshjul: Run, tmp_path:
     assert outside.stderr.startswith("error: bo@nordbanken.se (Nordbanken AB) deltar inte i SOES")
     inside = arshjul("list", "--json", actor=FK, check=False, **now)
     assert inside.returncode == 1 and "deltar inte i FTPOS (utan i: SOES" in inside.stderr
-    listed_soes = json.loads(arshjul("list", "--json", "--body", "SOES", actor=FK, **now).stdout)
+    listed_soes = json.loads(cli("list", "--json", "--body", "SOES", actor=FK, **now).stdout)
     assert [i["id"] for i in listed_soes] == [soes]
     # A role in FTPOS gives nothing in SOES: FI's decider is a plain member there.
-    decided = arshjul("decide", soes, "--owner", "anna@fi.se", "--due", "2027-06-30",
+    decided = cli("decide", soes, "--owner", "anna@fi.se", "--due", "2027-06-30",
                       actor="chef@fi.se", check=False, now="2026-09-15")  # fmt: skip
     assert decided.returncode == 1 and "chef@fi.se" in decided.stderr
-    arshjul("person", "set", "chef@fi.se", "--body", "SOES", "--role", "decider", **FI)
-    arshjul("decide", soes, "--owner", "anna@fi.se", "--due", "2027-06-30",
+    cli("person", "set", "chef@fi.se", "--body", "SOES", "--role", "decider", **FI)
+    cli("decide", soes, "--owner", "anna@fi.se", "--due", "2027-06-30",
             actor="chef@fi.se", now="2026-09-15")  # fmt: skip
-    shown = json.loads(arshjul("show", soes, "--json", **FI, now="2026-09-16").stdout)
+    shown = json.loads(cli("show", soes, "--json", **FI, now="2026-09-16").stdout)
     assert shown["state"] == "decided"
-    assert arshjul("audit", "verify", **FI).returncode == 0
+    assert cli("audit", "verify", **FI).returncode == 0
     # Every other output holds the same rule: reports and calendars are a body's, for its people.
     for args in (("report", "plan", "2027"), ("report", "mine"), ("calendar", "2027")):
-        outside = arshjul(*args, "--body", "SOES", actor="bo@nordbanken.se", check=False, **now)
+        outside = cli(*args, "--body", "SOES", actor="bo@nordbanken.se", check=False, **now)
         assert outside.returncode == 1 and "deltar inte i SOES" in outside.stderr, args
         assert "Övning betalningar" not in outside.stdout
     plan = arshjul("report", "plan", "2027", "--body", "SOES", actor=FK, now="2026-11-01").stdout
     assert f"| {soes} |" in plan and f"| {ftpos} |" not in plan and "Övning kontanter" not in plan
-    ftpos_plan = arshjul("report", "plan", "2027", **FI, now="2026-11-01").stdout
+    ftpos_plan = cli("report", "plan", "2027", **FI, now="2026-11-01").stdout
     assert soes not in ftpos_plan and "Övning betalningar" not in ftpos_plan
 
 
 def test_one_tick_and_one_run_fire_every_bodys_deadlines_by_its_own_calendar(
-    arshjul: Run, cli_env: dict[str, str], tmp_path: Path
+    cli: Run, cli_env: dict[str, str], tmp_path: Path
 ) -> None:
     """FTPOS's dialogue closes on 1 April, SOES's on 1 May."""
-    _soes(arshjul, tmp_path)
-    ticked = json.loads(arshjul("tick", "--json", now="2026-04-02T09:00").stdout)
+    _soes(cli, tmp_path)
+    ticked = json.loads(cli("tick", "--json", now="2026-04-02T09:00").stdout)
     closes = {(f["subject"], f["detail"]) for f in ticked if f["kind"] == "phase_closes"}
     assert ("2027", "dialogue") in closes and ("SOES-2027", "dialogue") not in closes
     service = Service(
@@ -105,22 +108,22 @@ def test_one_tick_and_one_run_fire_every_bodys_deadlines_by_its_own_calendar(
     fired = [(f["kind"], f["subject"]) for f in service.fired]
     assert ("phase_opens", "SOES-2027") in fired
     assert all(subject != "2027" or kind != "phase_closes" for kind, subject in fired)
-    again = json.loads(arshjul("tick", "--json", now="2026-05-01T00:00:30").stdout)
+    again = json.loads(cli("tick", "--json", now="2026-05-01T00:00:30").stdout)
     assert not [f for f in again if f["subject"] == "SOES-2027"], "each fired once"
 
 
 def test_a_coordinator_of_one_body_lists_its_mail_and_cannot_run_every_bodys_scheduler(
-    arshjul: Run, tmp_path: Path
+    arshjul: Run, cli: Run, tmp_path: Path
 ) -> None:
     """Försäkringskassan's coordinator in SOES reads SOES's mail and their own, never FTPOS's
     (it tells of FTPOS's items); FI's coordinator, in both, reads all; `tick` by a person is
     every body's work, so theirs only."""
-    _soes(arshjul, tmp_path)
-    arshjul("person", "set", FK, "--body", "SOES", "--role", "coordinator", **FI)
+    _soes(cli, tmp_path)
+    cli("person", "set", FK, "--body", "SOES", "--role", "coordinator", **FI)
     now = {"now": "2026-02-10"}
-    arshjul("propose", "Övning kontanter", actor="bo@nordbanken.se", **now)
-    arshjul("propose", "Övning betalningar", "--body", "SOES", actor=RB, **now)
-    every = json.loads(arshjul("outbox", "--json", **FI).stdout)["messages"]
+    cli("propose", "Övning kontanter", actor="bo@nordbanken.se", **now)
+    cli("propose", "Övning betalningar", "--body", "SOES", actor=RB, **now)
+    every = json.loads(cli("outbox", "--json", **FI).stdout)["messages"]
     theirs = json.loads(arshjul("outbox", "--json", "--body", "SOES", actor=FK).stdout)
     told = {m["to"] for m in every}
     assert "bo@nordbanken.se" in told and RB in told
@@ -129,4 +132,4 @@ def test_a_coordinator_of_one_body_lists_its_mail_and_cannot_run_every_bodys_sch
     assert len(theirs["messages"]) < len(every)
     refused = arshjul("tick", "--body", "SOES", actor=FK, check=False, **now)
     assert refused.returncode == 1 and "samordnare i varje samverkansorgan" in refused.stderr
-    assert arshjul("tick", **FI, **now).returncode == 0
+    assert cli("tick", **FI, **now).returncode == 0

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import MetaData, Table, text
+from sqlalchemy import text
 
 from arshjul.store import due, outbox
 from arshjul.store.engine import make_engine
 from arshjul.store.migrate import HEAD, upgrade
 from tests.conftest import at
+from tests.old_databases import before_bodies
 
 
 def test_fired_events_and_waiting_mail_survive_the_upgrade_and_nothing_is_held(
@@ -20,20 +21,13 @@ def test_fired_events_and_waiting_mail_survive_the_upgrade_and_nothing_is_held(
 
     from arshjul.store.migrate import _config
 
-    def _as_of_0009(table: Table) -> Table:
-        """The table without the columns later revisions added (their defaults would be
-        written too)."""
-        later = {"body_id"}
-        columns = [c._copy() for c in table.columns if c.name not in later]
-        return Table(table.name, MetaData(), *columns)
-
     engine = make_engine(db_url)
     moment = at("2026-12-31 00:00")
     with engine.begin() as conn:
         command.upgrade(_config(conn), "0009")  # type: ignore[arg-type]
         # Only the columns 0009 has; the tables' types write the times as the code does.
         conn.execute(
-            _as_of_0009(due.DUE)
+            before_bodies(due.DUE)
             .insert()
             .values(
                 key="k",
@@ -48,7 +42,9 @@ def test_fired_events_and_waiting_mail_survive_the_upgrade_and_nothing_is_held(
             )
         )
         conn.execute(
-            outbox.OUTBOX.insert().values(
+            before_bodies(outbox.OUTBOX)
+            .insert()
+            .values(
                 message_id="<m@x>",
                 cause="c",
                 kind="receipt",

@@ -31,6 +31,7 @@ from arshjul.store.engine import make_engine
 from arshjul.store.migrate import HEAD, upgrade
 from tests.conftest import COORDINATOR, PROPOSER, Sector, at
 from tests.integration.test_mail import MAIL_FROM, free_port
+from tests.old_databases import before_bodies
 
 
 class Server:
@@ -221,7 +222,7 @@ def test_messages_waiting_in_a_database_from_before_upgrade_and_are_sent_once(
         command.upgrade(_config(conn), "0009")  # type: ignore[arg-type]
         for n, error in ((0, None), (1, "SMTPServerDisconnected: gone")):
             conn.execute(
-                insert(outbox.OUTBOX).values(
+                insert(before_bodies(outbox.OUTBOX)).values(
                     message_id=f"<old{n}@fi.example>",
                     cause=f"old:{n}",
                     kind="receipt",
