@@ -54,11 +54,11 @@ def test_overlap_lists_marks_and_tells_on_prioritise(
     assert {"code": "same_kind", "kind": "exercise"} in first["reasons"]
     assert first["coordinated"] is None and 0.5 <= first["score"] <= 1
 
-    kims = arshjul("overlap", "2027", actor=KIM, now="2026-03-01").stdout
+    kims = cli("overlap", "2027", actor=KIM, now="2026-03-01").stdout
     assert ours in kims and theirs in kims and "(SOES)" in kims
     assert "samma typ (övning)" in kims and "liknande rubrik" in kims
     assert hidden not in kims and "Sekretessbelagd övning clearing" not in kims
-    english = arshjul("overlap", "2027", "--lang", "en", actor=KIM).stdout
+    english = cli("overlap", "2027", "--lang", "en", actor=KIM).stdout
     assert "same kind (exercise)" in english
 
     refused = arshjul("overlap", "2027", actor="bo@nordbanken.se", check=False)
@@ -70,27 +70,27 @@ def test_overlap_lists_marks_and_tells_on_prioritise(
 
     marked = arshjul("overlap-mark", theirs, ours, "--note", "FTPOS leder", actor=KIM)
     assert marked.stdout.strip() == f"{ours} och {theirs} markerade som samordnade"
-    again = arshjul("overlap-mark", ours, theirs, "--note", "igen", actor=KIM, check=False)
+    again = cli("overlap-mark", ours, theirs, "--note", "igen", actor=KIM, check=False)
     assert again.returncode == 1 and "redan markerade" in again.stderr
-    outsider = arshjul("overlap-mark", hidden, secret, "--note", "x", actor=KIM, check=False)
+    outsider = cli("overlap-mark", hidden, secret, "--note", "x", actor=KIM, check=False)
     assert outsider.returncode == 1 and f"Inget ärende {hidden}" in outsider.stderr
 
-    left = json.loads(arshjul("overlap", "2027", "--json", actor=KIM).stdout)
+    left = json.loads(cli("overlap", "2027", "--json", actor=KIM).stdout)
     assert left == []
-    everything = json.loads(arshjul("overlap", "2027", "--all", "--json", actor=KIM).stdout)
+    everything = json.loads(cli("overlap", "2027", "--all", "--json", actor=KIM).stdout)
     [settled] = everything
     assert settled["coordinated"]["note"] == "FTPOS leder" and settled["coordinated"]["by"] == KIM
-    assert "FTPOS leder" in arshjul("overlap", "2027", "--all", actor=KIM).stdout
+    assert "FTPOS leder" in cli("overlap", "2027", "--all", actor=KIM).stdout
 
     for item_id, body, other in ((ours, (), theirs), (theirs, ("--body", "SOES"), ours)):
-        shown = json.loads(arshjul("show", item_id, "--json", *body, **ANNA).stdout)
+        shown = json.loads(cli("show", item_id, "--json", *body, **ANNA).stdout)
         last = shown["history"][-1]
         assert (last["event"], last["actor"], last["note"]) == (
             "coordinated",
             KIM,
             f"{other}: FTPOS leder",
         )
-    arshjul("audit", "verify", **ANNA)
-    also = arshjul("prioritise", hidden, now="2026-05-12", **ANNA)
+    cli("audit", "verify", **ANNA)
+    also = cli("prioritise", hidden, now="2026-05-12", **ANNA)
     assert f"obs: {hidden} kan vara samma arbete som {secret}" in also.stderr
-    assert "obs:" not in arshjul("overlap", "2027", actor=KIM).stderr
+    assert "obs:" not in cli("overlap", "2027", actor=KIM).stderr
