@@ -161,7 +161,11 @@ def test_a_simulated_cycle_reaches_everyone_it_concerns_through_smtp(
     )
 
     for recipient, message in inbox.received:
-        assert message["Message-ID"] and message["Date"] and message["From"] == MAIL_FROM
+        assert (
+            message["Message-ID"]
+            and message["Date"]
+            and message["From"] == sector.calendar.config.mail_from
+        )
         body = inbox.text_of(message)
         if recipient in (REFERENCE,):  # outside the secret item's need-to-know
             assert SECRET not in body and "Bergslagen" not in body
