@@ -306,11 +306,11 @@ _IDS_BODY = "arshjul_ids_body"
 def ids_name_body(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     """A callback for an argument of item ids: the body their form names ("SOES-2027-004")
     is the command's, unless --body says another (refused); ids of several bodies are too."""
+    from arshjul.states.model import id_prefix
+
     ids = [value] if isinstance(value, str) else list(value or ())
     found: dict[str, str] = {}
     for item_id in ids:
-        from arshjul.states.model import id_prefix
-
         found.setdefault(id_prefix(item_id.strip()) or "", item_id)
     if len(found) > 1:
         raise Refusal(t("ids_of_several_bodies", ids=", ".join(found.values())))

@@ -9,15 +9,18 @@ from sqlalchemy import Connection, insert, select, update
 from arshjul.states.model import FIRST_BODY, Body
 from arshjul.store.repository import BODY, MEMBER, ORG
 
+#: A body as the domain knows it (Body's fields, in order).
+_BODIES = select(BODY.c.id, BODY.c.short, BODY.c.name)
+
 
 def every(conn: Connection) -> list[Body]:
     """Every body, the first first."""
-    query = select(BODY.c.id, BODY.c.short, BODY.c.name).order_by(BODY.c.id)
+    query = _BODIES.order_by(BODY.c.id)
     return [Body(*row) for row in conn.execute(query)]
 
 
 def by_short(conn: Connection, short: str) -> Body | None:
-    query = select(BODY.c.id, BODY.c.short, BODY.c.name).where(BODY.c.short == short)
+    query = _BODIES.where(BODY.c.short == short)
     row = conn.execute(query).first()
     return Body(*row) if row is not None else None
 
@@ -51,8 +54,7 @@ def members(conn: Connection, body_id: int) -> list[tuple[str, str]]:
 def bodies_of(conn: Connection, org: str) -> list[Body]:
     """The bodies an organisation takes part in, the first first."""
     query = (
-        select(BODY.c.id, BODY.c.short, BODY.c.name)
-        .join(MEMBER, MEMBER.c.body_id == BODY.c.id)
+        _BODIES.join(MEMBER, MEMBER.c.body_id == BODY.c.id)
         .join(ORG, ORG.c.id == MEMBER.c.org_id)
         .where(ORG.c.name == org)
         .order_by(BODY.c.id)
