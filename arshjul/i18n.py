@@ -60,6 +60,7 @@ STATE_NAMES = {
     "executed": {"sv": "genomförd", "en": "executed"},
     "followed_up": {"sv": "uppföljd", "en": "followed up"},
     "withdrawn": {"sv": "återtagen", "en": "withdrawn"},
+    "cancelled": {"sv": "avbruten", "en": "cancelled"},
 }
 
 
@@ -330,8 +331,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{email} may not import proposals: coordinators do",
     },
     "force_refused": {
-        "sv": "{email} får inte tvinga fram en förflyttning: det gör samordnare",
-        "en": "{email} may not force a move: coordinators do",
+        "sv": "{email} får inte tvinga fram en förflyttning: det gör samordnare"
+        " (och beslutsfattare, för ett sent beslut)",
+        "en": "{email} may not force a move: coordinators do (and deciders, for a late decision)",
     },
     # the machine
     "illegal_move": {

@@ -2,7 +2,7 @@
 
 from arshjul.states.lifecycle import TRANSITIONS, Event, State, fire, mermaid
 from arshjul.states.model import Actor, Item, Role
-from arshjul.states.rules import check_actor, check_window
+from arshjul.states.rules import check_actor, check_force, check_window
 
 __all__ = [
     "TRANSITIONS",
@@ -12,6 +12,7 @@ __all__ = [
     "Role",
     "State",
     "check_actor",
+    "check_force",
     "check_window",
     "fire",
     "mermaid",

@@ -22,6 +22,7 @@ class State(enum.StrEnum):
     executed = "executed"
     followed_up = "followed_up"
     withdrawn = "withdrawn"
+    cancelled = "cancelled"  # a decided measure ended before it was done, with a reason
 
 
 class Event(enum.StrEnum):
@@ -35,6 +36,11 @@ class Event(enum.StrEnum):
     complete = "complete"
     follow_up = "follow_up"
     withdraw = "withdraw"
+    # Corrections: each a move with a reason, in the same table and history as the rest.
+    reinstate = "reinstate"  # a deprioritised proposal returns to where it was
+    edit = "edit"  # the proposer corrects a proposal before it is prioritised
+    replan = "replan"  # a decided measure's due date, owner, quarters or goal change
+    cancel = "cancel"  # a decided measure ends undone
 
 
 S, E = State, Event
@@ -53,8 +59,18 @@ TRANSITIONS: tuple[tuple[Event, State, State], ...] = (
     (E.follow_up, S.decided, S.decided),
     (E.follow_up, S.in_progress, S.in_progress),
     (E.withdraw, S.proposed, S.withdrawn),
+    # Corrections. A reinstated proposal returns to the state it was deprioritised from.
+    (E.reinstate, S.deprioritised, S.proposed),
+    (E.reinstate, S.deprioritised, S.prioritised),
+    (E.edit, S.proposed, S.proposed),
+    (E.replan, S.decided, S.decided),
+    (E.replan, S.in_progress, S.in_progress),
+    (E.cancel, S.decided, S.cancelled),
+    (E.cancel, S.in_progress, S.cancelled),
 )
 
+#: The corrections: moves with a reason that put right what a real year gets wrong.
+CORRECTIONS = frozenset({E.reinstate, E.edit, E.replan, E.cancel})
 #: Still proposals: what the decision deadline leaves out of the plan.
 UNDECIDED = frozenset({S.proposed, S.prioritised})
 #: Decided and not yet done: reminded before the due date, escalated after it.
@@ -68,7 +84,12 @@ TO_FOLLOW_UP = OPEN_MEASURE | {S.executed}
 
 
 def sources(event: Event) -> tuple[State, ...]:
-    return tuple(source for name, source, _ in TRANSITIONS if name == event)
+    return tuple(dict.fromkeys(source for name, source, _ in TRANSITIONS if name == event))
+
+
+def targets(event: Event, source: State) -> tuple[State, ...]:
+    """Where `event` may take an item in `source`: one state, or several that the move names."""
+    return tuple(to for name, frm, to in TRANSITIONS if name == event and frm == source)
 
 
 def _record(data: Any) -> None:
@@ -89,8 +110,23 @@ def _record(data: Any) -> None:
     )
 
 
-def _table() -> list[dict[str, str]]:
-    return [{"trigger": e.value, "source": f.value, "dest": t.value} for e, f, t in TRANSITIONS]
+def _bound_for(dest: State) -> Any:
+    """A move that may end in several states goes where the caller says (`to=`)."""
+
+    def condition(data: Any) -> bool:
+        return bool(data.kwargs.get("to") == dest)
+
+    return condition
+
+
+def _table(*, drawing: bool = False) -> list[dict[str, Any]]:
+    table: list[dict[str, Any]] = []
+    for e, f, t in TRANSITIONS:
+        row: dict[str, Any] = {"trigger": e.value, "source": f.value, "dest": t.value}
+        if not drawing and len(targets(e, f)) > 1:
+            row["conditions"] = [_bound_for(t)]
+        table.append(row)
+    return table
 
 
 # One machine for every item: it reads item.state at each trigger and adds nothing to the item.
@@ -127,11 +163,19 @@ def fire(
     at: datetime,
     note: str | None = None,
     forced: bool = False,
+    to: State | None = None,
 ) -> ItemMoved:
-    """Move `item` by `event`, or refuse with the rule it breaks. Returns the recorded event."""
+    """Move `item` by `event`, or refuse with the rule it breaks. Returns the recorded event.
+
+    A move that may end in more than one state from the item's (reinstate) needs `to`."""
     check_state(item, event)
+    possible = targets(event, State(item.state))
+    if len(possible) > 1 and to not in possible:
+        raise ValueError(f"{event} from {item.state} needs to= one of {possible}")
     try:
-        _MACHINE.events[event.value].trigger(item, actor=actor, at=at, note=note, forced=forced)
+        _MACHINE.events[event.value].trigger(
+            item, actor=actor, at=at, note=note, forced=forced, to=to
+        )
     except MachineError:  # the table and the machine are one; this would be a bug in both
         check_state(item, event)
         raise
@@ -152,7 +196,7 @@ def mermaid() -> str:
     GraphMachine(
         model=diagram,
         states=[s.value for s in State],
-        transitions=_table(),
+        transitions=_table(drawing=True),
         initial=State.proposed.value,
         auto_transitions=False,
         graph_engine="mermaid",
@@ -165,5 +209,5 @@ def mermaid() -> str:
     # GraphMachine names the diagram; ours says what it is and adds the carry-over.
     body = "\n".join(lines[lines.index("stateDiagram-v2") :])
     body += "\n  deprioritised --> [*]: carried into the next cycle as a new proposal"
-    body += "\n  followed_up --> [*]\n  withdrawn --> [*]"
+    body += "\n  followed_up --> [*]\n  withdrawn --> [*]\n  cancelled --> [*]"
     return body + "\n"

@@ -11,18 +11,26 @@ from arshjul.i18n import t
 from arshjul.states.lifecycle import Event
 from arshjul.states.model import ASSESSMENTS, Actor, Item, Meeting, Role
 
-#: The role that fires each event. Start and complete also belong to the item's owner.
-FIRED_BY: dict[Event, Role] = {
-    Event.submit: Role.proposer,
-    Event.prioritise: Role.coordinator,
-    Event.deprioritise: Role.coordinator,
-    Event.decide: Role.decider,
-    Event.start: Role.coordinator,
-    Event.complete: Role.coordinator,
-    Event.follow_up: Role.coordinator,
-    Event.withdraw: Role.proposer,
+#: The roles that fire each event. Start and complete also belong to the item's owner.
+FIRED_BY: dict[Event, tuple[Role, ...]] = {
+    Event.submit: (Role.proposer,),
+    Event.prioritise: (Role.coordinator,),
+    Event.deprioritise: (Role.coordinator,),
+    Event.decide: (Role.decider,),
+    Event.start: (Role.coordinator,),
+    Event.complete: (Role.coordinator,),
+    Event.follow_up: (Role.coordinator,),
+    Event.withdraw: (Role.proposer,),
+    Event.reinstate: (Role.coordinator,),
+    Event.edit: (Role.proposer,),
+    Event.replan: (Role.coordinator, Role.decider),
+    Event.cancel: (Role.coordinator, Role.decider),
 }
 OWNER_EVENTS = frozenset({Event.start, Event.complete})
+#: Moves on a proposal that only its own organisation's proposers make.
+ORG_EVENTS = frozenset({Event.withdraw, Event.edit})
+#: Moves that must say why: the history and the people told read the reason.
+NEEDS_REASON = frozenset({Event.deprioritise, Event.reinstate, Event.replan, Event.cancel})
 #: The plan years the engine plans, and so the years a due date may fall in.
 FIRST_YEAR, LAST_YEAR = clock.FIRST_YEAR, clock.LAST_YEAR
 #: A rank is a place in FI's priority order.
@@ -41,7 +49,7 @@ def check_data(
 ) -> None:
     """What a move must bring: a reason to deprioritise or force, an owner and due date to
     decide (the deprioritised are documented with their reason)."""
-    if event is Event.deprioritise and not note:
+    if event in NEEDS_REASON and not note:
         raise Refused("needs_reason", event=event)
     if force and not note:
         raise Refused("force_needs_reason")
@@ -55,10 +63,12 @@ def check_data(
         raise BadInput("bad_due", value=due.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)
 
 
-def check_force(actor: Actor) -> None:
-    """Only a coordinator moves an item outside its window."""
-    if not actor.has(Role.coordinator):
-        raise NotAllowed("force_refused", email=actor.email)
+def check_force(actor: Actor, event: Event) -> None:
+    """A coordinator moves an item outside its window; a decider may also decide late (a
+    decision meeting that slips past the decision phase)."""
+    if actor.has(Role.coordinator) or (event is Event.decide and actor.has(Role.decider)):
+        return
+    raise NotAllowed("force_refused", email=actor.email)
 
 
 def may_own(candidate: Actor) -> bool:
@@ -76,9 +86,9 @@ def may(actor: Actor, event: Event, item: Item) -> bool:
         return True
     if event in OWNER_EVENTS and item.owner == actor.email:
         return True
-    if not actor.has(FIRED_BY[event]):
+    if not any(actor.has(role) for role in FIRED_BY[event]):
         return False
-    return event is not Event.withdraw or actor.org == item.org
+    return event not in ORG_EVENTS or actor.org == item.org
 
 
 def check_actor(actor: Actor, event: Event, item: Item) -> None:
@@ -89,11 +99,10 @@ def check_actor(actor: Actor, event: Event, item: Item) -> None:
         raise NotAllowed(
             "owner_refused", email=actor.email, event=event, id=item.id, owner=item.owner or "—"
         )
-    if event is Event.withdraw and actor.has(Role.proposer):
+    if event in ORG_EVENTS and actor.has(Role.proposer):
         raise NotAllowed("org_refused", email=actor.email, event=event, id=item.id, org=item.org)
-    raise NotAllowed(
-        "role_refused", email=actor.email, event=event, id=item.id, roles=FIRED_BY[event]
-    )
+    roles = ", ".join(role.value for role in FIRED_BY[event])
+    raise NotAllowed("role_refused", email=actor.email, event=event, id=item.id, roles=roles)
 
 
 def in_window(now: datetime, window: tuple[datetime | None, datetime | None]) -> bool:

@@ -30,6 +30,7 @@ ORDER = (
     State.followed_up,
     State.deprioritised,
     State.withdrawn,
+    State.cancelled,
 )
 TYPES = {
     "md": "text/markdown; charset=utf-8",

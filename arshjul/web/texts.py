@@ -166,6 +166,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "event_complete": {"sv": "Genomfört", "en": "Completed"},
     "event_follow_up": {"sv": "Uppföljt", "en": "Followed up"},
     "event_withdraw": {"sv": "Tillbakadraget", "en": "Withdrawn"},
+    "event_reinstate": {"sv": "Återinsatt", "en": "Reinstated"},
+    "event_edit": {"sv": "Ändrat", "en": "Edited"},
+    "event_replan": {"sv": "Omplanerat", "en": "Replanned"},
+    "event_cancel": {"sv": "Avbrutet", "en": "Cancelled"},
     "event_import": {"sv": "Importerat ur planen", "en": "Imported from the plan"},
     "event_coordinated": {
         "sv": "Samordnat med ett annat samverkansorgan",
@@ -230,6 +234,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "column_followed_up": {"sv": "Uppföljda", "en": "Followed up"},
     "column_deprioritised": {"sv": "Bortprioriterade", "en": "Deprioritised"},
     "column_withdrawn": {"sv": "Tillbakadragna", "en": "Withdrawn"},
+    "column_cancelled": {"sv": "Avbrutna", "en": "Cancelled"},
     # reports
     "reports_title": {"sv": "Rapporter", "en": "Reports"},
     "reports_lead": {

@@ -18,7 +18,7 @@ from arshjul.errors import ArshjulError, BadInput, Conflict, NotAllowed, NotFoun
 from arshjul.i18n import t
 from arshjul.states import Event, Item, Role, State, check_actor, check_window, fire
 from arshjul.states.events import DomainEvent, ItemSubmitted
-from arshjul.states.lifecycle import TRANSITIONS, check_state, sources
+from arshjul.states.lifecycle import CORRECTIONS, TRANSITIONS, check_state, sources
 from arshjul.states.model import ORG_KINDS, SYSTEM, Actor, Organisation, Person
 from arshjul.states.rules import check_data, check_force, in_window, may
 from arshjul.store import history
@@ -414,7 +414,7 @@ def move(
     with uow:
         actor = actor_of(uow, actor_email)
         if request.force:
-            check_force(actor)
+            check_force(actor, request.event)
         owner, function = None, None
         if request.event is Event.decide:  # the plan's rules and tables: only a decision needs them
             from arshjul.workflow import placement
@@ -468,8 +468,9 @@ def move(
     return moved
 
 
-#: The moves a person makes on an existing item.
-MOVES = tuple(dict.fromkeys(event for event, _, _ in TRANSITIONS))
+#: The moves a person makes on an existing item through the generic move form; the
+#: corrections have forms of their own.
+MOVES = tuple(dict.fromkeys(event for event, _, _ in TRANSITIONS if event not in CORRECTIONS))
 
 
 def possible_moves(

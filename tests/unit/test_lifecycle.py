@@ -15,6 +15,7 @@ from arshjul.states import (
     Role,
     State,
     check_actor,
+    check_force,
     check_window,
     fire,
     mermaid,
@@ -68,11 +69,45 @@ def test_an_unfinished_measure_is_followed_up_and_stays_in_progress() -> None:
 
 
 def test_the_table_names_only_the_states_of_the_spec() -> None:
-    """No transition leads to or from a state the spec does not have; end states lead nowhere."""
+    """No transition leads to or from a state the spec does not have; end states lead nowhere,
+    and a deprioritised proposal only back by reinstating it."""
     assert {s for _, s, _ in TRANSITIONS} | {t for _, _, t in TRANSITIONS} <= set(State)
     assert not [
-        t for t in TRANSITIONS if t[1] in (State.followed_up, State.withdrawn, State.deprioritised)
+        t for t in TRANSITIONS if t[1] in (State.followed_up, State.withdrawn, State.cancelled)
     ]
+    assert {(e, t) for e, s, t in TRANSITIONS if s is State.deprioritised} == {
+        (Event.reinstate, State.proposed),
+        (Event.reinstate, State.prioritised),
+    }
+
+
+def test_a_reinstated_proposal_returns_to_the_state_it_names() -> None:
+    """Reinstating may end in two states: the move goes where it is told, and never guesses."""
+    for back in (State.proposed, State.prioritised):
+        thing = item(State.deprioritised)
+        moved = fire(thing, Event.reinstate, actor="anna@fi.se", at=NOW, note="fel", to=back)
+        assert thing.state is back and moved.to_state == back.value
+    thing = item(State.deprioritised)
+    with pytest.raises(ValueError, match="needs to="):
+        fire(thing, Event.reinstate, actor="anna@fi.se", at=NOW, note="fel")
+    assert thing.state is State.deprioritised and thing.events == []
+
+
+def test_a_decider_may_force_a_late_decision_and_nothing_else() -> None:
+    """Forcing is a coordinator's, and a decider's for a decision after the window."""
+    check_force(actor(Role.decider), Event.decide)
+    check_force(actor(Role.coordinator), Event.prioritise)
+    with pytest.raises(NotAllowed, match=r"anna@fi\.se"):
+        check_force(actor(Role.decider), Event.prioritise)
+
+
+def test_a_replan_or_cancel_is_fired_by_a_coordinator_or_a_decider() -> None:
+    """Two roles fire the corrections of a decided measure; a refusal names both."""
+    measure = item(State.decided, owner="olle@nb.se")
+    check_actor(actor(Role.decider), Event.cancel, measure)
+    check_actor(actor(Role.coordinator), Event.replan, measure)
+    with pytest.raises(NotAllowed, match="coordinator, decider"):
+        check_actor(actor(Role.owner, email="olle@nb.se"), Event.replan, measure)
 
 
 def test_the_owner_of_a_measure_may_start_it_without_any_role() -> None:
@@ -134,5 +169,10 @@ def test_the_diagram_is_drawn_from_the_one_table() -> None:
     """Every transition of the table is an arrow of the Mermaid diagram."""
     text = mermaid()
     assert text.startswith("stateDiagram-v2")
+    arrows = {}
+    for line in text.splitlines():
+        edge, _, label = line.strip().partition(": ")
+        if " --> " in edge:
+            arrows[edge] = label.split(" | ")  # one arrow names every event between two states
     for event, source, dest in TRANSITIONS:
-        assert f"{source} --> {dest}: {event}" in text
+        assert event.value in arrows[f"{source} --> {dest}"]
