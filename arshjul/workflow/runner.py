@@ -53,9 +53,11 @@ def run(
         stop.set()
         wake.set()
 
+    previous = {}
     if threading.current_thread() is threading.main_thread():
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(signum, on_signal)
+        # Put back what was there when the loop ends: a caller in the same process (a test, the
+        # demo) gets Ctrl-C as KeyboardInterrupt again.
+        previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
 
     scheduler = BackgroundScheduler(timezone=UTC)  # the in-memory job store: a timer only
     scheduler.add_job(
@@ -89,6 +91,8 @@ def run(
             wake.wait()
     finally:
         scheduler.shutdown(wait=False)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _set_alarm(

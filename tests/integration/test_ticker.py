@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 from datetime import date
 from pathlib import Path
@@ -311,3 +312,29 @@ def test_a_reminder_caught_up_at_night_waits_for_the_morning_and_says_what_is_tr
         ).scalars()
         [written] = list(texts)
     assert "ska vara klar i dag, senast 2027-03-15" in written
+
+
+def test_the_running_loop_gives_ctrl_c_back_when_it_ends(tmp_path: Path) -> None:
+    """`run` in the main thread takes SIGINT and SIGTERM for its own stop while it runs, and puts
+    back what was there when it ends: whoever called it in the process gets Ctrl-C again."""
+    from arshjul.clock import FixedClock
+    from arshjul.store.engine import make_engine
+    from arshjul.store.migrate import upgrade
+    from arshjul.workflow import runner
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    upgrade(engine)
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    said = []
+
+    def ready(text_: str) -> None:  # the readiness line: stop it as a service manager would
+        said.append(text_)
+        assert signal.getsignal(signal.SIGINT) is not before[signal.SIGINT]
+        signal.raise_signal(signal.SIGTERM)
+
+    calendar = CycleCalendar(load_cycle_config())
+    clock = FixedClock(at("2026-01-01 00:00"))
+    runner.run(engine, clock, calendar, report=lambda fired: None, say=ready)
+    engine.dispose()
+    assert said
+    assert {s: signal.getsignal(s) for s in before} == before
