@@ -162,14 +162,19 @@ def may_edit(actor: Actor, item: Item) -> bool:
     return item.state is State.proposed and may(actor, Event.edit, item)
 
 
-def offered(uow: UnitOfWork, actor_email: str, item_id: str) -> Item | None:
-    """The item, when `actor_email` may edit it now; None when they may not."""
+def editable(uow: UnitOfWork, actor_email: str, item_id: str) -> Item:
+    """The item as `actor_email` may edit it now, or the refusal `edit` would give (the page's
+    form is offered by the same rules)."""
     from arshjul.workflow.services import actor_of
 
     with uow:
         actor = actor_of(uow, actor_email)
         [item] = uow.repo.items(validate.item_ids([item_id]))
-        return item if item.visible_to(actor) and may_edit(actor, item) else None
+        if not item.visible_to(actor):
+            raise NotFound("no_item", id=item.id)
+        check_actor(actor, Event.edit, item)
+        check_state(item, Event.edit)
+        return item
 
 
 # the versions ---------------------------------------------------------------------------
