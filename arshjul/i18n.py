@@ -339,6 +339,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "--open och --restricted-to går inte ihop: öppen för alla eller begränsad",
         "en": "--open and --restricted-to do not go together: open to all, or restricted",
     },
+    "edit_too_late": {
+        "sv": "{id} är {state}: ett förslag kan ändras bara medan det är föreslaget, innan det "
+        "prioriteras",
+        "en": "{id} is {state}: a proposal can be edited only while it is proposed, before it is "
+        "prioritised",
+    },
     "edit_unchanged": {
         "sv": "{id} är redan så: inget ändrat",
         "en": "{id} reads so already: nothing changed",

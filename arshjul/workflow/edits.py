@@ -22,9 +22,10 @@ from zoneinfo import ZoneInfo
 
 from arshjul.clock import Clock
 from arshjul.errors import BadInput, Conflict, NotAllowed, NotFound, Refused
+from arshjul.i18n import state_name
 from arshjul.states import Event, Item, State, check_actor, fire
 from arshjul.states.events import ItemEdited
-from arshjul.states.lifecycle import check_state
+from arshjul.states.lifecycle import sources
 from arshjul.states.model import KINDS, Actor
 from arshjul.states.rules import may
 from arshjul.store import history
@@ -123,7 +124,7 @@ def edit(uow: UnitOfWork, clock: Clock, actor_email: str | None, request: EditRe
         if item.version != expected:
             raise Conflict("changed_meanwhile", id=item.id)
         check_actor(actor, Event.edit, item)
-        check_state(item, Event.edit)
+        _check_proposed(item)
         for name in sorted(set(wanted.get("restricted_to", ())) - set(item.restricted_to)):
             if uow.repo.org(name) is None:
                 raise NotFound("no_org", name=name)
@@ -173,8 +174,14 @@ def editable(uow: UnitOfWork, actor_email: str, item_id: str) -> Item:
         if not item.visible_to(actor):
             raise NotFound("no_item", id=item.id)
         check_actor(actor, Event.edit, item)
-        check_state(item, Event.edit)
+        _check_proposed(item)
         return item
+
+
+def _check_proposed(item: Item) -> None:
+    """A proposal is corrected until it is prioritised: the refusal names the state it is in."""
+    if item.state not in sources(Event.edit):
+        raise Refused("edit_too_late", id=item.id, state=state_name(item.state))
 
 
 # the versions ---------------------------------------------------------------------------
@@ -281,7 +288,12 @@ def _label(key: str, lang: str) -> str:
 
 
 def field_names(fields: Sequence[str], lang: str) -> str:
-    return ", ".join(FIELD_NAMES[field][lang] for field in fields)
+    return ", ".join(FIELD_NAMES[field][lang] for field in _ordered(fields))
+
+
+def _ordered(fields: Sequence[str]) -> list[str]:
+    """Fields in the order people read them (the chain keeps them sorted by name)."""
+    return sorted(fields, key=FIELDS.index)
 
 
 def version_text(shown: Mapping[str, Any], lang: str) -> str:
@@ -306,8 +318,8 @@ def version_text(shown: Mapping[str, Any], lang: str) -> str:
 def changes_text(changed: Mapping[str, Any] | None, lang: str, version: int) -> list[str]:
     """An edit's lines in `show`'s history: old → new, a description only said to change."""
     lines = []
-    for field, values in (changed or {}).items():
-        name = FIELD_NAMES[field][lang]
+    for field in _ordered(list(changed or {})):
+        values, name = (changed or {})[field], FIELD_NAMES[field][lang]
         if values is None:
             lines.append(f"      {name}")
         elif field == "description":

@@ -190,7 +190,7 @@ def test_a_prioritised_proposal_is_not_edited_and_the_refusal_names_its_state(
     sector.move("prioritise", item_id, actor=COORDINATOR)
     with pytest.raises(Refused) as refused:
         _edit(sector, PROPOSER, item_id, title="För sent")
-    assert refused.value.key == "illegal_move" and "prioritised" in str(refused.value)
+    assert refused.value.key == "edit_too_late" and "är prioriterad:" in str(refused.value)
 
 
 @SQLITE
