@@ -50,7 +50,9 @@ def test_a_proposer_edits_and_every_version_prints_as_text_and_json(cli: Run) ->
             }
         },
     }
-    said = cli("edit", item_id, "--open", "--kind", "exercise", now=NOW, actor=BO, ARSHJUL_LANG="en")
+    said = cli(
+        "edit", item_id, "--open", "--kind", "exercise", now=NOW, actor=BO, ARSHJUL_LANG="en"
+    )
     assert said.stdout.strip() == f"{item_id} edited (2): kind, restricted to"
     shown = cli("show", item_id, now=NOW, actor=ANNA).stdout
     assert "rubrik: Övning: kontanter vid elavrbott → Övning: kontanter vid elavbrott" in shown
