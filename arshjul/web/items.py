@@ -171,7 +171,10 @@ def edit(item_id: str) -> Response | str | tuple[str, int]:
     taking_part = taking_part_in(seat.uow(write=False), site().clock, None)
     page = {
         "item": shown,
-        "orgs": [name for name, _ in taking_part if name != item.org],
+        # Those it is restricted to now stay offered, so an edit of its text keeps them.
+        "orgs": sorted(
+            {name for name, _ in taking_part if name != item.org} | set(item.restricted_to)
+        ),
         "kinds": KINDS,
     }
     if request.method == "GET":

@@ -32,6 +32,7 @@ from arshjul.store import history
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import validate
 from arshjul.workflow.handlers import publish
+from arshjul.workflow.services import actor_of, history_row, viewer
 
 #: What an edit may change, in the order it is told.
 FIELDS = ("title", "description", "kind", "restricted_to")
@@ -110,8 +111,6 @@ def edit(uow: UnitOfWork, clock: Clock, actor_email: str | None, request: EditRe
     [item_id] = validate.item_ids([request.item_id])
     wanted = _wanted(request)
     note = validate.text("reason", request.reason, validate.NOTE_LIMIT, required=False)
-    from arshjul.workflow.services import actor_of, history_row
-
     with uow.glance() as seen:
         expected = seen.repo.versions([item_id])[item_id]
     if request.expect_version is not None:
@@ -166,8 +165,6 @@ def may_edit(actor: Actor, item: Item) -> bool:
 def editable(uow: UnitOfWork, actor_email: str, item_id: str) -> Item:
     """The item as `actor_email` may edit it now, or the refusal `edit` would give (the page's
     form is offered by the same rules)."""
-    from arshjul.workflow.services import actor_of
-
     with uow:
         actor = actor_of(uow, actor_email)
         [item] = uow.repo.items(validate.item_ids([item_id]))
@@ -250,8 +247,6 @@ def show_version(
 ) -> dict[str, Any]:
     """The item's text as it read at version `number` (0: as proposed), as `show --version`
     prints it; refused to a reader who may not see that version."""
-    from arshjul.workflow.services import viewer
-
     [checked] = validate.item_ids([item_id])
     with uow:
         reader = viewer(uow, viewer_email)
