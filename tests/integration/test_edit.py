@@ -241,3 +241,29 @@ def test_the_coordinators_and_the_proposer_are_told_nobody_else(sector: Sector) 
     assert "Ny rubrik" in told[0][1]
     _edit(sector, PROPOSER, item_id, kind="exercise")
     assert [to for to, _ in _mail(sector, "edited")] == [COORDINATOR, COORDINATOR, PROPOSER]
+
+
+@pytest.mark.parametrize(
+    "db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+def test_two_proposers_editing_at_once_one_wins_and_the_other_is_told(sector: Sector) -> None:
+    """Both read version 1 and write at once: one edit is kept, the other is refused as changed
+    meanwhile, one history row, and the chain still proves."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    _colleague(sector)
+    item_id = sector.propose("Förslag")
+
+    def attempt(actor: str, title: str) -> str:
+        try:
+            _edit(sector, actor, item_id, title=title, expect_version=1)
+        except Conflict:
+            return "conflict"
+        return "edited"
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(attempt, (PROPOSER, COLLEAGUE), ("Bos rubrik", "Beas rubrik")))
+    assert sorted(results) == ["conflict", "edited"]
+    history = sector.show(item_id)["history"]
+    assert [e["event"] for e in history] == ["submit", "edit"]  # type: ignore[attr-defined]
+    services.audit(sector.uow(write=False))
