@@ -198,9 +198,10 @@ def edit(item_id: str) -> Response | str | tuple[str, int]:
             me().email,
             edits.EditRequest(
                 shown["id"],
-                title=form.get("title", ""),
-                description=form.get("description", ""),
-                kind=form.get("kind") or "other",
+                # A field the form does not send is left as it is.
+                title=form.get("title"),
+                description=form.get("description"),
+                kind=form.get("kind") or None,
                 restricted_to=tuple(chosen) or None,
                 open=not chosen,
                 reason=form.get("reason") or None,
