@@ -330,6 +330,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{email} får inte importera förslag: det gör samordnare",
         "en": "{email} may not import proposals: coordinators do",
     },
+    # correcting a proposal (edit)
+    "edit_nothing_given": {
+        "sv": "ange vad som ska ändras: --title, --description, --kind, --restricted-to eller --open",
+        "en": "say what to change: --title, --description, --kind, --restricted-to or --open",
+    },
+    "edit_open_and_restricted": {
+        "sv": "--open och --restricted-to går inte ihop: öppen för alla eller begränsad",
+        "en": "--open and --restricted-to do not go together: open to all, or restricted",
+    },
+    "edit_too_late": {
+        "sv": "{id} är {state}: ett förslag kan ändras bara medan det är föreslaget, innan det "
+        "prioriteras",
+        "en": "{id} is {state}: a proposal can be edited only while it is proposed, before it is "
+        "prioritised",
+    },
+    "edit_unchanged": {
+        "sv": "{id} är redan så: inget ändrat",
+        "en": "{id} reads so already: nothing changed",
+    },
+    "edited": {
+        "sv": "{id} ändrat ({version}): {fields}",
+        "en": "{id} edited ({version}): {fields}",
+    },
+    "no_version": {
+        "sv": "{id} har ingen version {number} (0 som föreslaget till {latest})",
+        "en": "{id} has no version {number} (0 as proposed to {latest})",
+    },
+    "version_hidden": {
+        "sv": "{email} får inte läsa version {number} av {id}: den var begränsad till andra "
+        "organisationer",
+        "en": "{email} may not read version {number} of {id}: it was restricted to other "
+        "organisations",
+    },
     "force_refused": {
         "sv": "{email} får inte tvinga fram en förflyttning: det gör samordnare"
         " (och beslutsfattare, för ett sent beslut)",

@@ -301,19 +301,95 @@ def withdraw(ids: tuple[str, ...], reason: str | None, expect_version: int | Non
     _move("withdraw", ids, note=reason, expect_version=expect_version)
 
 
+@cli.command()
+@common
+@click.argument("item_id", metavar="ID", callback=ids_name_body)
+@click.option("--title", help="The new title.")
+@click.option("--description", help="The new description (an empty one removes it).")
+@click.option(
+    "--kind", type=click.Choice(["exercise", "information", "communication", "analysis", "other"])
+)
+@click.option(
+    "--restricted-to",
+    "restricted_to",
+    multiple=True,
+    metavar="ORG",
+    help="Need-to-know from now on: only these organisations (and FI) see its content.",
+)
+@click.option("--open", "open_", is_flag=True, help="Lift the need-to-know: open to all.")
+@click.option("--reason", help="Why it is corrected (kept in the history, told in the mail).")
+@click.option(
+    "--expect-version",
+    type=WHOLE,
+    metavar="N",
+    help="Refuse if the item changed since you saw version N.",
+)
+@json_option
+def edit(
+    item_id: str,
+    title: str | None,
+    description: str | None,
+    kind: str | None,
+    restricted_to: tuple[str, ...],
+    open_: bool,
+    reason: str | None,
+    expect_version: int | None,
+    as_json: bool,
+) -> None:
+    """A proposer corrects their organisation's proposal until it is prioritised; every
+    earlier version stays in the history (show ID --version N)."""
+    from arshjul.workflow import edits
+
+    a = app()
+    request = edits.EditRequest(
+        item_id,
+        title=title,
+        description=description,
+        kind=kind,
+        restricted_to=restricted_to or None,
+        open=open_,
+        reason=reason,
+        expect_version=expect_version,
+    )
+    edited = edits.edit(a.uow(), a.clock, a.settings.actor, request)
+    if as_json:
+        emit_json({"id": edited.id, "version": edited.version, "changed": edited.changed})
+        return
+    fields = edits.field_names(list(edited.changed), a.lang)
+    click.echo(t("edited", id=edited.id, version=edited.version, fields=fields))
+
+
 # reading ------------------------------------------------------------------------------
 
 
 @cli.command()
 @common
 @click.argument("item_id", metavar="ID", callback=ids_name_body)
+@click.option(
+    "--version",
+    "text_version",
+    type=WHOLE,
+    metavar="N",
+    help="The proposal's text as it read at version N: 0 as proposed, N after its Nth edit.",
+)
 @json_option
-def show(item_id: str, as_json: bool) -> None:
-    """An item, its state and its whole history."""
+def show(item_id: str, text_version: int | None, as_json: bool) -> None:
+    """An item, its state and its whole history; with --version N, its text as it was then."""
     from arshjul.workflow import services
     from arshjul.workflow.views import item_text
 
     a = app()
+    if text_version is not None:
+        from arshjul.workflow import edits
+
+        version = edits.show_version(
+            a.uow(write=False), a.settings.actor, item_id, text_version, a.config.timezone
+        )
+        if as_json:
+            emit_json(version)
+        else:
+            click.echo(edits.version_text(version, a.lang))
+        return
     shown = services.show_item(a.uow(write=False), a.settings.actor, item_id, a.config.timezone)
     if as_json:
         emit_json(shown)

@@ -17,6 +17,7 @@ from arshjul.notifications.render import Rendered, render
 from arshjul.states.events import (
     DomainEvent,
     DueEventFired,
+    ItemEdited,
     ItemMoved,
     ItemSubmitted,
     MailFailed,
@@ -111,6 +112,8 @@ class Notifier:
     def compose(self, world: World, event: DomainEvent) -> list[Outgoing]:
         if isinstance(event, ItemSubmitted):
             return self._submitted(world, event)
+        if isinstance(event, ItemEdited):
+            return self._edited(world, event)
         if isinstance(event, ItemMoved):
             return self._moved(world, event)
         if isinstance(event, DueEventFired):
@@ -155,6 +158,31 @@ class Notifier:
             if owner:
                 told.append(Outgoing("assigned", owner, cause, {"item_id": item.id}))
         return told
+
+    def _edited(self, world: World, event: ItemEdited) -> list[Outgoing]:
+        """A corrected proposal: the body's coordinators are told, and its proposer when a
+        colleague corrected it; each reads every version (FI, the proposer's organisation)."""
+        item = world.item(event.item_id)
+        at = world.minute(event.at)
+        readers = [
+            person
+            for email in (*world.emails(Role.coordinator), item.proposer)
+            if email != event.actor
+            for person in [world.person(email)]
+            if person is not None and item.visible_to(person.as_actor())
+        ]
+        return self.tell(
+            world,
+            [person.email for person in readers],
+            "edited",
+            f"edit:{item.id}:{event.version}",
+            item_id=item.id,
+            changed_fields=list(event.changed),
+            version=event.version,
+            note=event.note,
+            by=event.actor,
+            at=at.local,
+        )
 
     def _signin(self, world: World, event: SignInRequested) -> list[Outgoing]:
         """The one-time link, to the person who asked for it and nobody else."""
@@ -454,6 +482,10 @@ class Notifier:
             ]
         if "copy_of" in context:
             context["copy_notice"] = t("manager_copy", lang=lang, owner=context.pop("copy_of"))
+        if "changed_fields" in context:
+            from arshjul.workflow.edits import field_names
+
+            context["changed"] = field_names(context.pop("changed_fields"), lang)
         if "owed_key" in context:
             context["owed"] = t(context.pop("owed_key"), lang=lang)
         if message.kind == "phase_summary":

@@ -92,3 +92,12 @@ class MailFailed(DomainEvent):
     subject: str
     reason: str
     attempts: int
+
+
+@dataclass(frozen=True)
+class ItemEdited(ItemMoved):
+    """A proposal's text or need-to-know was corrected (an `edit` move): which fields, and the
+    version of its text it made."""
+
+    changed: tuple[str, ...] = ()
+    version: int = 0

@@ -579,6 +579,32 @@ class Repository:
         for item in items:
             item.version += 1
 
+    def save_text(self, item: Item, at: datetime, *, restriction: bool) -> None:
+        """Write an edited proposal's text back (and its need-to-know, when `restriction`), if
+        nobody changed it since it was read; Conflict otherwise."""
+        result = self.conn.execute(
+            update(ITEM)
+            .where(ITEM.c.id == item.id, ITEM.c.version == item.version)
+            .values(
+                title=item.title,
+                description=item.description,
+                kind=item.kind,
+                version=ITEM.c.version + 1,
+                updated_at=at,
+            )
+        )
+        if result.rowcount != 1:
+            raise Conflict("changed_meanwhile", id=item.id)
+        item.version += 1
+        if restriction:
+            self.conn.execute(RESTRICTION.delete().where(RESTRICTION.c.item_id == item.id))
+            org_ids = self._ids(ORG, ORG.c.name, item.restricted_to)
+            insert_rows(
+                self.conn,
+                RESTRICTION,
+                [{"item_id": item.id, "org_id": org_ids[o]} for o in item.restricted_to],
+            )
+
     def _changed_meanwhile(self, items: Sequence[Item], at: datetime) -> str:
         """Which of the items somebody else wrote before this transaction could: not the
         version this one wrote, at the moment it wrote it."""

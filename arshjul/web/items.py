@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from arshjul.errors import ArshjulError, BadInput, NotAllowed, NotFound, StoreError
+from arshjul.errors import ArshjulError, BadInput, NotAllowed, NotFound, Refused, StoreError
 from arshjul.i18n import state_name, t
 from arshjul.states import Event, Role
 from arshjul.states.lifecycle import OPEN_MEASURE
@@ -23,7 +23,7 @@ from arshjul.web.bodies import Seat, asked, each, marked, of_item, offered, wher
 from arshjul.web.errors import say
 from arshjul.web.guard import back, me, needs
 from arshjul.web.texts import w
-from arshjul.workflow import services, validate
+from arshjul.workflow import edits, services, validate
 from arshjul.workflow.bodies import members as taking_part_in
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.followup import standing_requests
@@ -138,13 +138,85 @@ def item(item_id: str) -> str:
     seat, shown = shown_item(item_id)
     moves = possible(seat, [shown["id"]]).get(shown["id"], [])
     [shown] = with_next_step(seat, [shown], g.lang)
+    for entry in shown["history"]:
+        if entry.get("changed"):  # an edit: which fields it changed
+            entry["changed_words"] = edits.field_names(list(entry["changed"]), g.lang)
     return render_template(
         "item.html",
         item=shown,
         moves=moves,
         owners=owners(seat) if "decide" in moves else [],
         cycle_name=seat.name,
+        editable=_editable(seat, shown),
     )
+
+
+def _editable(seat: Seat, shown: Mapping[str, Any]) -> bool:
+    """Whether the person may edit the proposal now: the form is offered by `edit`'s rules."""
+    if shown["state"] != "proposed":
+        return False
+    try:
+        edits.editable(seat.uow(write=False), me().email, shown["id"])
+    except (NotAllowed, Refused):
+        return False
+    return True
+
+
+@pages.route("/items/<item_id>/edit", methods=["GET", "POST"])
+def edit(item_id: str) -> Response | str | tuple[str, int]:
+    """A proposer corrects their organisation's proposal: a form filled with what it says now,
+    posted through the same service as `arshjul edit` (which checks everything again)."""
+    seat, shown = shown_item(item_id)
+    item = edits.editable(seat.uow(write=False), me().email, shown["id"])
+    taking_part = taking_part_in(seat.uow(write=False), site().clock, None)
+    page = {
+        "item": shown,
+        # Those it is restricted to now stay offered, so an edit of its text keeps them.
+        "orgs": sorted(
+            {name for name, _ in taking_part if name != item.org} | set(item.restricted_to)
+        ),
+        "kinds": KINDS,
+    }
+    if request.method == "GET":
+        filled = {
+            "title": item.title,
+            "description": item.description or "",
+            "kind": item.kind,
+            "restricted_to": list(item.restricted_to),
+            "version": item.version,
+        }
+        return render_template("edit.html", form=filled, problem=None, **page)
+    form: Mapping[str, Any] = request.form
+    chosen = request.form.getlist("restricted_to")
+    try:
+        version = validate.whole_number(form.get("version", ""))
+        if version is not None and not 0 <= version < 2**31:
+            raise BadInput("bad_version")
+        edited = edits.edit(
+            seat.uow(),
+            site().clock,
+            me().email,
+            edits.EditRequest(
+                shown["id"],
+                # A field the form does not send is left as it is.
+                title=form.get("title"),
+                description=form.get("description"),
+                kind=form.get("kind") or None,
+                restricted_to=tuple(chosen) or None,
+                open=not chosen,
+                reason=form.get("reason") or None,
+                expect_version=version,
+            ),
+        )
+    except ArshjulError as exc:
+        if isinstance(exc, NotAllowed | StoreError) or exc.key == "no_item":
+            raise  # a forged form, or no database: a page of its own
+        values = {**form, "restricted_to": chosen}
+        return render_template("edit.html", form=values, problem=say(exc), **page), 400
+    fields = edits.field_names(list(edited.changed), g.lang)
+    flash(w("edit_saved", id=edited.id, fields=fields), "ok")
+    site().deliver()
+    return redirect(url_for("items.item", item_id=edited.id), 303)
 
 
 @pages.route("/items/<item_id>/<event>", methods=["POST"])

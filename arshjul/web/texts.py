@@ -151,6 +151,20 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "propose_submit": {"sv": "Lämna förslaget", "en": "Submit the proposal"},
     "cancel": {"sv": "Avbryt", "en": "Cancel"},
+    # correcting a proposal
+    "do_edit": {"sv": "Ändra förslaget", "en": "Edit the proposal"},
+    "edit_heading": {"sv": "Ändra förslaget {id}", "en": "Edit proposal {id}"},
+    "edit_lead": {
+        "sv": "Rätta rubrik, beskrivning, typ eller behov av att veta tills förslaget prioriteras. Varje tidigare version finns kvar i historiken, och samordnarna får veta att förslaget ändrats.",
+        "en": "Correct the title, description, kind or need-to-know until the proposal is prioritised. Every earlier version is kept in its history, and the coordinators are told it was edited.",
+    },
+    "edit_problem": {"sv": "Ändringen kunde inte sparas", "en": "The edit could not be saved"},
+    "edit_reason_hint": {
+        "sv": "Varför ändras förslaget? Syns i historiken och i meddelandet till samordnarna.",
+        "en": "Why is it edited? Shown in its history and in the message to the coordinators.",
+    },
+    "edit_submit": {"sv": "Spara ändringen", "en": "Save the edit"},
+    "edit_saved": {"sv": "{id} är ändrat: {fields}.", "en": "{id} is edited: {fields}."},
     "kind_exercise": {"sv": "Övning", "en": "Exercise"},
     "kind_information": {"sv": "Information", "en": "Information"},
     "kind_communication": {"sv": "Kommunikation", "en": "Communication"},

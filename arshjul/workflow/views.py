@@ -49,6 +49,10 @@ def item_json(
     }
     if history is not None:
         shown["history"] = [_entry(row, visible, tz) for row in history]
+        if any(row["event"] == "edit" for row in history):
+            from arshjul.workflow.edits import mark_edits
+
+            mark_edits(shown["history"], item, history, viewer)
     return shown
 
 
@@ -129,6 +133,10 @@ def item_text(shown: Mapping[str, Any], lang: str) -> str:
         lines.append(line.rstrip())
         if entry["note"]:
             lines.append(f"      {entry['note']}")
+        if entry.get("changed"):
+            from arshjul.workflow.edits import changes_text
+
+            lines.extend(changes_text(entry["changed"], lang, entry["version"]))
     return "\n".join(lines)
 
 
