@@ -20,6 +20,7 @@ from arshjul.states.events import (
     ItemMoved,
     ItemSubmitted,
     MailFailed,
+    MeasuresHandedOver,
     SignInRequested,
 )
 from arshjul.states.lifecycle import OPEN_MEASURE, TO_FOLLOW_UP, UNDECIDED, State
@@ -93,8 +94,11 @@ class Notifier:
 
     def __call__(self, uow: UnitOfWork, events: Sequence[DomainEvent]) -> None:
         world = World(uow.repo, events, self.calendar)
-        messages = _bundled([m for event in events for m in self.compose(world, event)])
-        messages += self._manager_copies(world, messages)
+        # A deactivated person is told nothing, whatever the cause, nor copied as a manager.
+        messages = _bundled(
+            [m for event in events for m in self.compose(world, event) if m.to.active]
+        )
+        messages += [m for m in self._manager_copies(world, messages) if m.to.active]
         rows = [self._row(world, m, events[0].at) for m in messages]
         for row in rows:
             row["not_before"] = uow.mail_not_before
@@ -119,7 +123,29 @@ class Notifier:
             return self._signin(world, event)
         if isinstance(event, MailFailed):
             return self._mail_failed(world, event)
+        if isinstance(event, MeasuresHandedOver):
+            return self._handed_over(world, event)
         return meeting_mail.compose(self, world, event)
+
+    def _handed_over(self, world: World, event: MeasuresHandedOver) -> list[Outgoing]:
+        """The one who takes over is told what is now theirs, the one who leaves it (if still
+        active: the notifier tells nobody deactivated) to whom it went."""
+        cause = f"handover:{event.giver}:{event.taker}:{world.minute(event.at).iso}"
+        giver, taker = world.person(event.giver), world.person(event.taker)
+        common = {
+            "item_ids": list(event.item_ids),
+            "groups": list(event.groups),
+            "standing": list(event.standing),
+            "note": event.note,
+            "by": event.actor,
+            "giver": giver.name if giver else event.giver,
+            "taker": taker.name if taker else event.taker,
+        }
+        return [
+            Outgoing("handover", person, cause, {**common, "received": person.email == event.taker})
+            for person in (taker, giver)
+            if person is not None
+        ]
 
     def _submitted(self, world: World, event: ItemSubmitted) -> list[Outgoing]:
         item = world.ref(event.item_id)
@@ -301,7 +327,7 @@ class Notifier:
         told = []
         for email, rows in by_reader.items():
             person = world.person(email)
-            if person is None:
+            if person is None or not person.active:
                 continue
             held = [{"subject": r["subject"], "text": r["text"]} for r in rows]
             told.append(

@@ -92,3 +92,16 @@ class MailFailed(DomainEvent):
     subject: str
     reason: str
     attempts: int
+
+
+@dataclass(frozen=True)
+class MeasuresHandedOver(DomainEvent):
+    """A coordinator handed one person's open measures and working-group places to another."""
+
+    giver: str
+    taker: str
+    item_ids: tuple[str, ...]  # the measures the taker now owns
+    groups: tuple[str, ...]  # the measures whose working group the taker sits in instead
+    standing: tuple[str, ...]  # the body's standing groups the taker is in instead
+    actor: str
+    note: str | None = None
