@@ -7,10 +7,21 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, select, update
 
-from arshjul.store.repository import ORG, PERSON, ROLE
+from arshjul.store.repository import BODY, ORG, PERSON, ROLE
 from arshjul.store.tables_meetings import WorkingGroupRow
 
 WORKING_GROUP = WorkingGroupRow.__table__  # type: ignore[attr-defined]
+
+
+def lock_bodies(conn: Connection, body_id: int | None = None) -> None:
+    """Hold one body's row (or every body's, in id order) to the end of the transaction: two
+    changes that could each take a body's last coordinator (a role removed, a person
+    deactivated) queue on PostgreSQL, and the second sees the first; SQLite's writers queue
+    already."""
+    query = select(BODY.c.id).order_by(BODY.c.id).with_for_update()
+    if body_id is not None:
+        query = query.where(BODY.c.id == body_id)
+    conn.execute(query).all()
 
 
 def set_deactivated(conn: Connection, email: str, at: datetime | None) -> None:

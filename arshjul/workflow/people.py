@@ -144,6 +144,7 @@ def change_roles(
     note = _reason(reason, required=False)
     target = validate.email(email)
     with uow:
+        store.lock_bodies(uow.connection, uow.body_id)
         actor = _coordinator(uow, actor_email)
         person = _person(uow.repo, target)
         if not person.member:
@@ -191,6 +192,7 @@ def deactivate(
     note = _reason(reason, required=True)
     target = validate.email(email)
     with uow:
+        store.lock_bodies(uow.connection)
         actor = _coordinator(uow, actor_email)
         person, row_id = _changeable(uow, actor, target)
         if not person.active:

@@ -5,6 +5,8 @@ handed over all or none, an organisation's total-defence mark; each in the chain
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -76,6 +78,7 @@ def decide(sector: Sector, *titles: str, secret: str | None = None) -> list[str]
 # roles ----------------------------------------------------------------------------------------
 
 
+@sqlite_only
 def test_roles_are_added_and_removed_in_the_chain_and_the_last_coordinator_keeps_hers(
     sector: Sector,
 ) -> None:
@@ -316,4 +319,45 @@ def test_an_organisations_total_defence_mark_changes_in_the_chain(sector: Sector
     assert [(e, n, json.loads(d)["total_defence"]) for e, n, d in found] == [
         ("org_set", "MSB", True)
     ]
+    audit(sector)
+
+
+@pytest.mark.parametrize(
+    "db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+def test_two_coordinators_taking_each_others_role_at_once_leave_one(sector: Sector) -> None:
+    """Anna and Chef coordinate; each takes the other's role at the same moment: the changes
+    queue on the body's row, so one is made and the other is refused (Chef, or Anna, is no
+    coordinator any more), never both, which would leave the body with none."""
+    people.change_roles(sector.uow(), sector.clock, COORDINATOR, DECIDER, add=["coordinator"])
+    outcomes: list[str] = []
+
+    def take(actor: str, target: str) -> None:
+        try:
+            people.change_roles(sector.uow(), sector.clock, actor, target, remove=["coordinator"])
+            outcomes.append("made")
+        except ArshjulError as exc:
+            outcomes.append(exc.key)
+
+    holder = sector.engine.connect()
+    holder.begin()
+    holder.execute(text("SELECT id FROM body FOR UPDATE"))  # both must wait for it
+    threads = [
+        threading.Thread(target=take, args=(COORDINATOR, DECIDER)),
+        threading.Thread(target=take, args=(DECIDER, COORDINATOR)),
+    ]
+    for thread in threads:
+        thread.start()
+    waiting = "SELECT count(*) FROM pg_locks WHERE NOT granted"
+    deadline = time.monotonic() + 60
+    while rows(sector, waiting)[0][0] < 2:  # both queued behind the holder
+        assert time.monotonic() < deadline, "the two changes did not queue on the body's row"
+        time.sleep(0.01)
+    holder.rollback()
+    holder.close()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["made", "needs_coordinator_people"]
+    coordinators = [p for p in services.people(sector.uow(write=False)) if "coordinator" in p.roles]
+    assert len(coordinators) == 1
     audit(sector)
