@@ -191,6 +191,8 @@ def test_a_deactivated_person_cannot_act_is_told_nothing_and_is_listed_with_what
         services.show_item(sector.uow(write=False), PROPOSER, first, sector.calendar.tz)
     with pytest.raises(Refused):
         people.deactivate(sector.uow(), sector.clock, COORDINATOR, OWNER, "igen")
+    with pytest.raises(BadInput):  # nor placed in a working group, where nothing would reach him
+        meetings.join_working_group(sector.uow(), sector.clock, COORDINATOR, first, [OWNER])
     told_before = len(mail(sector))
     sector.clock.set(at("2027-01-10 10:00"))
     sector.move("start", first, second, actor=COORDINATOR)  # tells the proposer: he left
