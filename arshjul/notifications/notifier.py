@@ -21,6 +21,7 @@ from arshjul.states.events import (
     ItemSubmitted,
     MailFailed,
     MeasuresHandedOver,
+    PersonChanged,
     SignInRequested,
 )
 from arshjul.states.lifecycle import OPEN_MEASURE, TO_FOLLOW_UP, UNDECIDED, State
@@ -125,7 +126,40 @@ class Notifier:
             return self._mail_failed(world, event)
         if isinstance(event, MeasuresHandedOver):
             return self._handed_over(world, event)
+        if isinstance(event, PersonChanged):
+            return self._person_changed(world, event)
         return meeting_mail.compose(self, world, event)
+
+    def _person_changed(self, world: World, event: PersonChanged) -> list[Outgoing]:
+        """A person is told of their new roles, and that they are back; a person deactivated
+        is told nothing (the notifier tells nobody deactivated), but the body's other
+        coordinators learn what they leave to hand over."""
+        what = "|".join(",".join(part) for part in (event.roles, event.added, event.removed))
+        cause = f"person:{event.change}:{event.email}:{world.minute(event.at).iso}:{what}"
+        person = world.person(event.email)
+        context: dict[str, Any] = {
+            "change": event.change,
+            "note": event.note,
+            "by": event.actor,
+            "who": person.name if person else event.email,
+            "email": event.email,
+            "roles": list(event.roles),
+            "added": list(event.added),
+            "removed": list(event.removed),
+            "body": world.repo.body.short,
+        }
+        if event.change != "deactivated":
+            return self.tell(world, [event.email], "person_changed", cause, **context)
+        told = [e for e in world.emails(Role.coordinator) if e not in (event.actor, event.email)]
+        return self.tell(
+            world,
+            told,
+            "person_changed",
+            cause,
+            item_ids=list(event.measures),
+            groups=list(event.groups),
+            **context,
+        )
 
     def _handed_over(self, world: World, event: MeasuresHandedOver) -> list[Outgoing]:
         """The one who takes over is told what is now theirs, the one who leaves it (if still

@@ -105,3 +105,19 @@ class MeasuresHandedOver(DomainEvent):
     standing: tuple[str, ...]  # the body's standing groups the taker is in instead
     actor: str
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonChanged(DomainEvent):
+    """A coordinator changed a person's standing: their roles in a body (`roles`), or they
+    were deactivated (`deactivated`) or are back (`activated`)."""
+
+    email: str
+    change: str
+    actor: str
+    note: str | None = None
+    roles: tuple[str, ...] = ()  # after a change of roles: all of them, then what was
+    added: tuple[str, ...] = ()  # given and taken
+    removed: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()  # deactivated: the open measures they leave
+    groups: tuple[str, ...] = ()  # and the working groups and standing groups they sat in

@@ -18,7 +18,7 @@ from typing import Any
 from arshjul.clock import Clock
 from arshjul.errors import BadInput, NotAllowed, NotFound, Refused
 from arshjul.states import Role
-from arshjul.states.events import MeasuresHandedOver
+from arshjul.states.events import MeasuresHandedOver, PersonChanged
 from arshjul.states.lifecycle import OPEN_MEASURE
 from arshjul.states.model import Actor, Body, Organisation, Person, id_prefix
 from arshjul.states.rules import check_owner
@@ -169,8 +169,14 @@ def change_roles(
             "added": sorted(after - before),
             "removed": sorted(before - after),
         }
-        _record(uow, PERSON_KIND, row_id, "roles", actor.email, clock.now(), data, note)
+        now = clock.now()
+        _record(uow, PERSON_KIND, row_id, "roles", actor.email, now, data, note)
         changed = _person(uow.repo, target)
+        told = PersonChanged(
+            now, target, "roles", actor.email, note, tuple(data["roles"]),
+            tuple(data["added"]), tuple(data["removed"]),
+        )  # fmt: skip
+        publish(uow, [told])
         uow.commit()
         return changed
 
@@ -211,6 +217,12 @@ def deactivate(
         _record(uow, PERSON_KIND, row_id, "deactivate", actor.email, now, data, note)
         uow.repo.forget_people()
         changed = _person(uow.repo, target)
+        here = _of_body(uow.repo.body, {m.id for m in places.measures})  # the mail lists these
+        left = PersonChanged(
+            now, target, "deactivated", actor.email, note, measures=tuple(here),
+            groups=(*places.groups, *places.standing),
+        )  # fmt: skip
+        publish(uow, [left])
         uow.commit()
         return Changed(changed, places)
 
@@ -233,6 +245,7 @@ def activate(
         _record(uow, PERSON_KIND, row_id, "activate", actor.email, now, data, note)
         uow.repo.forget_people()
         changed = _person(uow.repo, target)
+        publish(uow, [PersonChanged(now, target, "activated", actor.email, note)])
         uow.commit()
         return Changed(changed)
 

@@ -111,6 +111,15 @@ def test_roles_are_added_and_removed_in_the_chain_and_the_last_coordinator_keeps
     with pytest.raises(BadInput):
         people.change_roles(uow(), clock, DECIDER, PROPOSER, add=["owner"], remove=["owner"])
     assert len(person_rows(sector)) == 4
+    # Each is told of their new roles (in their language), nobody else.
+    assert mail(sector, "person_changed") == [
+        (PROPOSER, "person_changed"),
+        (PROPOSER, "person_changed"),
+        (DECIDER, "person_changed"),
+        (COORDINATOR, "person_changed"),
+    ]
+    [first] = rows(sector, "SELECT text FROM outbox WHERE kind = 'person_changed' ORDER BY id")[0]
+    assert "Tillagda: åtgärdsägare, referensgrupp." in first and "Skäl: Tar över" in first
     audit(sector)
 
 
@@ -168,6 +177,7 @@ def test_a_deactivated_person_cannot_act_is_told_nothing_and_is_listed_with_what
     refused; a move that would tell him (and his manager's copy of it) tells nobody; messages
     to him not yet sent are withheld; back again, he acts and is told."""
     add_nils(sector)
+    people.change_roles(sector.uow(), sector.clock, COORDINATOR, DECIDER, add=["coordinator"])
     first, second = decide(sector, "Första", "Andra")
     meetings.join_working_group(sector.uow(), sector.clock, COORDINATOR, second, [PROPOSER])
     pending = rows(sector, "SELECT count(*) FROM outbox WHERE recipient = :r AND sent_at IS NULL",
@@ -181,6 +191,12 @@ def test_a_deactivated_person_cannot_act_is_told_nothing_and_is_listed_with_what
         (first, "decided"),
         (second, "decided"),
     ]
+    # Chef, the other coordinator, learns what Olle leaves; Olle is told nothing.
+    [(told,)] = rows(sector, "SELECT text FROM outbox WHERE kind = 'person_changed' "
+                             "AND recipient = :r AND subject = :s", r=DECIDER,
+                     s="Olle är inaktiverad: det som ska lämnas över")  # fmt: skip
+    assert first in told and second in told and f"arshjul handover {OWNER} NY" in told
+    assert mail(sector, "person_changed").count((OWNER, "person_changed")) == 0
     withheld = rows(sector, "SELECT last_error FROM outbox WHERE recipient = :r "
                             "AND sent_at IS NULL AND failed_at IS NULL", r=PROPOSER)  # fmt: skip
     assert withheld == []
@@ -200,7 +216,9 @@ def test_a_deactivated_person_cannot_act_is_told_nothing_and_is_listed_with_what
     people.activate(sector.uow(), sector.clock, COORDINATOR, PROPOSER, "Tillbaka")
     sector.move("complete", first, actor=COORDINATOR)
     assert (PROPOSER, "moved") in mail(sector)[told_before:]
-    assert [r[0] for r in person_rows(sector)] == ["deactivate", "deactivate", "activate"]
+    events = ["roles", "deactivate", "deactivate", "activate"]
+    assert [r[0] for r in person_rows(sector)] == events
+    assert (PROPOSER, "person_changed") in mail(sector)[told_before:]  # told he is back
     audit(sector)
 
 
