@@ -325,6 +325,7 @@ def handover(
     if giver == taker:
         raise BadInput("handover_same", email=giver)
     with uow:
+        store.lock_bodies(uow.connection, uow.body_id)  # the taker stays active until it is done
         actor = _coordinator(uow, actor_email)
         repo = uow.repo
         _person(repo, giver)
