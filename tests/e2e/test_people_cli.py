@@ -71,8 +71,17 @@ def test_a_leaver_is_listed_handed_over_and_audited(cli: Run) -> None:
     refused = cli("show", item_id, actor=BO, check=False)
     assert (refused.returncode, refused.stderr) == (1, f"error: {BO} är inaktiverad\n")
     count = _history_rows(cli)
-    bad = cli("handover", BO, NILS, "2027-999", check=False, **FI)
-    assert bad.returncode == 1 and bad.stderr.startswith("error: ") and bad.stderr.count("\n") == 1
+    for bad_input in (
+        ("handover", BO, NILS, "2027-999"),
+        ("handover", BO, BO),
+        ("person", "set", PIA, "--role", "owner", "--add-role", "reference"),
+        ("person", "set", PIA, "--digest", "--reason", "x"),
+        ("person", "activate", PIA, "--reason", " "),
+        ("org", "set", "Okänd AB", "--total-defence"),
+    ):
+        bad = cli(*bad_input, check=False, **FI)
+        assert bad.returncode == 1 and bad.stderr.startswith("error: "), bad_input
+        assert bad.stderr.count("\n") == 1, bad.stderr
     assert _history_rows(cli) == count
     done = json.loads(
         cli("handover", BO, NILS, "--reason", "Slutat", "--json", now="2026-09-02", **FI).stdout

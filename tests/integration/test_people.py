@@ -212,6 +212,11 @@ def test_a_deactivated_person_cannot_act_is_told_nothing_and_is_listed_with_what
     told_before = len(mail(sector))
     sector.clock.set(at("2027-01-10 10:00"))
     sector.move("start", first, second, actor=COORDINATOR)  # tells the proposer: he left
+    meetings.add_meeting(
+        sector.uow(), sector.clock, sector.calendar, COORDINATOR, "Informationsmöte",
+        "information", at("2027-03-15 13:00"), at("2027-03-15 15:00"), everyone=True,
+    )  # fmt: skip
+    assert (NILS, "invitation") in mail(sector)[told_before:]
     assert [m for m in mail(sector)[told_before:] if m[0] in (PROPOSER, OWNER)] == []
     people.activate(sector.uow(), sector.clock, COORDINATOR, PROPOSER, "Tillbaka")
     sector.move("complete", first, actor=COORDINATOR)
