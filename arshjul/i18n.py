@@ -233,6 +233,106 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "--role ges ensam (utan --digest, --lang, --manager): en ändring i taget",
         "en": "give --role alone (without --digest, --lang, --manager): one change at a time",
     },
+    # people and organisations change (person set --add-role, deactivate, handover, org set)
+    "needs_coordinator_people": {
+        "sv": "{email} får inte ändra personer eller organisationer i {body}: det gör dess samordnare",
+        "en": "{email} may not change people or organisations in {body}: its coordinators do",
+    },
+    "roles_or_add_remove": {
+        "sv": "ge antingen --role (ersätter rollerna) eller --add-role/--remove-role, inte båda",
+        "en": "give either --role (replaces the roles) or --add-role/--remove-role, not both",
+    },
+    "role_added_and_removed": {
+        "sv": "rollen {role} kan inte både läggas till och tas bort",
+        "en": "the role {role} cannot be both added and removed",
+    },
+    "last_coordinator": {
+        "sv": "{email} är den sista samordnaren i {body} och behåller rollen (ge först någon annan den)",
+        "en": "{email} is the last coordinator of {body} and keeps the role (give it to someone else first)",
+    },
+    "last_coordinator_deactivate": {
+        "sv": "{email} är den sista samordnaren i {body} och kan inte inaktiveras (ge först någon annan rollen)",
+        "en": "{email} is the last coordinator of {body} and cannot be deactivated (give someone else the role first)",
+    },
+    "person_deactivated": {
+        "sv": "{email} är inaktiverad",
+        "en": "{email} is deactivated",
+    },
+    "person_already_deactivated": {
+        "sv": "{email} är redan inaktiverad",
+        "en": "{email} is already deactivated",
+    },
+    "person_already_active": {
+        "sv": "{email} är inte inaktiverad",
+        "en": "{email} is not deactivated",
+    },
+    "person_other_bodies": {
+        "sv": "{email} får inte ändra {person}, som har roller i {bodies}: det gör en samordnare i vart och ett",
+        "en": "{email} may not change {person}, who holds roles in {bodies}: a coordinator of each does",
+    },
+    "signin_deactivated": {
+        "sv": "kontot är inaktiverat: länken fungerar inte längre",
+        "en": "the account is deactivated: the link no longer works",
+    },
+    "handover_same": {
+        "sv": "{email} kan inte lämna över till sig själv",
+        "en": "{email} cannot hand over to themselves",
+    },
+    "handover_not_theirs": {
+        "sv": "{id} ägs inte av {email}",
+        "en": "{id} is not owned by {email}",
+    },
+    "handover_not_open": {
+        "sv": "{id} är {state}: bara beslutade och påbörjade åtgärder lämnas över",
+        "en": "{id} is {state}: only decided and started measures are handed over",
+    },
+    "handover_nothing": {
+        "sv": "{email} äger inga öppna åtgärder och har inga platser i arbetsgrupper i {body}",
+        "en": "{email} owns no open measures and has no working-group places in {body}",
+    },
+    "handover_not_visible": {
+        "sv": "{email} får inte se {id} (begränsad): lägg till organisationen först eller välj någon annan",
+        "en": "{email} may not see {id} (restricted): add their organisation first or choose someone else",
+    },
+    "person_deactivated_done": {
+        "sv": "{email} inaktiverad: loggar inte in, agerar inte och får ingen e-post",
+        "en": "{email} deactivated: no sign-in, no commands, no mail",
+    },
+    "person_activated_done": {
+        "sv": "{email} är aktiv igen",
+        "en": "{email} is active again",
+    },
+    "handover_open_measures": {
+        "sv": "Öppna åtgärder att lämna över (arshjul handover {email} NY):",
+        "en": "Open measures to hand over (arshjul handover {email} NEW):",
+    },
+    "handover_groups": {
+        "sv": "Platser i åtgärders arbetsgrupper: {ids}",
+        "en": "Places in measures' working groups: {ids}",
+    },
+    "handover_standing": {
+        "sv": "Platser i stående grupper: {names}",
+        "en": "Places in standing groups: {names}",
+    },
+    "handover_none_left": {
+        "sv": "Inga öppna åtgärder eller platser i arbetsgrupper att lämna över.",
+        "en": "No open measures or working-group places to hand over.",
+    },
+    "handover_done": {
+        "sv": "{giver} → {taker}: {measures} åtgärd(er), {groups} plats(er) i arbetsgrupper, {standing} i stående grupper",
+        "en": "{giver} → {taker}: {measures} measure(s), {groups} working-group place(s), {standing} standing-group place(s)",
+    },
+    "deactivated_mark": {"sv": "inaktiverad", "en": "deactivated"},
+    "reason_with_roles": {
+        "sv": "--reason hör till en ändring av roller (--role, --add-role, --remove-role)",
+        "en": "--reason goes with a change of roles (--role, --add-role, --remove-role)",
+    },
+    "org_set_line": {
+        "sv": "{name}: {kind}, totalförsvarsviktig: {total_defence}",
+        "en": "{name}: {kind}, total defence: {total_defence}",
+    },
+    "yes": {"sv": "ja", "en": "yes"},
+    "no": {"sv": "nej", "en": "no"},
     "body_added": {
         "sv": "samverkansorgan {short} ({name}) tillagt",
         "en": "body {short} ({name}) added",

@@ -9,6 +9,7 @@ from arshjul.cli import (  # noqa: F401  (they add their commands)
     mail,
     meetings,
     overlaps,
+    people,
     plan,
     registry,
     reports,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +21,9 @@ from arshjul.cli.base import (
     shown_url,
 )
 from arshjul.i18n import t
+
+if TYPE_CHECKING:
+    from arshjul.states.model import Person
 
 # database and registry ----------------------------------------------------------------
 
@@ -152,6 +156,7 @@ def person() -> None:
 
 
 ROLE_HELP = "coordinator | decider | owner | proposer | reference; repeat for several."
+ROLES = ["coordinator", "decider", "owner", "proposer", "reference"]
 
 
 @person.command("add")
@@ -216,37 +221,88 @@ def person_add(
     "--role",
     "roles",
     multiple=True,
-    type=click.Choice(["coordinator", "decider", "owner", "proposer", "reference"]),
+    type=click.Choice(ROLES),
     help="Their roles in the body (--body), from now on these: " + ROLE_HELP,
 )
+@click.option(
+    "--add-role",
+    "add_roles",
+    multiple=True,
+    type=click.Choice(ROLES),
+    help="Give them this role in the body (--body), keeping the others; repeatable.",
+)
+@click.option(
+    "--remove-role",
+    "remove_roles",
+    multiple=True,
+    type=click.Choice(ROLES),
+    help="Take this role in the body (--body) from them; repeatable.",
+)
+@click.option("--reason", help="Why the roles change (kept in the history).")
+@json_option
 def person_set(
     email: str,
     digest: bool | None,
     person_lang: str | None,
     manager: str | None,
     roles: tuple[str, ...],
+    add_roles: tuple[str, ...],
+    remove_roles: tuple[str, ...],
+    reason: str | None,
+    as_json: bool,
 ) -> None:
     """Change how a person gets mail, or their manager (the person themselves, or a
-    coordinator); or their roles in a body (a coordinator of it)."""
+    coordinator); or their roles in a body (a coordinator of it: --role replaces them,
+    --add-role and --remove-role change them; the body's last coordinator keeps the role)."""
     from arshjul.errors import BadInput
-    from arshjul.workflow import bodies, services
+    from arshjul.workflow import people, services
 
     a = app()
-    if roles:
+    role_change = bool(roles or add_roles or remove_roles)
+    if role_change:
         if digest is not None or person_lang is not None or manager is not None:
             raise BadInput("roles_alone")  # one change, one transaction: all of it or none
-        changed = bodies.set_roles(a.uow(), a.settings.actor, email, roles)
+        changed = people.change_roles(
+            a.uow(),
+            a.clock,
+            a.settings.actor,
+            email,
+            roles=roles or None,
+            add=add_roles,
+            remove=remove_roles,
+            reason=reason,
+        )
     else:
+        if reason is not None:
+            raise BadInput("reason_with_roles")
         changed = services.set_preferences(
             a.uow(), a.settings.actor, email, digest=digest, lang=person_lang, manager=manager
         )
+    if as_json:
+        emit_json(person_json(changed))
+        return
     line = (
         f"{changed.email}: lang={changed.lang or '-'} digest={'yes' if changed.digest else 'no'}"
         f" manager={changed.manager or '-'}"
     )
-    if roles:
+    if role_change:
         line += f" roles={','.join(sorted(changed.roles))}"
     click.echo(line)
+
+
+def person_json(p: Person) -> dict[str, Any]:
+    """A person as `person list --json` and the commands that change one print them."""
+    return {
+        "email": p.email,
+        "name": p.name,
+        "org": p.org,
+        "roles": sorted(p.roles),
+        "lang": p.lang,
+        "digest": p.digest,
+        "deactivated_at": p.deactivated_at.isoformat(timespec="seconds")
+        if p.deactivated_at
+        else None,
+    }
 
 
 @person.command("list")
@@ -259,19 +315,10 @@ def person_list(as_json: bool) -> None:
     a = app()
     people = services.people(a.uow(write=False))
     if as_json:
-        emit_json(
-            [
-                {
-                    "email": p.email,
-                    "name": p.name,
-                    "org": p.org,
-                    "roles": sorted(p.roles),
-                    "lang": p.lang,
-                    "digest": p.digest,
-                }
-                for p in people
-            ]
-        )
+        emit_json([person_json(p) for p in people])
         return
     for p in people:
-        click.echo(f"{p.email:<36} {p.name:<28} {p.org:<28} {','.join(sorted(p.roles))}")
+        line = f"{p.email:<36} {p.name:<28} {p.org:<28} {','.join(sorted(p.roles))}"
+        if not p.active:
+            line += f"  ({t('deactivated_mark')})"
+        click.echo(line)

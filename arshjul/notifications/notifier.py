@@ -21,6 +21,8 @@ from arshjul.states.events import (
     ItemMoved,
     ItemSubmitted,
     MailFailed,
+    MeasuresHandedOver,
+    PersonChanged,
     SignInRequested,
 )
 from arshjul.states.lifecycle import OPEN_MEASURE, TO_FOLLOW_UP, UNDECIDED, State
@@ -94,8 +96,11 @@ class Notifier:
 
     def __call__(self, uow: UnitOfWork, events: Sequence[DomainEvent]) -> None:
         world = World(uow.repo, events, self.calendar)
-        messages = _bundled([m for event in events for m in self.compose(world, event)])
-        messages += self._manager_copies(world, messages)
+        # A deactivated person is told nothing, whatever the cause, nor copied as a manager.
+        messages = _bundled(
+            [m for event in events for m in self.compose(world, event) if m.to.active]
+        )
+        messages += [m for m in self._manager_copies(world, messages) if m.to.active]
         rows = [self._row(world, m, events[0].at) for m in messages]
         for row in rows:
             row["not_before"] = uow.mail_not_before
@@ -122,7 +127,62 @@ class Notifier:
             return self._signin(world, event)
         if isinstance(event, MailFailed):
             return self._mail_failed(world, event)
+        if isinstance(event, MeasuresHandedOver):
+            return self._handed_over(world, event)
+        if isinstance(event, PersonChanged):
+            return self._person_changed(world, event)
         return meeting_mail.compose(self, world, event)
+
+    def _person_changed(self, world: World, event: PersonChanged) -> list[Outgoing]:
+        """A person is told of their new roles, and that they are back; a person deactivated
+        is told nothing (the notifier tells nobody deactivated), but the body's other
+        coordinators learn what they leave to hand over."""
+        what = "|".join(",".join(part) for part in (event.roles, event.added, event.removed))
+        cause = f"person:{event.change}:{event.email}:{world.minute(event.at).iso}:{what}"
+        person = world.person(event.email)
+        context: dict[str, Any] = {
+            "change": event.change,
+            "note": event.note,
+            "by": event.actor,
+            "who": person.name if person else event.email,
+            "email": event.email,
+            "roles": list(event.roles),
+            "added": list(event.added),
+            "removed": list(event.removed),
+            "body": world.repo.body.short,
+        }
+        if event.change != "deactivated":
+            return self.tell(world, [event.email], "person_changed", cause, **context)
+        told = [e for e in world.emails(Role.coordinator) if e not in (event.actor, event.email)]
+        return self.tell(
+            world,
+            told,
+            "person_changed",
+            cause,
+            item_ids=list(event.measures),
+            groups=list(event.groups),
+            **context,
+        )
+
+    def _handed_over(self, world: World, event: MeasuresHandedOver) -> list[Outgoing]:
+        """The one who takes over is told what is now theirs, the one who leaves it (if still
+        active: the notifier tells nobody deactivated) to whom it went."""
+        cause = f"handover:{event.giver}:{event.taker}:{world.minute(event.at).iso}"
+        giver, taker = world.person(event.giver), world.person(event.taker)
+        common = {
+            "item_ids": list(event.item_ids),
+            "groups": list(event.groups),
+            "standing": list(event.standing),
+            "note": event.note,
+            "by": event.actor,
+            "giver": giver.name if giver else event.giver,
+            "taker": taker.name if taker else event.taker,
+        }
+        return [
+            Outgoing("handover", person, cause, {**common, "received": person.email == event.taker})
+            for person in (taker, giver)
+            if person is not None
+        ]
 
     def _submitted(self, world: World, event: ItemSubmitted) -> list[Outgoing]:
         item = world.ref(event.item_id)
@@ -329,7 +389,7 @@ class Notifier:
         told = []
         for email, rows in by_reader.items():
             person = world.person(email)
-            if person is None:
+            if person is None or not person.active:
                 continue
             held = [{"subject": r["subject"], "text": r["text"]} for r in rows]
             told.append(

@@ -101,3 +101,32 @@ class ItemEdited(ItemMoved):
 
     changed: tuple[str, ...] = ()
     version: int = 0
+
+
+@dataclass(frozen=True)
+class MeasuresHandedOver(DomainEvent):
+    """A coordinator handed one person's open measures and working-group places to another."""
+
+    giver: str
+    taker: str
+    item_ids: tuple[str, ...]  # the measures the taker now owns
+    groups: tuple[str, ...]  # the measures whose working group the taker sits in instead
+    standing: tuple[str, ...]  # the body's standing groups the taker is in instead
+    actor: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonChanged(DomainEvent):
+    """A coordinator changed a person's standing: their roles in a body (`roles`), or they
+    were deactivated (`deactivated`) or are back (`activated`)."""
+
+    email: str
+    change: str
+    actor: str
+    note: str | None = None
+    roles: tuple[str, ...] = ()  # after a change of roles: all of them, then what was
+    added: tuple[str, ...] = ()  # given and taken
+    removed: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()  # deactivated: the open measures they leave
+    groups: tuple[str, ...] = ()  # and the working groups and standing groups they sat in

@@ -87,6 +87,7 @@ class Actor:
     roles: frozenset[Role]
     lead: bool = False  # of the organisation that leads the cooperation (FI)
     member: bool = True  # their organisation takes part in the body they act in
+    active: bool = True  # not deactivated (`person deactivate`): may own, be told, act
 
     @property
     def is_system(self) -> bool:
@@ -183,9 +184,14 @@ class Person:
     digest: bool = False  # prefers a weekly digest to single messages
     manager: str | None = None  # told, with them, about the measures they own
     member: bool = True  # their organisation takes part in the body read in
+    deactivated_at: datetime | None = None  # no sign-in, no commands, no mail from then on
+
+    @property
+    def active(self) -> bool:
+        return self.deactivated_at is None
 
     def as_actor(self) -> Actor:
-        return Actor(self.email, self.org, self.roles, self.lead, self.member)
+        return Actor(self.email, self.org, self.roles, self.lead, self.member, self.active)
 
 
 MEETING_KINDS = (

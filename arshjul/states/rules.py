@@ -72,11 +72,13 @@ def check_force(actor: Actor, event: Event) -> None:
 
 
 def may_own(candidate: Actor) -> bool:
-    """A measure is owned by someone with the owner role (or a coordinator)."""
-    return bool(candidate.roles & {Role.owner, Role.coordinator})
+    """A measure is owned by someone active with the owner role (or a coordinator)."""
+    return candidate.active and bool(candidate.roles & {Role.owner, Role.coordinator})
 
 
 def check_owner(candidate: Actor) -> None:
+    if not candidate.active:
+        raise BadInput("person_deactivated", email=candidate.email)
     if not may_own(candidate):
         raise BadInput("owner_not_owner", email=candidate.email)
 

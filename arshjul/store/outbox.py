@@ -118,6 +118,21 @@ def mark_failed(conn: Connection, message_id: int, error: str, retry_at: datetim
     )
 
 
+def withhold(conn: Connection, recipient: str, why: str, at: datetime) -> int:
+    """A deactivated person's messages not sent yet (held for a digest too) are never sent:
+    failed for good with `why`, without an attempt. Returns how many."""
+    result = conn.execute(
+        update(OUTBOX)
+        .where(
+            OUTBOX.c.recipient == recipient,
+            OUTBOX.c.sent_at.is_(None),
+            OUTBOX.c.failed_at.is_(None),
+        )
+        .values(last_error=why[:2000], failed_at=at, held=False, claimed_by=None)
+    )
+    return int(result.rowcount or 0)
+
+
 def mark_refused(conn: Connection, message_id: int, error: str, at: datetime) -> None:
     """Failed for good (a permanent refusal, or too many attempts): never tried again."""
     conn.execute(

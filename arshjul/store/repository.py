@@ -270,6 +270,10 @@ class Repository:
             self._everyone = [p for p in everyone if p.member]
         return self._everyone
 
+    def forget_people(self) -> None:
+        """Read people again (a change to them was written beside the repository)."""
+        self._forget_people()
+
     def _forget_people(self) -> None:
         self._persons, self._everyone = {}, None
 
@@ -291,6 +295,7 @@ class Repository:
                 digest=row["digest"],
                 manager=row["manager_email"],
                 member=row["membership"] is not None,
+                deactivated_at=row["deactivated_at"],
             )
             for person_id, row in rows.items()
         ]

@@ -58,6 +58,8 @@ class PersonRow(SQLModel, table=True):
         default=None, foreign_key="person.id"
     )  # told about their measures
     created_at: datetime
+    # Deactivated: signs in to nothing, acts in no command, is mailed nothing (why: the chain).
+    deactivated_at: datetime | None = None
 
 
 class PersonRoleRow(SQLModel, table=True):

@@ -193,6 +193,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Ägare och datum bokförda i historiken",
         "en": "Owner and date recorded in the history",
     },
+    "event_handover": {"sv": "Överlämnat till ny ägare", "en": "Handed over to a new owner"},
     # measures
     "measures_title": {"sv": "Mina åtgärder", "en": "My measures"},
     "measures_lead": {

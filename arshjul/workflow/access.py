@@ -103,8 +103,8 @@ def send_links(uow: UnitOfWork, clock: Clock, link_for: Callable[[str], str]) ->
                 continue  # another process took it
             person = uow.repo.person(email)
             expires = asked_at + LINK_VALID
-            if person is None or expires <= now:
-                continue
+            if person is None or not person.active or expires <= now:
+                continue  # nobody, or somebody deactivated (they sign in no more): no link
             if access.links_since(conn, person.email, now - THROTTLE_WINDOW) >= MAILED_PER_ADDRESS:
                 continue  # the inbox has had its share: the links already in it still work
             token = _token()
@@ -172,14 +172,18 @@ def _usable(uow: UnitOfWork, clock: Clock, token: str) -> Person:
         raise Refused("signin_expired", minutes=int(LINK_VALID.total_seconds() // 60))
     person = uow.repo.person(email)
     assert person is not None  # people are never removed
+    if not person.active:  # a link mailed before they were deactivated
+        raise Refused("signin_deactivated")
     return person
 
 
 def session_person(uow: UnitOfWork, clock: Clock, token: str) -> Person | None:
-    """The person signed in with this session token, while the session lasts."""
+    """The person signed in with this session token, while the session lasts and they are
+    not deactivated."""
     with uow:
         email = access.session_email(uow.connection, token, clock.now())
-        return uow.repo.person(email) if email else None
+        person = uow.repo.person(email) if email else None
+        return person if person is not None and person.active else None  # deactivated: out
 
 
 def sign_out(uow: UnitOfWork, token: str) -> None:
@@ -227,7 +231,7 @@ def feed_person(uow: UnitOfWork, clock: Clock, token: str, client: str) -> Perso
         person = reading.repo.person(email) if email else None
     if person is None:
         _missed(uow, clock, client)
-    return person
+    return person if person is not None and person.active else None
 
 
 def cookie_key(uow: UnitOfWork, clock: Clock) -> str:

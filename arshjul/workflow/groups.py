@@ -145,6 +145,8 @@ def _taking_part(uow: UnitOfWork, email: str) -> int:
     person = uow.repo.person(email)
     if person is None:
         raise NotFound("no_person", email=email)
+    if not person.active:
+        raise BadInput("person_deactivated", email=email)
     if not person.member:
         raise BadInput("org_not_in_body", org=person.org, body=uow.repo.body.short)
     return person_id(uow.connection, email)

@@ -224,6 +224,8 @@ def join_working_group(
             member = uow.repo.person(email)
             if member is None:
                 raise NotFound("no_person", email=email)
+            if not member.active:
+                raise BadInput("person_deactivated", email=email)
             if not item.visible_to(member.as_actor()):
                 raise NotAllowed("group_outside", email=email, id=item.id)
         now = clock.now()

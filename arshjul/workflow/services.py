@@ -39,6 +39,8 @@ def actor_of(uow: UnitOfWork, email: str | None) -> Actor:
     person = uow.repo.person(email)
     if person is None:
         raise NotFound("no_person", email=email)
+    if not person.active:
+        raise NotAllowed("person_deactivated", email=person.email)
     if not person.member:
         from arshjul.store.bodies import bodies_of
 
