@@ -349,6 +349,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "window_between": {"sv": "från {start} till och med {end}", "en": "from {start} to {end}"},
     "window_from": {"sv": "från och med {start}", "en": "from {start} on"},
     "window_until": {"sv": "till och med {end}", "en": "until {end}"},
+    "reinstate_copy_moved": {
+        "sv": "{id} kan inte återinsättas: dess överförda kopia {copy} är redan {state}"
+        " (bara en kopia som fortfarande är proposed tas tillbaka)",
+        "en": "{id} cannot be reinstated: its carried copy {copy} is already {state}"
+        " (only a copy still proposed is withdrawn)",
+    },
     "needs_reason": {
         "sv": "{event} kräver ett skäl (--reason)",
         "en": "{event} needs a reason (--reason)",
@@ -1137,6 +1143,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "finansrådet kvartal 1: verksamhetsberättelsen gås igenom",
         "en": "the council's first quarter: the year-end report is gone through",
     },
+    "reinstated_copy_note": {
+        "sv": "{reason} (den överförda kopian {copy} togs tillbaka)",
+        "en": "{reason} (the carried copy {copy} was withdrawn)",
+    },
+    "withdrawn_for_original": {
+        "sv": "Tillbakadragen: originalet {id} återinsattes",
+        "en": "Withdrawn: the original {id} was reinstated",
+    },
+    "copy_withdrawn": {
+        "sv": "{id}: den överförda kopian {copy} togs tillbaka",
+        "en": "{id}: the carried copy {copy} was withdrawn",
+    },
     "carried_note": {
         "sv": "Överförd från {id}, som inte kom med i föregående plan",
         "en": "Carried from {id}, which was left out of the previous plan",
@@ -1181,6 +1199,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "next_prioritised": {
         "sv": "FI:s ledning beslutar verksamhetsplanen senast {closes}.",
         "en": "FI's management decides the plan by {closes}.",
+    },
+    "next_proposed_late": {
+        "sv": "Prioriteringsfasen stängde {closes}; FI kan ändå prioritera förslaget, utanför"
+        " fönstret.",
+        "en": "The prioritisation phase closed on {closes}; FI may still prioritise the proposal,"
+        " outside the window.",
+    },
+    "next_prioritised_late": {
+        "sv": "Beslutsfasen stängde {closes}; FI:s ledning kan ändå besluta åtgärden med ett"
+        " sent beslut.",
+        "en": "The decision phase closed on {closes}; FI's management may still decide the"
+        " measure by a late decision.",
     },
     "next_decided": {
         "sv": "Åtgärden genomförs {opens}–{closes}.",

@@ -154,6 +154,10 @@ class Notifier:
             owner = world.person(item.owner)
             if owner:
                 told.append(Outgoing("assigned", owner, cause, {"item_id": item.id}))
+        if event.event == "cancel" and item.owner not in (None, event.actor, item.proposer):
+            owner = world.person(item.owner or "")
+            if owner:  # the measure they own has ended: no more reminders, nothing to report
+                told.append(Outgoing("moved", owner, cause, {"item_id": item.id, "move": move}))
         return told
 
     def _signin(self, world: World, event: SignInRequested) -> list[Outgoing]:
@@ -438,7 +442,9 @@ class Notifier:
         if "item_id" in context:
             item = world.item(context.pop("item_id"))
             context["item"] = shown(item, reader)
-            context["next_step"] = self._next_step(item, lang)
+            context["next_step"] = self._next_step(item, lang, world.now)
+            if message.kind == "assigned":
+                context["reminded"] = self._reminded(item, world.now)
         if "item_ids" in context:
             context["items"] = context.pop("item_ids")
         if "entries" in context:
@@ -491,7 +497,9 @@ class Notifier:
             "count": len(entries),
             "note": notes.pop() if len(notes) == 1 else None,
             "moved_to": moved_to.pop() if len(moved_to) == 1 else None,
-            "next_step": self._next_step(world.item(refs[0].id), lang) if same_state else "",
+            "next_step": (
+                self._next_step(world.item(refs[0].id), lang, world.now) if same_state else ""
+            ),
         }
 
     def _summary(self, world: World, context: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -508,8 +516,16 @@ class Notifier:
             "waiting": ", ".join(waiting),
         }
 
-    def _next_step(self, item: Item, lang: str) -> str:
-        return next_step(self.calendar, item.cycle, item.state.value, item.no_carry, lang)
+    def _next_step(self, item: Item, lang: str, now: datetime | None = None) -> str:
+        return next_step(self.calendar, item.cycle, item.state.value, item.no_carry, lang, now)
+
+    def _reminded(self, item: Item, now: datetime) -> bool:
+        """Whether a reminder before its due date is still to come (a late decision of a measure
+        due soon has none: the mail must not promise one)."""
+        if item.due is None:
+            return False
+        planned = schedule.deadline_events(self.calendar, item.id, item.due, now)
+        return any(e.kind == schedule.DUE_REMINDER for e in planned)
 
 
 def _bundled(messages: list[Outgoing]) -> list[Outgoing]:

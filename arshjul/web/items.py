@@ -53,9 +53,10 @@ def _tz(seat: Seat) -> ZoneInfo:
 
 
 def with_next_step(seat: Seat, rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    now = site().clock.now()
     for row in rows:
         row["next_step"] = next_step(
-            seat.calendar, row["cycle"], row["state"], row["no_carry"], lang
+            seat.calendar, row["cycle"], row["state"], row["no_carry"], lang, now
         )
     return rows
 
