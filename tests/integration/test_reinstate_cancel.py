@@ -273,3 +273,46 @@ def test_only_decided_or_started_measures_are_cancelled(sector: Sector) -> None:
     item = sector.propose()
     with pytest.raises(Refused, match="decided, in_progress"):
         sector.move("cancel", item, actor=COORDINATOR, note="Nej")
+
+
+@sqlite_only
+def test_the_reports_list_a_cancelled_measure_as_cancelled_with_its_reason(
+    sector: Sector,
+) -> None:
+    """The plan's status and the follow-up's outcome say cancelled, in every format, with the
+    reason; it is neither not done nor carried over; the organisation's own view names it."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from arshjul.reports.build import build, mine
+    from arshjul.reports.output import write
+    from arshjul.states import Actor, Role
+
+    kept, ended = decided(sector, "Övning som hålls", "Övning som ställs in")
+    sector.clock.set(at("2027-03-01 10:00"))
+    sector.move("cancel", ended, actor=DECIDER, note="Ersatt av FSPOS-övningen")
+    sector.clock.set(at("2027-11-15 10:00"))
+    reader = Actor(COORDINATOR, "Finansinspektionen", frozenset({Role.coordinator}))
+    plan = build(sector.uow(write=False), sector.calendar, "plan", 2027, reader, "sv")
+    text = str(write(plan, "md", None))
+    assert next(line for line in text.splitlines() if ended in line).endswith("| Avbruten |")
+    followup = build(sector.uow(write=False), sector.calendar, "followup", 2027, reader, "sv")
+    assert followup.counts == {"not_done": 1, "cancelled": 1}
+    assert [row.id for row in followup.not_done] == [kept]  # only that one carries over
+    for fmt in ("md", "html", "csv"):
+        text = str(write(followup, fmt, None))
+        [row] = [line for line in text.splitlines() if ended in line and "Avbruten" in line]
+        assert "Ersatt av FSPOS-övningen" in row and "Inte klar" not in row, fmt
+    book = load_workbook(io.BytesIO(bytes(write(followup, "xlsx", None))))  # type: ignore[arg-type]
+    cells = [
+        [str(c) for c in row if c is not None]
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    [row] = [r for r in cells if ended in r and "Avbruten" in r]
+    assert "Ersatt av FSPOS-övningen" in row
+    proposer = Actor(PROPOSER, "Nordbanken AB", frozenset({Role.proposer}))
+    ours = mine(sector.uow(write=False), sector.calendar, proposer, "sv")
+    [item] = [i for i in ours.items if i["id"] == ended]
+    assert item["state"] == "avbruten" and item["history"][-1]["note"] == "Ersatt av FSPOS-övningen"
