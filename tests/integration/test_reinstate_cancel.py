@@ -252,6 +252,7 @@ def test_a_cancelled_measure_ends_and_its_owner_and_proposer_are_told(
     fired = tick(sector, "2027-08-02 09:00")  # a Monday: reminders go out
     measure_events = [f for f in fired if f.subject in (first, second)]
     assert measure_events and all(f.void for f in measure_events)
+    assert {f.void for f in measure_events if f.kind == "overdue"} == {"cancelled"}
     reminded = {"due_reminder", "overdue"}
     assert not [m for m in mail(sector, OWNER) if m[0] in reminded]
     audit_holds(sector)
