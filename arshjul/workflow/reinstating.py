@@ -18,7 +18,6 @@ from arshjul.i18n import t
 from arshjul.states import Event, Item, State, fire
 from arshjul.states.events import DomainEvent
 from arshjul.states.lifecycle import targets
-from arshjul.store import due
 from arshjul.store.history import HISTORY
 from arshjul.store.uow import UnitOfWork
 
@@ -80,10 +79,9 @@ class Reinstating:
 
 
 def prepare(uow: UnitOfWork, ids: Sequence[str]) -> Reinstating:
-    """Where `ids` return to and what their copies are, read under the scheduler's lock: the
-    carry-over (a tick) cannot copy an item while it is being reinstated, nor after it read
-    that there is no copy."""
-    due.lock(uow.connection, uow.body_id)
+    """Where `ids` return to and what their copies are. The caller holds the scheduler's lock:
+    the carry-over (a tick) cannot copy an item while it is being reinstated, nor after this
+    read that there is no copy."""
     plan = Reinstating(origins(uow, ids))
     links = uow.repo.carried_to(list(ids))
     if not links:

@@ -21,6 +21,7 @@ from arshjul.states.events import DomainEvent, ItemSubmitted
 from arshjul.states.lifecycle import CORRECTIONS, TRANSITIONS, check_state, sources
 from arshjul.states.model import ORG_KINDS, SYSTEM, Actor, Organisation, Person
 from arshjul.states.rules import check_data, check_force, in_window, may
+from arshjul.store import due as due_events
 from arshjul.store import history
 from arshjul.store.audit import AuditResult, verify
 from arshjul.store.repository import Repository
@@ -29,6 +30,7 @@ from arshjul.workflow import validate
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.handlers import publish
 from arshjul.workflow.proposals import Placement, Proposal, clean_proposal, fail
+from arshjul.workflow.schedule import MEASURE_KINDS
 from arshjul.workflow.views import item_json
 
 
@@ -423,6 +425,8 @@ def move(
 
             owner, function = placement.owner_of(uow, request.owner)
         back = None
+        if request.event in _SCHEDULED:  # first, as a tick takes it: no deadlock with one
+            due_events.lock(uow.connection, uow.body_id)
         if request.event is Event.reinstate:  # where each returns to, and its carried copy
             from arshjul.workflow import reinstating
 
@@ -478,6 +482,8 @@ def move(
         if back is not None:
             copies, copy_rows, copy_events = back.withdraw(actor.email, now, lang)
             items, rows, events = [*items, *copies], rows + copy_rows, events + copy_events
+        if request.event is Event.cancel:  # nothing more to remind of or escalate
+            due_events.drop_unfired_of(uow.connection, ids, MEASURE_KINDS)
         # Lock rows in one order whatever order they were named in: no deadlock between commands.
         uow.repo.save(sorted(items, key=lambda i: i.id), now)
         uow.repo.append_history(rows)
@@ -486,6 +492,9 @@ def move(
     return moved
 
 
+#: Moves that hold the scheduler's lock: what a tick does to their items (the carry-over of a
+#: deprioritised proposal, a measure's reminders) waits for them, and they for it.
+_SCHEDULED = frozenset({Event.reinstate, Event.cancel})
 #: The moves a person makes on an existing item through the generic move form: reinstate and
 #: cancel too (a reason is all they ask); the other corrections have forms of their own.
 MOVES = tuple(
