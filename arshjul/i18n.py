@@ -341,11 +341,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{id} is {state}: {event} is not possible from there (it is from {allowed})",
     },
     "outside_window": {
-        "sv": "{event} för {id} är möjligt {window} (cykel {cycle}); nu är {now}. En samordnare "
+        "sv": "{event} för {id} är möjligt {window} (cykel {cycle}); nu är {now}. {forcer} "
         "kan tvinga fram det med --force och ett skäl",
-        "en": "{event} of {id} is possible {window} (cycle {cycle}); it is now {now}. A "
-        "coordinator can force it with --force and a reason",
+        "en": "{event} of {id} is possible {window} (cycle {cycle}); it is now {now}. {forcer} "
+        "can force it with --force and a reason",
     },
+    "forcer": {"sv": "En samordnare", "en": "A coordinator"},
+    "forcer_decide": {"sv": "En beslutsfattare", "en": "A decider"},
     "window_between": {"sv": "från {start} till och med {end}", "en": "from {start} to {end}"},
     "window_from": {"sv": "från och med {start}", "en": "from {start} on"},
     "window_until": {"sv": "till och med {end}", "en": "until {end}"},
