@@ -172,6 +172,8 @@ def move(item_id: str, event: str) -> Response:
         t("moved", id=moved.id, from_=state_name(moved.from_state), to=state_name(moved.to_state)),
         "ok",
     )
+    if moved.withdrawn_copy:  # a reinstatement took the copy in the next cycle with it
+        flash(t("copy_withdrawn", id=moved.id, copy=moved.withdrawn_copy), "ok")
     site().deliver()
     return redirect(here, 303)
 

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from flask import Flask
 
+from arshjul.workflow import ticker
 from tests.conftest import COORDINATOR, DECIDER, OWNER, PROPOSER, Sector, at
 from tests.web.conftest import Mailbox, as_
 
@@ -34,20 +35,28 @@ def decided(sector: Sector) -> str:
 def test_a_coordinator_reinstates_from_the_board_with_a_reason(
     web: Flask, mailbox: Mailbox, sector: Sector
 ) -> None:
-    """Återinsätt on a deprioritised proposal: without a reason it is told and nothing changes;
-    with one the proposal is back, the history says why, the proposer is told."""
+    """Återinsätt on a proposal deprioritised and carried into 2028: without a reason it is told
+    and nothing changes; with one the proposal is back, its copy withdrawn and both said, the
+    history says why, the proposer is told."""
+    ticker.start(sector.engine, sector.clock)
     item_id = left_out(sector)
+    sector.clock.set(at("2027-01-01 00:00"))
+    ticker.tick(sector.engine, sector.clock, sector.calendar)  # the carry-over
+    copy = sector.show(item_id)["carried_to"]
+    sector.clock.set(at("2027-01-12 10:00"))
     anna = as_(web, mailbox, COORDINATOR)
-    page = anna.get("/board").text
+    page = anna.get("/board?cycle=2027").text
     assert f'action="/items/{item_id}/reinstate"' in page and "Återinsätt" in page
-    anna.post(f"/items/{item_id}/reinstate", {"note": "", "next": "/board"})
-    assert "det krävs för att återinsätta ett förslag" in anna.get("/board").text
+    anna.post(f"/items/{item_id}/reinstate", {"note": "", "next": "/board?cycle=2027"})
+    assert "det krävs för att återinsätta ett förslag" in anna.get("/board?cycle=2027").text
     assert sector.show(item_id)["state"] == "deprioritised"
-    anna.post(f"/items/{item_id}/reinstate", {"note": "Fel av oss", "next": "/board"})
+    anna.post(f"/items/{item_id}/reinstate", {"note": "Fel av oss", "next": "/board?cycle=2027"})
+    page = anna.get("/board?cycle=2027").text
+    assert f"den överförda kopian {copy} togs tillbaka" in page
     shown = sector.show(item_id)
-    assert shown["state"] == "proposed"
-    assert shown["history"][-1]["note"] == "Fel av oss"  # type: ignore[index]
-    assert [m["X-Arshjul-Kind"] for m in mailbox.messages(PROPOSER)][-1] == "moved"
+    assert (shown["state"], sector.show(str(copy))["state"]) == ("proposed", "withdrawn")
+    assert "Fel av oss" in shown["history"][-1]["note"]  # type: ignore[index]
+    assert [m["X-Arshjul-Kind"] for m in mailbox.messages(PROPOSER)][-1] == "changes"
 
 
 @sqlite_only
