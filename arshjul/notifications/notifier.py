@@ -40,7 +40,7 @@ _TO_FOLLOW_UP = frozenset(s.value for s in TO_FOLLOW_UP)
 _OPEN_MEASURE = frozenset(s.value for s in OPEN_MEASURE)
 _UNDECIDED = frozenset(s.value for s in UNDECIDED)
 #: What owners are told, and so their managers too (owners and their managers).
-OWNER_KINDS = frozenset({"assigned", "due_reminder", "overdue", "followup_request"})
+OWNER_KINDS = frozenset({"assigned", "due_reminder", "overdue", "followup_request", "cancelled"})
 #: Told once per item; a change touching several of one person's items tells them once, listing
 #: them (an import of thousands, or a deadline, must not send thousands of messages to one desk).
 PER_ITEM = frozenset({"receipt", "moved", "carried", "assigned"})
@@ -154,10 +154,11 @@ class Notifier:
             owner = world.person(item.owner)
             if owner:
                 told.append(Outgoing("assigned", owner, cause, {"item_id": item.id}))
-        if event.event == "cancel" and item.owner not in (None, event.actor, item.proposer):
-            owner = world.person(item.owner or "")
-            if owner:  # the measure they own has ended: no more reminders, nothing to report
-                told.append(Outgoing("moved", owner, cause, {"item_id": item.id, "move": move}))
+        if event.event == "cancel" and item.owner and item.owner != event.actor:
+            ended = world.person(item.owner)  # no more reminders for them, nothing to report
+            if ended:
+                told = [m for m in told if m.to.email != ended.email]  # a proposer who owns it
+                told.append(Outgoing("cancelled", ended, cause, {"item_id": item.id, "move": move}))
         return told
 
     def _signin(self, world: World, event: SignInRequested) -> list[Outgoing]:

@@ -275,9 +275,10 @@ def decided(sector: Sector, *titles: str) -> list[str]:
 
 @sqlite_only
 def test_a_cancelled_measure_ends_and_its_owner_and_proposer_are_told(sector: Sector) -> None:
-    """A decided and a started measure end in cancelled; the owner and the proposer read the
-    reason; its reminders and escalations are void and tell nobody."""
+    """A decided and a started measure end in cancelled; the owner (and their manager) and the
+    proposer read the reason; what was planned to remind of them is gone and tells nobody."""
     first, second = decided(sector, "Ett", "Två")
+    services.set_preferences(sector.uow(), COORDINATOR, OWNER, manager=REFERENCE)
     sector.clock.set(at("2027-02-01 10:00"))
     sector.move("start", second, actor=OWNER)
     moved = sector.move("cancel", first, second, actor=COORDINATOR, note="Ersatt av övning X")
@@ -285,9 +286,21 @@ def test_a_cancelled_measure_ends_and_its_owner_and_proposer_are_told(sector: Se
         ("decided", "cancelled"),
         ("in_progress", "cancelled"),
     ]
-    for who in (OWNER, PROPOSER):
-        kind, subject, text = mail(sector, who)[-1]
-        assert "avbruten" in subject and "Ersatt av övning X" in text, (who, kind, subject)
+    kind, subject, text = mail(sector, PROPOSER)[-1]
+    assert kind == "changes" and "avbruten" in subject and "Ersatt av övning X" in text
+    told = [m for m in mail(sector, OWNER) if m[0] == "cancelled"]
+    assert [subject for _, subject, _ in told] == [
+        f"Åtgärden {first} är avbruten",
+        f"Åtgärden {second} är avbruten",
+    ]
+    assert all(
+        "Ersatt av övning X" in text and "inga fler påminnelser" in text for *_, text in told
+    )
+    copies = [subject for kind, subject, _ in mail(sector, REFERENCE) if kind == "cancelled"]
+    assert copies == [
+        f"Kopia: Åtgärden {first} är avbruten",
+        f"Kopia: Åtgärden {second} är avbruten",
+    ]
     with sector.engine.connect() as conn:  # what was planned for them is gone with them
         assert not [r for r in due.upcoming(conn, 500, 1) if r["subject"] in (first, second)]
     fired = tick(sector, "2027-08-02 09:00")  # a Monday: reminders would go out
