@@ -798,6 +798,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "brief_decided": {"sv": "Beslutade åtgärder", "en": "Measures decided"},
     "brief_started": {"sv": "Påbörjade åtgärder", "en": "Measures started"},
     "brief_done": {"sv": "Genomförda åtgärder", "en": "Measures done"},
+    "brief_cancelled": {"sv": "Avbrutna åtgärder", "en": "Measures cancelled"},
     "brief_exercises": {"sv": "Planerade övningar", "en": "Planned exercises"},
     "brief_meetings": {"sv": "Möten", "en": "Meetings"},
     "brief_nothing": {"sv": "Inget att rapportera.", "en": "Nothing to report."},
