@@ -474,14 +474,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{id} is {state}: {event} is not possible from there (it is from {allowed})",
     },
     "outside_window": {
-        "sv": "{event} för {id} är möjligt {window} (cykel {cycle}); nu är {now}. En samordnare "
+        "sv": "{event} för {id} är möjligt {window} (cykel {cycle}); nu är {now}. {forcer} "
         "kan tvinga fram det med --force och ett skäl",
-        "en": "{event} of {id} is possible {window} (cycle {cycle}); it is now {now}. A "
-        "coordinator can force it with --force and a reason",
+        "en": "{event} of {id} is possible {window} (cycle {cycle}); it is now {now}. {forcer} "
+        "can force it with --force and a reason",
     },
+    "forcer": {"sv": "En samordnare", "en": "A coordinator"},
+    "forcer_decide": {"sv": "En beslutsfattare", "en": "A decider"},
     "window_between": {"sv": "från {start} till och med {end}", "en": "from {start} to {end}"},
     "window_from": {"sv": "från och med {start}", "en": "from {start} on"},
     "window_until": {"sv": "till och med {end}", "en": "until {end}"},
+    "reinstate_copy_moved": {
+        "sv": "{id} kan inte återinsättas: dess överförda kopia {copy} är redan {state}"
+        " (bara en kopia som fortfarande är proposed tas tillbaka)",
+        "en": "{id} cannot be reinstated: its carried copy {copy} is already {state}"
+        " (only a copy still proposed is withdrawn)",
+    },
     "needs_reason": {
         "sv": "{event} kräver ett skäl (--reason)",
         "en": "{event} needs a reason (--reason)",
@@ -923,6 +931,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "brief_decided": {"sv": "Beslutade åtgärder", "en": "Measures decided"},
     "brief_started": {"sv": "Påbörjade åtgärder", "en": "Measures started"},
     "brief_done": {"sv": "Genomförda åtgärder", "en": "Measures done"},
+    "brief_cancelled": {"sv": "Avbrutna åtgärder", "en": "Measures cancelled"},
     "brief_exercises": {"sv": "Planerade övningar", "en": "Planned exercises"},
     "brief_meetings": {"sv": "Möten", "en": "Meetings"},
     "brief_nothing": {"sv": "Inget att rapportera.", "en": "Nothing to report."},
@@ -1270,6 +1279,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "finansrådet kvartal 1: verksamhetsberättelsen gås igenom",
         "en": "the council's first quarter: the year-end report is gone through",
     },
+    "reinstated_copy_note": {
+        "sv": "{reason} (den överförda kopian {copy} togs tillbaka)",
+        "en": "{reason} (the carried copy {copy} was withdrawn)",
+    },
+    "withdrawn_for_original": {
+        "sv": "Tillbakadragen: originalet {id} återinsattes",
+        "en": "Withdrawn: the original {id} was reinstated",
+    },
+    "copy_withdrawn": {
+        "sv": "{id}: den överförda kopian {copy} togs tillbaka",
+        "en": "{id}: the carried copy {copy} was withdrawn",
+    },
     "carried_note": {
         "sv": "Överförd från {id}, som inte kom med i föregående plan",
         "en": "Carried from {id}, which was left out of the previous plan",
@@ -1314,6 +1335,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "next_prioritised": {
         "sv": "FI:s ledning beslutar verksamhetsplanen senast {closes}.",
         "en": "FI's management decides the plan by {closes}.",
+    },
+    "next_proposed_late": {
+        "sv": "Prioriteringsfasen stängde {closes}; FI kan ändå prioritera förslaget, utanför"
+        " fönstret.",
+        "en": "The prioritisation phase closed on {closes}; FI may still prioritise the proposal,"
+        " outside the window.",
+    },
+    "next_prioritised_late": {
+        "sv": "Beslutsfasen stängde {closes}; FI:s ledning kan ändå besluta åtgärden med ett"
+        " sent beslut.",
+        "en": "The decision phase closed on {closes}; FI's management may still decide the"
+        " measure by a late decision.",
     },
     "next_decided": {
         "sv": "Åtgärden genomförs {opens}–{closes}.",

@@ -359,6 +359,64 @@ def edit(
     click.echo(t("edited", id=edited.id, version=edited.version, fields=fields))
 
 
+def _correct(event_name: str, ids: tuple[str, ...], reason: str | None, **fields: Any) -> None:
+    """A correction (reinstate, cancel): the moves as lines, or their --json list."""
+    from arshjul.states.lifecycle import Event
+    from arshjul.workflow import services
+
+    as_json = fields.pop("as_json")
+    a = app()
+    request = services.MoveRequest(event=Event(event_name), ids=ids, note=reason, **fields)
+    done = services.move(a.uow(), a.clock, a.calendar, a.settings.actor, request)
+    if as_json:
+        shown: list[dict[str, Any]] = []
+        for moved in done:
+            entry: dict[str, Any] = {"id": moved.id, "from": moved.from_state, "to": moved.to_state}
+            if request.event is Event.reinstate:
+                entry["withdrawn_copy"] = moved.withdrawn_copy
+            shown.append(entry)
+        emit_json(shown)
+        return
+    for moved in done:
+        click.echo(t("moved", id=moved.id, from_=moved.from_state, to=moved.to_state))
+        if moved.withdrawn_copy:
+            click.echo(t("copy_withdrawn", id=moved.id, copy=moved.withdrawn_copy))
+
+
+def correction_options(f: F) -> F:
+    f = json_option(f)
+    f = click.option(
+        "--expect-version",
+        type=WHOLE,
+        metavar="N",
+        help="Refuse if the item changed since you saw version N.",
+    )(f)
+    f = click.option("--reason", help="Why (required: the history and the people told read it).")(f)
+    return click.argument("ids", nargs=-1, required=True, metavar="ID…", callback=ids_name_body)(
+        common(f)
+    )
+
+
+@cli.command()
+@correction_options
+def reinstate(
+    ids: tuple[str, ...], reason: str | None, expect_version: int | None, as_json: bool
+) -> None:
+    """A coordinator returns deprioritised proposals to where they were (proposed or
+    prioritised); a copy already carried into the next cycle is withdrawn with each."""
+    _correct("reinstate", ids, reason, expect_version=expect_version, as_json=as_json)
+
+
+@cli.command()
+@correction_options
+def cancel(
+    ids: tuple[str, ...], reason: str | None, expect_version: int | None, as_json: bool
+) -> None:
+    """A coordinator or decider ends decided or started measures undone (cancelled), with a
+    reason: no more reminders; the follow-up reports them as cancelled."""
+    _correct("cancel", ids, reason, expect_version=expect_version, as_json=as_json)
+
+
 # reading ------------------------------------------------------------------------------
 
 

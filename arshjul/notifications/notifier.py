@@ -43,7 +43,7 @@ _TO_FOLLOW_UP = frozenset(s.value for s in TO_FOLLOW_UP)
 _OPEN_MEASURE = frozenset(s.value for s in OPEN_MEASURE)
 _UNDECIDED = frozenset(s.value for s in UNDECIDED)
 #: What owners are told, and so their managers too (owners and their managers).
-OWNER_KINDS = frozenset({"assigned", "due_reminder", "overdue", "followup_request"})
+OWNER_KINDS = frozenset({"assigned", "due_reminder", "overdue", "followup_request", "cancelled"})
 #: Told once per item; a change touching several of one person's items tells them once, listing
 #: them (an import of thousands, or a deadline, must not send thousands of messages to one desk).
 PER_ITEM = frozenset({"receipt", "moved", "carried", "assigned"})
@@ -217,6 +217,11 @@ class Notifier:
             owner = world.person(item.owner)
             if owner:
                 told.append(Outgoing("assigned", owner, cause, {"item_id": item.id}))
+        if event.event == "cancel" and item.owner and item.owner != event.actor:
+            ended = world.person(item.owner)  # no more reminders for them, nothing to report
+            if ended:
+                told = [m for m in told if m.to.email != ended.email]  # a proposer who owns it
+                told.append(Outgoing("cancelled", ended, cause, {"item_id": item.id, "move": move}))
         return told
 
     def _edited(self, world: World, event: ItemEdited) -> list[Outgoing]:
@@ -526,7 +531,9 @@ class Notifier:
         if "item_id" in context:
             item = world.item(context.pop("item_id"))
             context["item"] = shown(item, reader)
-            context["next_step"] = self._next_step(item, lang)
+            context["next_step"] = self._next_step(item, lang, world.now)
+            if message.kind == "assigned":
+                context["reminded"] = self._reminded(item, world.now)
         if "item_ids" in context:
             context["items"] = context.pop("item_ids")
         if "entries" in context:
@@ -583,7 +590,9 @@ class Notifier:
             "count": len(entries),
             "note": notes.pop() if len(notes) == 1 else None,
             "moved_to": moved_to.pop() if len(moved_to) == 1 else None,
-            "next_step": self._next_step(world.item(refs[0].id), lang) if same_state else "",
+            "next_step": (
+                self._next_step(world.item(refs[0].id), lang, world.now) if same_state else ""
+            ),
         }
 
     def _summary(self, world: World, context: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -600,8 +609,16 @@ class Notifier:
             "waiting": ", ".join(waiting),
         }
 
-    def _next_step(self, item: Item, lang: str) -> str:
-        return next_step(self.calendar, item.cycle, item.state.value, item.no_carry, lang)
+    def _next_step(self, item: Item, lang: str, now: datetime | None = None) -> str:
+        return next_step(self.calendar, item.cycle, item.state.value, item.no_carry, lang, now)
+
+    def _reminded(self, item: Item, now: datetime) -> bool:
+        """Whether a reminder before its due date is still to come (a late decision of a measure
+        due soon has none: the mail must not promise one)."""
+        if item.due is None:
+            return False
+        planned = schedule.deadline_events(self.calendar, item.id, item.due, now)
+        return any(e.kind == schedule.DUE_REMINDER for e in planned)
 
 
 def _bundled(messages: list[Outgoing]) -> list[Outgoing]:

@@ -33,7 +33,11 @@ STATUS = {
     "in_progress": "ongoing",
     "executed": "done",
     "followed_up": "done",
+    "cancelled": "cancelled",
 }
+#: The measures the plan and the follow-up list: the plan's, and those it decided and that were
+#: cancelled since (shown as cancelled, with why: never as overdue or not done).
+LISTED = IN_PLAN | {State.cancelled}
 
 LABELS: dict[str, dict[str, str]] = {
     "sv": {
@@ -60,6 +64,7 @@ LABELS: dict[str, dict[str, str]] = {
         "on_time": "Klar i tid",
         "late": "Klar efter planerat datum",
         "not_done": "Inte klar",
+        "cancelled": "Avbruten",
         "achieved": "Uppnått",
         "partly": "Delvis uppnått",
         "not-achieved": "Inte uppnått",
@@ -126,6 +131,7 @@ LABELS: dict[str, dict[str, str]] = {
         "on_time": "Done on time",
         "late": "Done late",
         "not_done": "Not done",
+        "cancelled": "Cancelled",
         "achieved": "Achieved",
         "partly": "Partly achieved",
         "not-achieved": "Not achieved",
@@ -257,9 +263,10 @@ class Report:
     @property
     def outcomes(self) -> tuple[str, ...]:
         """The outcomes the follow-up counts: done on time, late, not done; and done at a time
-        not known (imported as done), when there are such."""
+        not known (imported as done), and cancelled, when there are such."""
         known = ("on_time", "late")
-        return (*known, "done", "not_done") if self.counts.get("done") else (*known, "not_done")
+        shown = (*known, "done", "not_done") if self.counts.get("done") else (*known, "not_done")
+        return (*shown, "cancelled") if self.counts.get("cancelled") else shown
 
     @property
     def loose(self) -> int:
@@ -282,6 +289,8 @@ class Report:
             return counts
         not_done = sum(n for state, n in self.states.items() if State(state) in OPEN_MEASURE)
         counts = {"not_done": not_done} if not_done else {}
+        if self.states.get(State.cancelled.value):
+            counts["cancelled"] = self.states[State.cancelled.value]
         for row in self.done:
             counts[row.outcome] = counts.get(row.outcome, 0) + 1
         return counts
@@ -299,6 +308,8 @@ def _quarters(item: Item, placement: Placement | None, years: tuple[int, ...]) -
 
 
 def _outcome(item: Item, completed: date | None) -> str:
+    if item.state is State.cancelled:
+        return "cancelled"
     if item.state not in DONE:
         return "not_done"
     if completed is None:
@@ -356,10 +367,10 @@ def build(
             for page in reading.repo.report_pages(plan_year, states, events, PAGE):
                 yield [_left_out(line, reader, labels) for line in page]
 
-    report.rows, report.left_out = measures(IN_PLAN, loose=kind == "plan"), Lines(left_out)
+    report.rows, report.left_out = measures(LISTED, loose=kind == "plan"), Lines(left_out)
     report.done, report.not_done = measures(DONE), measures(OPEN_MEASURE)
     with uow:
-        report.states = uow.repo.count_states(plan_year, sorted(IN_PLAN))
+        report.states = uow.repo.count_states(plan_year, sorted(LISTED))
         report.years = years_of(plan_year, plan_store.last_quarter_year(uow.connection, plan_year))
         report.parts = parts.load(uow, calendar, plan_year, lang, rows_of)
         year_meetings = meetings.between(
@@ -410,6 +421,8 @@ def _row(
     completed_at, _ = line.last["complete"]
     completed = calendar.local(completed_at).date() if completed_at is not None else None
     _, follow_note = line.last["follow_up"]
+    if item.state is State.cancelled:  # the follow-up says why it ended undone
+        _, follow_note = line.last["cancel"]
     status = STATUS[item.state.value]
     return Row(
         id=item.id,
@@ -471,7 +484,13 @@ def mine(uow: UnitOfWork, calendar: CycleCalendar, reader: Actor, lang: str) -> 
 def chart_svg(report: Report) -> str:
     """The follow-up's outcomes as a bar chart, made here: no plotting stack needed."""
     order = report.outcomes
-    colours = {"on_time": "#2e7d32", "late": "#f9a825", "done": "#7cb342", "not_done": "#c62828"}
+    colours = {
+        "on_time": "#2e7d32",
+        "late": "#f9a825",
+        "done": "#7cb342",
+        "not_done": "#c62828",
+        "cancelled": "#757575",
+    }
     total = max(sum(report.counts.values()), 1)
     bar_height, width = 28, 360
     parts = [

@@ -104,8 +104,9 @@ class PlanParts:
     continuing: list[Row] = field(default_factory=list)
 
 
-#: The moves a measure's row tells of: when it was completed, and FI's follow-up note.
-MEASURE_EVENTS = ("complete", "follow_up")
+#: The moves a measure's row tells of: when it was completed, FI's follow-up note, and why
+#: it was cancelled.
+MEASURE_EVENTS = ("complete", "follow_up", "cancel")
 
 RowsOf = Callable[[UnitOfWork, list[ReportLine], tuple[int, ...]], "list[Row]"]
 

@@ -134,8 +134,15 @@ def check_window(
         text = t("window_between", start=first, end=last)
     else:
         text = t("window_from", start=first) if start else t("window_until", end=last)
+    forcer = t("forcer_decide" if event is Event.decide else "forcer")  # a late decision
     raise Refused(
-        "outside_window", event=event, id=item.id, window=text, cycle=item.cycle, now=now_text
+        "outside_window",
+        event=event,
+        id=item.id,
+        window=text,
+        cycle=item.cycle,
+        now=now_text,
+        forcer=forcer,
     )
 
 

@@ -139,6 +139,17 @@ def drop_unfired(conn: Connection, body_id: int) -> None:
     conn.execute(delete(DUE).where(DUE.c.body_id == body_id, DUE.c.fired_at.is_(None)))
 
 
+def drop_unfired_of(conn: Connection, subjects: Sequence[str], kinds: Sequence[str]) -> int:
+    """Forget what was planned about these subjects and has not fired (a measure cancelled: its
+    reminders and escalations would tell of a due date nobody works to); how many."""
+    result = conn.execute(
+        delete(DUE).where(
+            DUE.c.subject.in_(list(subjects)), DUE.c.kind.in_(list(kinds)), DUE.c.fired_at.is_(None)
+        )
+    )
+    return result.rowcount
+
+
 def unplanned_measures(
     conn: Connection, states: Sequence[str], body_id: int, everything: bool = False
 ) -> list[tuple[str, date, datetime]]:

@@ -42,9 +42,12 @@ def say(exc: ArshjulError) -> str:
     params = dict(exc.params)
     if "field" in params:
         params["field"] = field_name(str(params["field"]))
+    key = f"engine_{exc.key}"
     if "event" in params:
         params["verb"] = w(f"passive_{params['event']}")
-    return w(f"engine_{exc.key}", **params)
+        if f"{key}_{params['event']}" in TEXTS:  # a move's own words (a reason to cancel, …)
+            key = f"{key}_{params['event']}"
+    return w(key, **params)
 
 
 def field_name(field: str) -> str:

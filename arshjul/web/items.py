@@ -53,9 +53,10 @@ def _tz(seat: Seat) -> ZoneInfo:
 
 
 def with_next_step(seat: Seat, rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    now = site().clock.now()
     for row in rows:
         row["next_step"] = next_step(
-            seat.calendar, row["cycle"], row["state"], row["no_carry"], lang
+            seat.calendar, row["cycle"], row["state"], row["no_carry"], lang, now
         )
     return rows
 
@@ -243,6 +244,8 @@ def move(item_id: str, event: str) -> Response:
         t("moved", id=moved.id, from_=state_name(moved.from_state), to=state_name(moved.to_state)),
         "ok",
     )
+    if moved.withdrawn_copy:  # a reinstatement took the copy in the next cycle with it
+        flash(t("copy_withdrawn", id=moved.id, copy=moved.withdrawn_copy), "ok")
     site().deliver()
     return redirect(here, 303)
 

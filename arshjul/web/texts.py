@@ -117,6 +117,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "do_complete": {"sv": "Rapportera klar", "en": "Report done"},
     "do_follow_up": {"sv": "Följ upp", "en": "Follow up"},
     "do_withdraw": {"sv": "Dra tillbaka förslaget", "en": "Withdraw the proposal"},
+    "do_reinstate": {"sv": "Återinsätt", "en": "Reinstate"},
+    "do_cancel": {"sv": "Avbryt", "en": "Cancel"},
     "confirm_prioritise": {"sv": "Prioritera {id}", "en": "Prioritise {id}"},
     "confirm_deprioritise": {"sv": "Prioritera bort {id}", "en": "Deprioritise {id}"},
     "confirm_decide": {"sv": "Besluta {id} in i planen", "en": "Decide {id} into the plan"},
@@ -124,6 +126,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "confirm_complete": {"sv": "{id} är klar", "en": "{id} is done"},
     "confirm_follow_up": {"sv": "Följ upp {id}", "en": "Follow up {id}"},
     "confirm_withdraw": {"sv": "Dra tillbaka {id}", "en": "Withdraw {id}"},
+    "confirm_reinstate": {"sv": "Återinsätt {id}", "en": "Reinstate {id}"},
+    "reinstate_hint": {
+        "sv": "förslaget återgår dit det var; en kopia som redan förts till nästa cykel dras tillbaka",
+        "en": "the proposal returns to where it was; a copy already carried into the next cycle is withdrawn",
+    },
+    "confirm_cancel": {"sv": "Avbryt åtgärden {id}", "en": "Cancel the measure {id}"},
     # proposing
     "propose_title": {"sv": "Lämna förslag till åtgärd", "en": "Propose a measure"},
     "propose_lead": {
@@ -331,6 +339,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Skriv ett skäl: det krävs för att prioritera bort ett förslag.",
         "en": "Give a reason: deprioritising a proposal needs one.",
     },
+    "engine_needs_reason_reinstate": {
+        "sv": "Skriv ett skäl: det krävs för att återinsätta ett förslag.",
+        "en": "Give a reason: reinstating a proposal needs one.",
+    },
+    "engine_needs_reason_cancel": {
+        "sv": "Skriv ett skäl: det krävs för att avbryta en åtgärd.",
+        "en": "Give a reason: cancelling a measure needs one.",
+    },
     "engine_needs_owner_due": {
         "sv": "Välj vem som ansvarar för åtgärden och när den ska vara klar.",
         "en": "Choose who owns the measure and when it is due.",
@@ -364,6 +380,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "passive_complete": {"sv": "rapporteras klar", "en": "reported done"},
     "passive_follow_up": {"sv": "följas upp", "en": "followed up"},
     "passive_withdraw": {"sv": "dras tillbaka", "en": "withdrawn"},
+    "passive_reinstate": {"sv": "återinsättas", "en": "reinstated"},
+    "passive_cancel": {"sv": "avbrytas", "en": "cancelled"},
     # the overlap view
     "nav_overlap": {"sv": "Överlapp", "en": "Overlaps"},
     "overlap_title": {"sv": "Möjliga överlapp {year}", "en": "Possible overlaps {year}"},

@@ -1,6 +1,6 @@
 """The standing information point: a meeting of one body set to inform another (`brief` in
 its recurring meeting's configuration) carries a brief of the other body since its previous
-meeting: measures decided, started and done, exercises planned ahead, and meetings.
+meeting: measures decided, started, done and cancelled, exercises planned ahead, and meetings.
 
 Each reader gets it as they may see it in the other body: nothing of a body their
 organisation does not take part in, never a restricted measure (what is restricted in one
@@ -30,7 +30,7 @@ AHEAD = timedelta(days=120)
 #: The first meeting of a recurring meeting has no previous one: a brief of the year before it.
 FIRST_SINCE = timedelta(days=365)
 #: The moves a brief tells, each under its heading.
-MOVES = (Event.decide, Event.start, Event.complete)
+MOVES = (Event.decide, Event.start, Event.complete, Event.cancel)
 PLANNED = (State.decided, State.in_progress)
 
 
@@ -44,6 +44,7 @@ class Brief:
     decided: tuple[Item, ...] = ()
     started: tuple[Item, ...] = ()
     done: tuple[Item, ...] = ()
+    cancelled: tuple[Item, ...] = ()  # decided, and ended undone since
     exercises: tuple[Item, ...] = ()  # decided or in progress, due in the coming months
     meetings: tuple[Meeting, ...] = ()  # from `since` to the coming months
 
@@ -53,6 +54,7 @@ class Brief:
             ("brief_decided", self.decided),
             ("brief_started", self.started),
             ("brief_done", self.done),
+            ("brief_cancelled", self.cancelled),
             ("brief_exercises", self.exercises),
             ("brief_meetings", self.meetings),
         )
@@ -94,6 +96,7 @@ def brief(
         decided=moved[Event.decide],
         started=moved[Event.start],
         done=moved[Event.complete],
+        cancelled=moved[Event.cancel],
         exercises=_told(repo, reader, ahead),
         meetings=seen,
     )
@@ -177,6 +180,7 @@ def to_json(brief_: Brief, local: Callable[[datetime], datetime]) -> dict[str, A
         "decided": [item(i) for i in brief_.decided],
         "started": [item(i) for i in brief_.started],
         "done": [item(i) for i in brief_.done],
+        "cancelled": [item(i) for i in brief_.cancelled],
         "exercises": [item(i) for i in brief_.exercises],
         "meetings": [
             {"id": m.id, "title": m.title, "starts": local(m.starts_at).isoformat()}

@@ -21,6 +21,7 @@ from arshjul.states.events import DomainEvent, ItemSubmitted
 from arshjul.states.lifecycle import CORRECTIONS, TRANSITIONS, check_state, sources
 from arshjul.states.model import ORG_KINDS, SYSTEM, Actor, Organisation, Person
 from arshjul.states.rules import check_data, check_force, in_window, may
+from arshjul.store import due as due_events
 from arshjul.store import history
 from arshjul.store.audit import AuditResult, verify
 from arshjul.store.repository import Repository
@@ -29,6 +30,7 @@ from arshjul.workflow import validate
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.handlers import publish
 from arshjul.workflow.proposals import Placement, Proposal, clean_proposal, fail
+from arshjul.workflow.schedule import MEASURE_KINDS
 from arshjul.workflow.views import item_json
 
 
@@ -384,6 +386,8 @@ class Moved:
     id: str
     from_state: str
     to_state: str
+    #: A reinstated item's carried copy, withdrawn with it.
+    withdrawn_copy: str | None = None
 
 
 def move(
@@ -422,10 +426,18 @@ def move(
             from arshjul.workflow import placement
 
             owner, function = placement.owner_of(uow, request.owner)
+        back = None
+        if request.event in _SCHEDULED:  # first, as a tick takes it: no deadlock with one
+            due_events.lock(uow.connection, uow.body_id)
+        if request.event is Event.reinstate:  # where each returns to, and its carried copy
+            from arshjul.workflow import reinstating
+
+            back = reinstating.prepare(uow, ids)
+        lang = calendar.config.language
         now = clock.now()
         now_text = _local(calendar, now)
         items = uow.repo.items(ids)
-        moved, rows, events = [], [], []
+        moved, rows, events = [], [], list[DomainEvent]()
         for item in items:
             if not item.visible_to(actor):  # a refusal naming its organisation would tell
                 raise NotFound("no_item", id=item.id)
@@ -441,10 +453,17 @@ def move(
                 force=request.force,
                 now_text=now_text,
             )
-            before = item.state
-            event = fire(item, request.event, actor=actor.email, at=now, note=note, forced=forced)
+            before, said, to = item.state, note, None
+            if back is not None:
+                back.check(item.id)
+                said, to = back.note(item.id, note, lang), back.to[item.id]
+            event = fire(
+                item, request.event, actor=actor.email, at=now, note=said, forced=forced, to=to
+            )
             _apply(item, request, owner, now)
-            moved.append(Moved(item.id, before.value, item.state.value))
+            copy = back.copies.get(item.id) if back is not None else None
+            copy_id = copy.id if copy is not None else None
+            moved.append(Moved(item.id, before.value, item.state.value, copy_id))
             rows.append(
                 history_row(
                     item.id,
@@ -453,7 +472,7 @@ def move(
                     item.state,
                     actor.email,
                     now,
-                    note,
+                    said,
                     forced=forced,
                     owner=item.owner if request.event is Event.decide else None,
                     due=item.due if request.event is Event.decide else None,
@@ -462,17 +481,31 @@ def move(
             events.append(event)
         if request.event is Event.decide:
             placement.place_decided(uow, items, request.goal, request.quarters, function)
+        if back is not None:
+            copies, copy_rows, copy_events = back.withdraw(actor.email, now, lang)
+            items, rows, events = [*items, *copies], rows + copy_rows, events + copy_events
+        if request.event is Event.cancel:  # nothing more to remind of or escalate
+            due_events.drop_unfired_of(uow.connection, ids, MEASURE_KINDS)
         # Lock rows in one order whatever order they were named in: no deadlock between commands.
         uow.repo.save(sorted(items, key=lambda i: i.id), now)
         uow.repo.append_history(rows)
-        publish(uow, list[DomainEvent](events))
+        publish(uow, events)
         uow.commit()
     return moved
 
 
-#: The moves a person makes on an existing item through the generic move form; the
-#: corrections have forms of their own.
-MOVES = tuple(dict.fromkeys(event for event, _, _ in TRANSITIONS if event not in CORRECTIONS))
+#: Moves that hold the scheduler's lock: what a tick does to their items (the carry-over of a
+#: deprioritised proposal, a measure's reminders) waits for them, and they for it.
+_SCHEDULED = frozenset({Event.reinstate, Event.cancel})
+#: The moves a person makes on an existing item through the generic move form: reinstate and
+#: cancel too (a reason is all they ask); the other corrections have forms of their own.
+MOVES = tuple(
+    dict.fromkeys(
+        event
+        for event, _, _ in TRANSITIONS
+        if event not in CORRECTIONS or event in (Event.reinstate, Event.cancel)
+    )
+)
 
 
 def possible_moves(
@@ -508,6 +541,8 @@ def _apply(item: Item, request: MoveRequest, owner: str | None, now: datetime) -
         item.rank = request.rank
     elif request.event is Event.deprioritise:
         item.no_carry = request.no_carry
+    elif request.event is Event.reinstate:
+        item.no_carry = False  # a later deprioritisation says anew whether it carries
     elif request.event is Event.decide:
         item.owner, item.due, item.decided_at = owner, request.due, now
     elif request.event is Event.follow_up:

@@ -150,11 +150,21 @@ def list_text(rows: Sequence[Mapping[str, Any]], lang: str) -> str:
     )
 
 
-def next_step(calendar: CycleCalendar, cycle: int, state: str, no_carry: bool, lang: str) -> str:
+def next_step(
+    calendar: CycleCalendar,
+    cycle: int,
+    state: str,
+    no_carry: bool,
+    lang: str,
+    now: datetime | None = None,
+) -> str:
     """What happens next to an item in `state`, and when, from the cycle calendar ("" when
-    nothing more does)."""
+    nothing more does). Given `now`, a proposal whose phase has closed (a reinstated one) is
+    told that what is left is a move outside the window, not a date already past."""
     if state == "proposed":
         phase = calendar.phase(cycle, "prioritisation")
+        if now is not None and now >= calendar.closes_at(cycle, "prioritisation"):
+            return t("next_proposed_late", lang=lang, closes=phase.closes.isoformat())
         return t(
             "next_proposed",
             lang=lang,
@@ -163,6 +173,8 @@ def next_step(calendar: CycleCalendar, cycle: int, state: str, no_carry: bool, l
         )
     if state == "prioritised":
         closes = calendar.phase(cycle, "decision").closes.isoformat()
+        if now is not None and now >= calendar.closes_at(cycle, "decision"):
+            return t("next_prioritised_late", lang=lang, closes=closes)
         return t("next_prioritised", lang=lang, closes=closes)
     if state == "decided":
         phase = calendar.phase(cycle, "execution")

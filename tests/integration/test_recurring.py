@@ -220,6 +220,10 @@ def test_the_board_invitation_briefs_a_decided_soes_measure_to_those_who_see_it(
     second = _meetings(two, two.fspos.body, "styrelse")[1]
     [later] = brief.briefs_for(two.uow(two.fspos.body, False), two.fspos, second, COORDINATOR)
     assert later.since == at("2027-02-11 00:00") and later.decided == ()
+    two.clock.set(at("2027-03-01 10:00"))  # and a cancellation is told at the next one
+    two.move("cancel", shared, note="Ersatt av FSPOS-övningen")
+    [later] = brief.briefs_for(two.uow(two.fspos.body, False), two.fspos, second, COORDINATOR)
+    assert [(i.id, i.state) for i in later.cancelled] == [(shared, "cancelled")]
     with two.uow(two.fspos.body, False) as uow:
         assert bodies.by_short(uow.connection, "SOES") == soes.body
 

@@ -35,8 +35,11 @@ def test_each_person_is_offered_the_moves_their_role_state_and_window_allow(sect
     sector.move("decide", item_id, actor=DECIDER, owner=OWNER, due=date(2027, 6, 30))
     assert offered(sector, OWNER, item_id) == {item_id: [E.start, E.complete]}
     assert offered(sector, PROPOSER, item_id) == {item_id: []}
+    assert offered(sector, DECIDER, item_id) == {item_id: [E.cancel]}  # any time, with a reason
     sector.clock.set(at("2027-11-02 10:00"))
-    assert offered(sector, COORDINATOR, item_id) == {item_id: [E.start, E.complete, E.follow_up]}
+    assert offered(sector, COORDINATOR, item_id) == {
+        item_id: [E.start, E.complete, E.follow_up, E.cancel]
+    }
 
 
 def test_what_is_offered_goes_through_and_what_is_not_is_refused(sector: Sector) -> None:
