@@ -10,6 +10,7 @@ from arshjul.cli import (  # noqa: F401  (they add their commands)
     meetings,
     overlaps,
     plan,
+    plan_changes,
     registry,
     reports,
     risks,

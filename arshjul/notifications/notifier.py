@@ -12,7 +12,7 @@ from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
 
 from arshjul.i18n import t
-from arshjul.notifications import meeting_mail, risk_mail
+from arshjul.notifications import activity_mail, meeting_mail, risk_mail
 from arshjul.notifications.render import Rendered, render
 from arshjul.states.events import (
     DomainEvent,
@@ -59,6 +59,8 @@ IMMEDIATE = frozenset(
         "signin",
         "risk_reminder",
         "risk_overdue",
+        "activity_reminder",
+        "activity_overdue",
         "mail_failed",
     }
 )
@@ -198,6 +200,8 @@ class Notifier:
             return self._digests(world, cause)
         if event.kind in schedule.RISK_KINDS:
             return risk_mail.compose(self, world, event, cause)
+        if event.kind in schedule.ACTIVITY_KINDS:
+            return activity_mail.compose(self, world, event, cause)
         if event.kind == schedule.DUE_REMINDER:
             item = world.ref(event.subject)
             if item.state not in _OPEN_MEASURE or not item.owner:
