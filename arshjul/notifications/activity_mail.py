@@ -1,12 +1,13 @@
-"""Mail about recurring running activities: before an occurrence's day, whom the activity
-answers to is reminded (the coordinators, when only a name answers for it); after it, they and
-the coordinators are told until the occurrence is reported done."""
+"""Mail about running activities and risks that change: before a recurring activity's day, whom
+it answers to is reminded (the coordinators, when only a name answers for it); after it, they
+and the coordinators are told until the occurrence is reported done. An activity or risk edited
+or retired is told to whoever answers for it, before and after."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from arshjul.states.events import DueEventFired
+from arshjul.states.events import DueEventFired, PlanChanged
 from arshjul.states.model import Role
 from arshjul.states.plan import RunningActivity
 from arshjul.store import plan
@@ -39,6 +40,26 @@ def compose(notifier: Notifier, world: World, event: DueEventFired, cause: str) 
         activity=shown,
         count=int(event.detail),
         every=notifier.calendar.config.reminders.overdue_every_days,
+    )
+
+
+def changed(notifier: Notifier, world: World, event: PlanChanged) -> list[Outgoing]:
+    cause = f"plan:{event.kind}:{event.plan_year}:{event.name}:{event.at.isoformat()}"
+    return notifier.tell(
+        world,
+        event.told,
+        "plan_changed",
+        cause,
+        change={
+            "kind": event.kind,
+            "name": event.name,
+            "plan_year": event.plan_year,
+            "title": event.title,
+            "actor": event.actor,
+            "reason": event.reason,
+            "retired": event.retired,
+            "changes": [list(c) for c in event.changes],
+        },
     )
 
 

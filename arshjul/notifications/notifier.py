@@ -20,6 +20,7 @@ from arshjul.states.events import (
     ItemMoved,
     ItemSubmitted,
     MailFailed,
+    PlanChanged,
     SignInRequested,
 )
 from arshjul.states.lifecycle import OPEN_MEASURE, TO_FOLLOW_UP, UNDECIDED, State
@@ -61,6 +62,7 @@ IMMEDIATE = frozenset(
         "risk_overdue",
         "activity_reminder",
         "activity_overdue",
+        "plan_changed",
         "mail_failed",
     }
 )
@@ -121,6 +123,8 @@ class Notifier:
             return self._signin(world, event)
         if isinstance(event, MailFailed):
             return self._mail_failed(world, event)
+        if isinstance(event, PlanChanged):
+            return activity_mail.changed(self, world, event)
         return meeting_mail.compose(self, world, event)
 
     def _submitted(self, world: World, event: ItemSubmitted) -> list[Outgoing]:

@@ -92,3 +92,19 @@ class MailFailed(DomainEvent):
     subject: str
     reason: str
     attempts: int
+
+
+@dataclass(frozen=True)
+class PlanChanged(DomainEvent):
+    """A running activity or a risk was edited or retired, with why; whoever answers for it,
+    before and after, is told (`told`)."""
+
+    kind: str  # activity | risk
+    name: str  # 6a, L2 | the risk's number
+    plan_year: int
+    title: str
+    actor: str
+    reason: str
+    retired: bool
+    changes: tuple[tuple[str, str, str], ...]  # (field, before, after), as text
+    told: tuple[str, ...]

@@ -18,6 +18,7 @@ from typing import Any
 
 from arshjul.clock import Clock
 from arshjul.errors import BadInput, NotFound, Refused
+from arshjul.states.events import PlanChanged
 from arshjul.states.lifecycle import OPEN_MEASURE
 from arshjul.states.plan import Deadline, Indicator, goal_number
 from arshjul.store import history, plan
@@ -25,7 +26,9 @@ from arshjul.store import risks as risk_store
 from arshjul.store.repository import person_id
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import validate
+from arshjul.workflow.activity_recurrence import told_about
 from arshjul.workflow.goals import activity_row, clean_indicator, keeper
+from arshjul.workflow.handlers import publish
 from arshjul.workflow.placement import goal_row, responsible
 
 REASON_LIMIT = validate.NOTE_LIMIT
@@ -90,6 +93,35 @@ def _record(
         uow.connection,
         [history.subject_row(kind, row_id, event, actor, at, data, note=reason)],
     )
+
+
+def _tell(
+    uow: UnitOfWork,
+    at: datetime,
+    kind: str,
+    name: str,
+    plan_year: int,
+    title: str,
+    actor: str,
+    why: str,
+    changes: Mapping[str, tuple[Any, Any]] | None,
+    told: tuple[str | None, ...],
+) -> None:
+    """Whoever answers for an activity or risk, before and after, is told what changed."""
+    people = tuple(dict.fromkeys(email for email in told if email))
+    if not people:
+        return
+    lines = tuple(
+        (field, _text(before), _text(after)) for field, (before, after) in (changes or {}).items()
+    )
+    publish(
+        uow,
+        [PlanChanged(at, kind, name, plan_year, title, actor, why, changes is None, lines, people)],
+    )
+
+
+def _text(value: Any) -> str:
+    return "-" if value is None else str(_plain(value))
 
 
 # goals ------------------------------------------------------------------------------------
@@ -168,10 +200,15 @@ def _retire(
     what: str,
     why: str,
     plan_year: int,
+    tell: tuple[str, tuple[str | None, ...]] | None = None,
 ) -> Changed:
+    """Retire, record and commit; `tell` (its title, who answers for it) mails them."""
     now = clock.now()
     plan.retire(uow.connection, table, row_id, at=now, by=actor, why=why)
     _record(uow, kind, row_id, f"{kind}_retire", actor, now, {"plan_year": plan_year}, why)
+    if tell is not None:
+        title, told = tell
+        _tell(uow, now, kind, what, plan_year, title, actor, why, None, told)
     uow.commit()
     return Changed(kind, what, {"retired": False}, {"retired": True}, why)
 
@@ -282,7 +319,12 @@ def set_activity(
         before, after = _difference(row, {"title": cleaned, "responsible": who})
         plan.change(uow.connection, plan.RUNNING, row["id"], **after)
         data = {"plan_year": plan_year, "before": before, "after": after}
-        _record(uow, "activity", row["id"], "activity_edit", actor.email, clock.now(), data, why)
+        now = clock.now()
+        _record(uow, "activity", row["id"], "activity_edit", actor.email, now, data, why)
+        told = (told_about(uow, row["responsible"]), told_about(uow, who or row["responsible"]))
+        changes = {k: (before[k], after[k]) for k in after}
+        title_now = after.get("title", row["title"])
+        _tell(uow, now, "activity", nr, plan_year, title_now, actor.email, why, changes, told)
         uow.commit()
     return Changed("activity", nr, before, after, why)
 
@@ -303,8 +345,18 @@ def retire_activity(
         actor = keeper(uow, actor_email)
         row = activity_row(uow, plan_year, nr, lock=True)
         _not_retired(row, nr)
+        told = (told_about(uow, row["responsible"]),)
         return _retire(
-            uow, clock, actor.email, "activity", plan.RUNNING, row["id"], nr, why, plan_year
+            uow,
+            clock,
+            actor.email,
+            "activity",
+            plan.RUNNING,
+            row["id"],
+            nr,
+            why,
+            plan_year,
+            (row["title"], told),
         )
 
 
@@ -364,7 +416,13 @@ def set_risk(
             "person_id": person_id(conn, found.person) if found.person else None,
         }
         before, after = _difference_keeping_none(current, wanted)
-        risk_store.change(conn, found.id, after, by=actor.email, at=clock.now(), why=why)
+        now = clock.now()
+        risk_store.change(conn, found.id, after, by=actor.email, at=now, why=why)
+        person_after = who.person if responsible_text is not None else found.person
+        shown = {k: (before[k], v) for k, v in after.items() if k != "person_id"}
+        title = _first_line(after.get("description", found.description))
+        told = (found.person, person_after)
+        _tell(uow, now, "risk", str(number), plan_year, title, actor.email, why, shown, told)
         uow.commit()
     return Changed("risk", str(number), _shown(before), _shown(after), why)
 
@@ -381,6 +439,10 @@ def _difference_keeping_none(
     if not changed or set(changed) == {"person_id"}:
         raise BadInput("nothing_changed")
     return {k: current[k] for k in changed}, changed
+
+
+def _first_line(text: str) -> str:
+    return text.splitlines()[0] if text else ""
 
 
 def _shown(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -405,6 +467,10 @@ def retire_risk(
         found = risk_store.find(uow.connection, plan_year, number)
         if found.retired is not None:
             raise Refused("already_retired", what=f"risk {number}")
-        risk_store.retire(uow.connection, found.id, by=actor.email, at=clock.now(), why=why)
+        now = clock.now()
+        risk_store.retire(uow.connection, found.id, by=actor.email, at=now, why=why)
+        title = _first_line(found.description)
+        told = (found.person,)
+        _tell(uow, now, "risk", str(number), plan_year, title, actor.email, why, None, told)
         uow.commit()
     return Changed("risk", str(number), {"retired": False}, {"retired": True}, why)

@@ -110,6 +110,7 @@ def test_an_edit_keeps_what_was_before_in_the_chain(council: Sector) -> None:
     assert json.loads(edited["data"])["deadline"] == "2026-09-30"
     [goal] = goals.goals(c.uow(write=False), YEAR)[:1]
     assert goal.title == "Robust och säker"
+    assert _told(c, "plan_changed") == [OWNER, OWNER]  # MO's head: the activity, the risk
     assert _audit(c) > 0
 
 
@@ -225,6 +226,7 @@ def test_a_retired_risk_gets_no_more_reminders(council: Sector) -> None:
     assert tick("2026-06-16 08:00") == [("risk_reminder", "14", None)]
     assert _told(c, "risk_reminder") == [OWNER]
     plan_changes.retire_risk(c.uow(), c.clock, COORDINATOR, YEAR, 1, reason="Borta")
+    assert _told(c, "plan_changed") == [OWNER]
     assert tick("2026-06-26 08:00") == [("risk_reminder", "3", "retired")]  # 27th: Saturday
     assert tick("2026-07-01 08:00") == [("risk_overdue", "1", "retired")]
     assert _told(c, "risk_reminder") == [OWNER] and _told(c, "risk_overdue") == []
