@@ -216,8 +216,11 @@ def _told(sector: Sector, kind: str) -> list[str]:
         return list(conn.execute(query).scalars())
 
 
-def test_a_retired_risk_gets_no_more_reminders(council: Sector) -> None:
-    """Reminded before its date; once retired, what was planned fires void and tells nobody."""
+def test_a_risk_moved_is_reminded_of_its_new_date_and_a_retired_one_no_more(
+    council: Sector,
+) -> None:
+    """A new date forgets what was planned for the old one and plans the new one's; once the
+    risk is retired, what was planned fires void and tells nobody."""
     c = council
     c.clock.set(at("2026-01-01 00:00"))
     ticker.start(c.engine, c.clock)
@@ -225,11 +228,17 @@ def test_a_retired_risk_gets_no_more_reminders(council: Sector) -> None:
     tick = _ticker(c, f"R{found.id}")
     assert tick("2026-06-16 08:00") == [("risk_reminder", "14", None)]
     assert _told(c, "risk_reminder") == [OWNER]
+    plan_changes.set_risk(
+        c.uow(), c.clock, COORDINATOR, YEAR, 1, reason="Försenad", deadline="2026-07-31"
+    )
+    assert tick("2026-07-01 08:00") == []  # the old date's are gone
+    assert tick("2026-07-17 08:00") == [("risk_reminder", "14", None)]
     plan_changes.retire_risk(c.uow(), c.clock, COORDINATOR, YEAR, 1, reason="Borta")
-    assert _told(c, "plan_changed") == [OWNER]
-    assert tick("2026-06-26 08:00") == [("risk_reminder", "3", "retired")]  # 27th: Saturday
-    assert tick("2026-07-01 08:00") == [("risk_overdue", "1", "retired")]
-    assert _told(c, "risk_reminder") == [OWNER] and _told(c, "risk_overdue") == []
+    assert _told(c, "plan_changed") == [OWNER, OWNER]
+    assert tick("2026-07-28 08:00") == [("risk_reminder", "3", "retired")]
+    assert tick("2026-08-03 08:00") == [("risk_overdue", "1", "retired")]
+    assert _told(c, "risk_reminder") == [OWNER, OWNER] and _told(c, "risk_overdue") == []
+    _audit(c)
 
 
 def test_a_recurring_activity_is_reminded_and_followed_up_each_year(council: Sector) -> None:
