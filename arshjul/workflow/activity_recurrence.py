@@ -11,6 +11,7 @@ from typing import Any
 
 from arshjul.clock import Clock
 from arshjul.errors import BadInput, NotAllowed, Refused
+from arshjul.i18n import t
 from arshjul.states.model import Role
 from arshjul.states.plan import Occurrence, RunningActivity
 from arshjul.store import plan
@@ -67,7 +68,7 @@ def report_done(
         if row["every"] is None:
             raise Refused("activity_not_recurring", nr=nr)
         if row["retired_at"] is not None:
-            raise Refused("already_retired", what=nr)
+            raise Refused("already_retired", what=t("kind_activity") + f" {nr}")
         person = told_about(uow, row["responsible"])
         if not (actor.has(Role.coordinator) or actor.email == person):
             raise NotAllowed(

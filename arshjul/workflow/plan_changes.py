@@ -18,6 +18,7 @@ from typing import Any
 
 from arshjul.clock import Clock
 from arshjul.errors import BadInput, NotFound, Refused
+from arshjul.i18n import t
 from arshjul.states.events import PlanChanged
 from arshjul.states.lifecycle import OPEN_MEASURE
 from arshjul.states.plan import Deadline, Indicator, goal_number
@@ -74,9 +75,9 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _not_retired(row: Any, what: str) -> None:
+def _not_retired(row: Any, kind: str, name: str) -> None:
     if row["retired_at"] is not None:
-        raise Refused("already_retired", what=what)
+        raise Refused("already_retired", what=f"{t(f'kind_{kind}')} {name}")
 
 
 def _record(
@@ -151,7 +152,7 @@ def set_goal(
         goal_id = goal_row(uow, plan_year, goal, lock=True, retired=True)
         row = plan.goal_record(conn, goal_id)
         what = f"{row['number']}"
-        _not_retired(row, what)
+        _not_retired(row, "goal", what)
         before, after = _difference(row, wanted)
         if "number" in after and plan.goal_id(conn, plan_year, after["number"]) is not None:
             raise BadInput("goal_exists", number=after["number"], plan_year=plan_year)
@@ -183,7 +184,7 @@ def retire_goal(
         goal_id = goal_row(uow, plan_year, goal, lock=True, retired=True)
         row = plan.goal_record(conn, goal_id)
         what = f"{row['number']}"
-        _not_retired(row, what)
+        _not_retired(row, "goal", what)
         still = plan.open_in_goal(conn, goal_id, sorted(s.value for s in OPEN_MEASURE))
         if still:
             raise Refused("goal_still_runs", number=row["number"], open=", ".join(still))
@@ -260,7 +261,7 @@ def set_indicator(
         row_id = _indicator_id(uow, plan_year, goal, number)
         row = plan.indicator_record(uow.connection, row_id)
         what = f"{goal_number(goal)}.{number}"
-        _not_retired(row, what)
+        _not_retired(row, "indicator", what)
         before, after = _difference(row, wanted)
         plan.change(uow.connection, plan.INDICATOR, row_id, **after)
         data = {"plan_year": plan_year, "before": before, "after": after}
@@ -287,7 +288,7 @@ def retire_indicator(
         row_id = _indicator_id(uow, plan_year, goal, number)
         row = plan.indicator_record(uow.connection, row_id)
         what = f"{goal_number(goal)}.{number}"
-        _not_retired(row, what)
+        _not_retired(row, "indicator", what)
         return _retire(
             uow, clock, actor.email, "indicator", plan.INDICATOR, row_id, what, why, plan_year
         )
@@ -314,7 +315,7 @@ def set_activity(
     with uow:
         actor = keeper(uow, actor_email)
         row = activity_row(uow, plan_year, nr, lock=True)
-        _not_retired(row, nr)
+        _not_retired(row, "activity", nr)
         who = responsible(uow, responsible_text).label if responsible_text else None
         before, after = _difference(row, {"title": cleaned, "responsible": who})
         plan.change(uow.connection, plan.RUNNING, row["id"], **after)
@@ -344,7 +345,7 @@ def retire_activity(
     with uow:
         actor = keeper(uow, actor_email)
         row = activity_row(uow, plan_year, nr, lock=True)
-        _not_retired(row, nr)
+        _not_retired(row, "activity", nr)
         told = (told_about(uow, row["responsible"]),)
         return _retire(
             uow,
@@ -401,7 +402,7 @@ def set_risk(
         conn = uow.connection
         found = risk_store.find(conn, plan_year, number)
         if found.retired is not None:
-            raise Refused("already_retired", what=f"risk {number}")
+            raise Refused("already_retired", what=f"{t('kind_risk')} {number}")
         if responsible_text is not None:
             who = responsible(uow, responsible_text)
             wanted["responsible"] = who.label
@@ -466,7 +467,7 @@ def retire_risk(
         actor = keeper(uow, actor_email)
         found = risk_store.find(uow.connection, plan_year, number)
         if found.retired is not None:
-            raise Refused("already_retired", what=f"risk {number}")
+            raise Refused("already_retired", what=f"{t('kind_risk')} {number}")
         now = clock.now()
         risk_store.retire(uow.connection, found.id, by=actor.email, at=now, why=why)
         title = _first_line(found.description)
