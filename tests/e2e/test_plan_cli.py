@@ -363,3 +363,5 @@ def test_plan_changes_through_the_command_line(cli: Run) -> None:
     assert "| L1 | CO2-screening (årligen) | MO | 2026-03-31 | 2026-03-30 | Klar i tid |" in (
         followup.stdout
     )
+    csv = cli("report", "followup", "2026", "--format", "csv", now="2027-01-20", actor=FI).stdout
+    assert "L1,CO2-screening (årligen),MO,2026-03-31,2026-03-30,Klar i tid" in csv
