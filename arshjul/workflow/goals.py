@@ -9,7 +9,8 @@ from typing import Any
 
 from arshjul.clock import Clock
 from arshjul.config import RelativeDate
-from arshjul.errors import BadInput, ConfigError, NotAllowed, NotFound
+from arshjul.errors import BadInput, ConfigError, NotAllowed, NotFound, Refused
+from arshjul.i18n import t
 from arshjul.states.model import Actor, Role
 from arshjul.states.plan import (
     BETTER,
@@ -186,19 +187,22 @@ def record_outcome(
         number = goal_number(goal)
         goal_id = goal_row(uow, plan_year, goal)
         ids = plan.indicator_ids(conn, goal_id)
-        if indicator is None:
-            if len(ids) != 1:
-                raise BadInput("which_indicator", goal=number, count=len(ids))
-            [indicator] = ids
-        if indicator not in ids:
-            raise NotFound("no_indicator", number=indicator, goal=number, plan_year=plan_year)
-        [found] = [
-            i
-            for g in plan.goals(conn, plan_year)
+        every = {
+            i.number: i
+            for g in plan.goals(conn, plan_year, retired=True)
             if g.number == number
             for i in g.indicators
-            if i.number == indicator
-        ]
+        }
+        if indicator is None:
+            current = [n for n, i in every.items() if i.retired is None]
+            if len(current) != 1:
+                raise BadInput("which_indicator", goal=number, count=len(current))
+            [indicator] = current
+        if indicator not in ids:
+            raise NotFound("no_indicator", number=indicator, goal=number, plan_year=plan_year)
+        found = every[indicator]
+        if found.retired is not None:
+            raise Refused("already_retired", what=f"{t('kind_indicator')} {number}.{indicator}")
         measured = parse_number(shown)
         if found.target is not None:
             if measured is None:

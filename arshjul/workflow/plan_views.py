@@ -201,6 +201,8 @@ def risk_text(risk: Risk, lang: str, tz: ZoneInfo) -> str:
     if risk.done_at:
         when = risk.done_at.astimezone(tz).strftime("%Y-%m-%d")
         lines.append(f"     {t('risk_done_mark', lang=lang)} {when} ({risk.done_by})")
+    if risk.retired:
+        lines.append(f"    {retired_text(risk.retired, lang, tz)} ({risk.retired.by})")
     lines.append(f"     {word('assessments', lang)}:")
     for a in risk.history:
         note = f"  {a.note}" if a.note else ""

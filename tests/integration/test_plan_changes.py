@@ -191,9 +191,17 @@ def test_a_goal_is_retired_only_when_nothing_runs_under_it(council: Sector) -> N
 
 
 def test_an_edited_retirement_is_caught_by_the_audit(council: Sector) -> None:
-    """A risk's retirement is bound to the chain: changing its reason in the table is named."""
+    """A retired risk is not assessed, a retired indicator not recorded; a risk's retirement is
+    bound to the chain: changing its reason in the table is named."""
     c = council
     plan_changes.retire_risk(c.uow(), c.clock, COORDINATOR, YEAR, 1, reason="Inte aktuell")
+    with pytest.raises(Refused):
+        risks.assess_risk(c.uow(), c.clock, COORDINATOR, YEAR, 1, probability=1, consequence=1)
+    plan_changes.retire_indicator(c.uow(), c.clock, COORDINATOR, YEAR, "1", 1, reason="Ersatt")
+    with pytest.raises(Refused):
+        goals.record_outcome(
+            c.uow(), c.clock, COORDINATOR, YEAR, "1", value="0", period="2026", indicator=1
+        )
     _audit(c)
     with c.engine.begin() as conn:
         conn.execute(update(RiskRow.__table__).values(retired_reason="Något annat"))  # type: ignore[attr-defined]
