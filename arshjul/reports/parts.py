@@ -172,7 +172,8 @@ def load(
             )
         )
     parts.running = [r for r in running if r.goal is None]
-    parts.occurrences = _occurrences(every_activity, plan_year, calendar, lang)
+    recurring = plan_store.recurring_until(conn, plan_year)
+    parts.occurrences = _occurrences(recurring, plan_year, calendar, lang)
     risks = risk_store.of_plan(conn, plan_year)
     parts.risks = [_risk(r, calendar, lang) for r in risks]
     cells: dict[tuple[int, int], tuple[int, ...]] = {}
@@ -213,10 +214,12 @@ def _marked_activity(
 def _occurrences(
     activities: list[RunningActivity], plan_year: int, calendar: CycleCalendar, lang: str
 ) -> list[OccurrenceLine]:
-    """Each recurring activity's occurrence of the plan year: done on time, late, or not done
-    (a retired one only when it was reported)."""
+    """Each recurring activity's occurrence of the plan year (of its own plan, or of an earlier
+    one it goes on from: its number then says which, "L1 (2026)"): done on time, late, or not
+    done; a retired one only when that occurrence was reported."""
     found = []
     for a in activities:
+        nr = a.nr if a.plan_year == plan_year else f"{a.nr} ({a.plan_year})"
         for o in occurrences_of(a, plan_year):
             if a.retired is not None and o.done_on is None:
                 continue
@@ -225,7 +228,7 @@ def _occurrences(
             )
             found.append(
                 OccurrenceLine(
-                    a.nr,
+                    nr,
                     a.title + _mark(a.retired, calendar, lang),
                     a.responsible,
                     o.due.isoformat(),

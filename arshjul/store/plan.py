@@ -416,6 +416,17 @@ def activities(conn: Connection, plan_year: int, *, retired: bool = False) -> li
     return [_activity(row, done.get(row["id"], ())) for row in rows]
 
 
+def recurring_until(conn: Connection, plan_year: int) -> list[RunningActivity]:
+    """The recurring activities of this plan year and the ones before (they go on until
+    retired), retired ones included, each with its occurrences reported done."""
+    query = _ACTIVITY_SELECT.where(
+        RUNNING.c.plan_year <= plan_year, RUNNING.c.every.is_not(None)
+    ).order_by(RUNNING.c.plan_year, RUNNING.c.id)
+    rows = list(conn.execute(query).mappings())
+    done = occurrences(conn, [row["id"] for row in rows])
+    return [_activity(row, done.get(row["id"], ())) for row in rows]
+
+
 def _activity(row: RowMapping, done: Sequence[Occurrence] = ()) -> RunningActivity:
     return RunningActivity(
         plan_year=row["plan_year"],

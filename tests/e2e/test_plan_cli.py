@@ -365,3 +365,7 @@ def test_plan_changes_through_the_command_line(cli: Run) -> None:
     )
     csv = cli("report", "followup", "2026", "--format", "csv", now="2027-01-20", actor=FI).stdout
     assert "L1,CO2-screening (årligen),MO,2026-03-31,2026-03-30,Klar i tid" in csv
+    later = cli("report", "followup", "2027", "--format", "md", now="2028-01-20", actor=FI)
+    assert "| L1 (2026) | CO2-screening (årligen) | MO | 2027-03-31 |  | Inte klar |" in (
+        later.stdout
+    )
