@@ -285,8 +285,9 @@ def test_a_recurring_activity_is_reminded_and_followed_up_each_year(council: Sec
     assert next_year("2027-03-17 08:00") == [("activity_reminder", "14", None)]
     with pytest.raises(Refused):
         activity_recurrence.report_done(c.uow(), c.clock, c.calendar, OWNER, YEAR, nr, year=2026)
-    with pytest.raises(NotAllowed):
-        activity_recurrence.report_done(c.uow(), c.clock, c.calendar, PROPOSER, YEAR, nr)
+    for who in (DECIDER, PROPOSER, OTHER_PROPOSER, REFERENCE):  # not MO's head, nor coordinators
+        with pytest.raises(NotAllowed):
+            activity_recurrence.report_done(c.uow(), c.clock, c.calendar, who, YEAR, nr)
     plan_changes.retire_activity(c.uow(), c.clock, COORDINATOR, YEAR, nr, reason="Upphör")
     assert next_year("2027-03-25 08:00") == [("activity_reminder", "3", "retired")]  # Good Friday
     assert next_year("2027-04-01 08:00") == [("activity_overdue", "1", "retired")]
