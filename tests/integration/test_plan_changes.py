@@ -190,25 +190,6 @@ def test_a_goal_is_retired_only_when_nothing_runs_under_it(council: Sector) -> N
     _audit(c)
 
 
-def test_an_edited_retirement_is_caught_by_the_audit(council: Sector) -> None:
-    """A retired risk is not assessed, a retired indicator not recorded; a risk's retirement is
-    bound to the chain: changing its reason in the table is named."""
-    c = council
-    plan_changes.retire_risk(c.uow(), c.clock, COORDINATOR, YEAR, 1, reason="Inte aktuell")
-    with pytest.raises(Refused):
-        risks.assess_risk(c.uow(), c.clock, COORDINATOR, YEAR, 1, probability=1, consequence=1)
-    plan_changes.retire_indicator(c.uow(), c.clock, COORDINATOR, YEAR, "1", 1, reason="Ersatt")
-    with pytest.raises(Refused):
-        goals.record_outcome(
-            c.uow(), c.clock, COORDINATOR, YEAR, "1", value="0", period="2026", indicator=1
-        )
-    _audit(c)
-    with c.engine.begin() as conn:
-        conn.execute(update(RiskRow.__table__).values(retired_reason="Något annat"))  # type: ignore[attr-defined]
-    with pytest.raises(ArshjulError, match="retired_reason"):
-        _audit(c)
-
-
 def _ticker(sector: Sector, subject: str) -> Callable[[str], list[tuple[str, str, str | None]]]:
     def tick(moment: str) -> list[tuple[str, str, str | None]]:
         sector.clock.set(at(moment))
@@ -228,7 +209,8 @@ def test_a_risk_moved_is_reminded_of_its_new_date_and_a_retired_one_no_more(
     council: Sector,
 ) -> None:
     """A new date forgets what was planned for the old one and plans the new one's; once the
-    risk is retired, what was planned fires void and tells nobody."""
+    risk is retired, what was planned fires void and tells nobody, it is not assessed, and its
+    retirement is bound to the chain (a retired indicator's outcome is not recorded either)."""
     c = council
     c.clock.set(at("2026-01-01 00:00"))
     ticker.start(c.engine, c.clock)
@@ -246,7 +228,18 @@ def test_a_risk_moved_is_reminded_of_its_new_date_and_a_retired_one_no_more(
     assert tick("2026-07-28 08:00") == [("risk_reminder", "3", "retired")]
     assert tick("2026-08-03 08:00") == [("risk_overdue", "1", "retired")]
     assert _told(c, "risk_reminder") == [OWNER, OWNER] and _told(c, "risk_overdue") == []
+    with pytest.raises(Refused):
+        risks.assess_risk(c.uow(), c.clock, COORDINATOR, YEAR, 1, probability=1, consequence=1)
+    plan_changes.retire_indicator(c.uow(), c.clock, COORDINATOR, YEAR, "1", 1, reason="Ersatt")
+    with pytest.raises(Refused):
+        goals.record_outcome(
+            c.uow(), c.clock, COORDINATOR, YEAR, "1", value="0", period="2026", indicator=1
+        )
     _audit(c)
+    with c.engine.begin() as conn:  # the retirement is bound to the chain
+        conn.execute(update(RiskRow.__table__).values(retired_reason="Något annat"))  # type: ignore[attr-defined]
+    with pytest.raises(ArshjulError, match="retired_reason"):
+        _audit(c)
 
 
 def test_a_recurring_activity_is_reminded_and_followed_up_each_year(council: Sector) -> None:
