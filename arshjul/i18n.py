@@ -76,6 +76,14 @@ DUE_NAMES = {
     "digest": {"sv": "veckosammanfattning", "en": "weekly digest"},
     "risk_reminder": {"sv": "påminnelse om riskåtgärd", "en": "risk action reminder"},
     "risk_overdue": {"sv": "riskåtgärd försenad", "en": "risk action overdue"},
+    "activity_reminder": {
+        "sv": "påminnelse om återkommande aktivitet",
+        "en": "recurring activity reminder",
+    },
+    "activity_overdue": {
+        "sv": "återkommande aktivitet ej rapporterad",
+        "en": "recurring activity not reported",
+    },
     "deprioritised": {"sv": "bortprioriterade", "en": "deprioritised"},
     "carried": {"sv": "förs vidare", "en": "carried"},
     "meetings": {"sv": "informationsmöten", "en": "information meetings"},
@@ -1518,6 +1526,69 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{email} may not report the action of risk {number} done: {owner} or a coordinator does",
     },
     "risk_done_mark": {"sv": "genomförd", "en": "done"},
+    # goals, indicators, activities and risks edited and retired; recurring activities
+    "nothing_changed": {
+        "sv": "inget att ändra: ange det nya värdet (se --help)",
+        "en": "nothing to change: give the new value (see --help)",
+    },
+    "goal_retired": {
+        "sv": "mål {number} i planen för {plan_year} är avslutat: inget nytt läggs under det",
+        "en": "goal {number} in the plan for {plan_year} is retired: nothing new goes under it",
+    },
+    "already_retired": {
+        "sv": "{what} avslutades redan tidigare",
+        "en": "{what} is retired already",
+    },
+    "goal_still_runs": {
+        "sv": "mål {number} kan inte avslutas: {open} pågår under det; flytta åtgärderna till "
+        "ett annat mål (arshjul replan ID --goal G) eller avsluta dem och aktiviteterna först",
+        "en": "goal {number} cannot be retired: {open} still run under it; move the measures to "
+        "another goal (arshjul replan ID --goal G) or end them and the activities first",
+    },
+    "no_activity": {
+        "sv": "Ingen löpande aktivitet {nr} i planen för {plan_year}",
+        "en": "No running activity {nr} in the plan for {plan_year}",
+    },
+    "recur_needs_on": {
+        "sv": '--every kräver --on, dagen i planåret (som "P 03-31")',
+        "en": '--every needs --on, the day of the plan year (like "P 03-31")',
+    },
+    "bad_recur_on": {
+        "sv": '{value!r} är ingen dag i planåret (skriv som "P 03-31" eller "P+1 01-31")',
+        "en": '{value!r} is not a day of the plan year (write like "P 03-31" or "P+1 01-31")',
+    },
+    "activity_not_recurring": {
+        "sv": "aktivitet {nr} återkommer inte (den lades till utan --every)",
+        "en": "activity {nr} does not recur (it was added without --every)",
+    },
+    "activity_done_refused": {
+        "sv": "{email} får inte rapportera aktivitet {nr} genomförd: det gör {owner} eller en "
+        "samordnare",
+        "en": "{email} may not report activity {nr} done: {owner} or a coordinator does",
+    },
+    "no_occurrence": {
+        "sv": "aktivitet {nr} återkommer inte {year} (den börjar med sin plans år)",
+        "en": "activity {nr} has no occurrence in {year} (it starts with its plan's year)",
+    },
+    "occurrence_done": {
+        "sv": "aktivitet {nr} är redan rapporterad genomförd för {year}",
+        "en": "activity {nr} is reported done for {year} already",
+    },
+    "done_in_future": {
+        "sv": "{day} har inte kommit än: rapportera när det är gjort",
+        "en": "{day} has not come yet: report it when it is done",
+    },
+    "retired_mark": {"sv": "avslutades {day}: {reason}", "en": "retired {day}: {reason}"},
+    "changed_line": {"sv": "{kind} {name}: {changes}", "en": "{kind} {name}: {changes}"},
+    "kind_goal": {"sv": "mål", "en": "goal"},
+    "kind_indicator": {"sv": "indikator", "en": "indicator"},
+    "kind_activity": {"sv": "aktivitet", "en": "activity"},
+    "kind_risk": {"sv": "risk", "en": "risk"},
+    "retired_line": {"sv": "{kind} {name} avslutades", "en": "{kind} {name} retired"},
+    "occurrence_line": {
+        "sv": "{nr} {year}: genomförd {day} (skulle vara klar {due})",
+        "en": "{nr} {year}: done {day} (due {due})",
+    },
     "function_added": {
         "sv": "funktion {code} tillagd: {name}, leds av {head}",
         "en": "function {code} added: {name}, led by {head}",

@@ -11,6 +11,7 @@ from arshjul.cli import (  # noqa: F401  (they add their commands)
     overlaps,
     people,
     plan,
+    plan_changes,
     registry,
     reports,
     risks,

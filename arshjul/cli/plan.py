@@ -100,24 +100,32 @@ def goal_add(title: str, plan_year: int | None, number: str | None, as_json: boo
     click.echo(added.number)
 
 
+def all_option(f: F) -> F:
+    """--all: the retired ones too, marked."""
+    return click.option(
+        "--all", "everything", is_flag=True, help="Retired ones too, marked (when, why)."
+    )(f)
+
+
 @goal.command("list")
 @common
 @cycle_option
+@all_option
 @json_option
-def goal_list(plan_year: int | None, as_json: bool) -> None:
-    """The plan's goals with their indicators and what they showed."""
+def goal_list(plan_year: int | None, everything: bool, as_json: bool) -> None:
+    """The plan's goals with their indicators and what they showed (retired ones with --all)."""
     from arshjul.workflow import goals
     from arshjul.workflow.plan_views import goal_json, goal_text
 
     a = app()
-    found = goals.goals(a.uow(write=False), chosen_year(a, plan_year))
+    found = goals.goals(a.uow(write=False), chosen_year(a, plan_year), retired=everything)
     if as_json:
         emit_json([goal_json(g, a.config.timezone) for g in found])
         return
     if not found:
         click.echo(t("no_goals", plan_year=chosen_year(a, plan_year)))
     for g in found:
-        click.echo(goal_text(g, a.lang))
+        click.echo(goal_text(g, a.lang, a.config.timezone))
 
 
 @cli.group(cls=ArshjulGroup)
@@ -226,10 +234,24 @@ def activity() -> None:
     "--responsible", required=True, metavar="WHO", help="A function (FO), a person, or a name."
 )
 @click.option("--goal", "goal_name", metavar="GOAL", help="The goal it comes under (numbered 6a).")
+@click.option(
+    "--every",
+    type=click.Choice(["year"]),
+    help="It recurs: reminded before each occurrence, followed up after.",
+)
+@click.option(
+    "--on", "recur_on", metavar='"P MM-DD"', help='The day of each plan year it is due ("P 03-31").'
+)
 def activity_add(
-    title: str, plan_year: int | None, responsible: str, goal_name: str | None
+    title: str,
+    plan_year: int | None,
+    responsible: str,
+    goal_name: str | None,
+    every: str | None,
+    recur_on: str | None,
 ) -> None:
-    """Add a running activity to the plan; prints its number."""
+    """Add a running activity to the plan; prints its number. With --every year --on "P 03-31"
+    it recurs, and each occurrence is reported done with `activity done`."""
     from arshjul.workflow import goals
 
     a = app()
@@ -241,6 +263,8 @@ def activity_add(
         title,
         responsible,
         goal_name,
+        every=every,
+        on=recur_on,
     )
     click.echo(added.nr)
 
@@ -248,16 +272,19 @@ def activity_add(
 @activity.command("list")
 @common
 @cycle_option
+@all_option
 @json_option
-def activity_list(plan_year: int | None, as_json: bool) -> None:
-    """The plan's running activities."""
+def activity_list(plan_year: int | None, everything: bool, as_json: bool) -> None:
+    """The plan's running activities (retired ones with --all); a recurring one with its day."""
     from arshjul.workflow import goals
-    from arshjul.workflow.plan_views import activity_json
+    from arshjul.workflow.plan_views import activity_json, retired_text
 
     a = app()
-    found = goals.activities(a.uow(write=False), chosen_year(a, plan_year))
+    found = goals.activities(a.uow(write=False), chosen_year(a, plan_year), retired=everything)
     if as_json:
-        emit_json([activity_json(x) for x in found])
+        emit_json([activity_json(x, a.config.timezone) for x in found])
         return
     for x in found:
-        click.echo(f"{x.nr:<5} {x.responsible:<10} {x.title}")
+        recurs = f"  ({x.every}: {x.on})" if x.every else ""
+        marked = retired_text(x.retired, a.lang, a.config.timezone)
+        click.echo(f"{x.nr:<5} {x.responsible:<10} {x.title}{recurs}{marked}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from arshjul.cli.base import ArshjulGroup, app, cli, common, emit_json, json_option
-from arshjul.cli.plan import chosen_year, cycle_option
+from arshjul.cli.plan import all_option, chosen_year, cycle_option
 from arshjul.cli.types import WHOLE
 from arshjul.i18n import t
 
@@ -72,22 +72,24 @@ def risk_add(
 @risk.command("list")
 @common
 @cycle_option
+@all_option
 @json_option
-def risk_list(plan_year: int | None, as_json: bool) -> None:
-    """The risks with their level (probability × consequence), who answers, and the date."""
+def risk_list(plan_year: int | None, everything: bool, as_json: bool) -> None:
+    """The risks with their level (probability × consequence), who answers, and the date
+    (retired ones with --all, marked)."""
     from arshjul.workflow import risks
-    from arshjul.workflow.plan_views import risk_json, risk_line
+    from arshjul.workflow.plan_views import retired_text, risk_json, risk_line
 
     a = app()
     year = chosen_year(a, plan_year)
-    found = risks.risks(a.uow(write=False), year)
+    found = [r for r in risks.risks(a.uow(write=False), year) if everything or r.retired is None]
     if as_json:
         emit_json([risk_json(r, a.config.timezone) for r in found])
         return
     if not found:
         click.echo(t("no_risks", plan_year=year))
     for r in found:
-        click.echo(risk_line(r, a.lang))
+        click.echo(risk_line(r, a.lang) + retired_text(r.retired, a.lang, a.config.timezone))
 
 
 @risk.command("show")

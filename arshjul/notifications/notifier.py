@@ -12,7 +12,7 @@ from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
 
 from arshjul.i18n import t
-from arshjul.notifications import meeting_mail, risk_mail
+from arshjul.notifications import activity_mail, meeting_mail, risk_mail
 from arshjul.notifications.render import Rendered, render
 from arshjul.states.events import (
     DomainEvent,
@@ -23,6 +23,7 @@ from arshjul.states.events import (
     MailFailed,
     MeasuresHandedOver,
     PersonChanged,
+    PlanChanged,
     SignInRequested,
 )
 from arshjul.states.lifecycle import OPEN_MEASURE, TO_FOLLOW_UP, UNDECIDED, State
@@ -62,6 +63,9 @@ IMMEDIATE = frozenset(
         "signin",
         "risk_reminder",
         "risk_overdue",
+        "activity_reminder",
+        "activity_overdue",
+        "plan_changed",
         "mail_failed",
     }
 )
@@ -131,6 +135,8 @@ class Notifier:
             return self._handed_over(world, event)
         if isinstance(event, PersonChanged):
             return self._person_changed(world, event)
+        if isinstance(event, PlanChanged):
+            return activity_mail.changed(self, world, event)
         return meeting_mail.compose(self, world, event)
 
     def _person_changed(self, world: World, event: PersonChanged) -> list[Outgoing]:
@@ -291,6 +297,8 @@ class Notifier:
             return self._digests(world, cause)
         if event.kind in schedule.RISK_KINDS:
             return risk_mail.compose(self, world, event, cause)
+        if event.kind in schedule.ACTIVITY_KINDS:
+            return activity_mail.compose(self, world, event, cause)
         if event.kind == schedule.DUE_REMINDER:
             item = world.ref(event.subject)
             if item.state not in _OPEN_MEASURE or not item.owner:

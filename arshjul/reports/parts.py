@@ -6,16 +6,17 @@ that go on in this one. Small next to the measures, so read whole."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from arshjul.i18n import PLAN_WORDS
+from arshjul.i18n import PLAN_WORDS, t
 from arshjul.states.lifecycle import DONE, OPEN_MEASURE
-from arshjul.states.plan import Goal, Indicator, Risk, RunningActivity, band
+from arshjul.states.plan import Goal, Indicator, Retired, Risk, RunningActivity, band
 from arshjul.store import plan as plan_store
 from arshjul.store import risks as risk_store
 from arshjul.store.repository import ReportLine
 from arshjul.store.uow import UnitOfWork
+from arshjul.workflow.activity_recurrence import occurrences_of
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.plan_views import deadline_text, number_text, target_text
 
@@ -93,6 +94,19 @@ class Matrix:
         return [(c, [(p, self.numbers(c, p), band(c * p)) for p in SCALE]) for c in reversed(SCALE)]
 
 
+@dataclass(frozen=True)
+class OccurrenceLine:
+    """An occurrence of a recurring activity in the follow-up: the one of its plan year."""
+
+    nr: str
+    title: str
+    responsible: str
+    due: str
+    done_on: str
+    outcome: str  # on_time | late | not_done
+    note: str
+
+
 @dataclass
 class PlanParts:
     goals: list[GoalSection] = field(default_factory=list)
@@ -102,6 +116,8 @@ class PlanParts:
     matrix: Matrix = field(default_factory=lambda: Matrix({}))
     #: Measures of earlier plans still going on in this one, or completed in it.
     continuing: list[Row] = field(default_factory=list)
+    #: The plan year's occurrence of each recurring activity, with its outcome.
+    occurrences: list[OccurrenceLine] = field(default_factory=list)
 
 
 #: The moves a measure's row tells of: when it was completed, FI's follow-up note, and why
@@ -124,26 +140,45 @@ def load(
     goal_ids = plan_store.goal_items(conn, plan_year)
     lines = reading.repo.report_lines(goal_ids, MEASURE_EVENTS)
     placed = plan_store.placements(conn, goal_ids)
-    running = plan_store.activities(conn, plan_year)
-    for goal in plan_store.goals(conn, plan_year):
+    # Retired things are listed only where something recorded hangs on them (measures under a
+    # goal, outcomes of an indicator, occurrences of an activity), marked; risks always, marked,
+    # and out of the matrix.
+    every_activity = plan_store.activities(conn, plan_year, retired=True)
+    running = [
+        _marked_activity(a, calendar, lang)
+        for a in every_activity
+        if a.retired is None or a.occurrences
+    ]
+    for goal in plan_store.goals(conn, plan_year, retired=True):
         mine = [line for line in lines if placed[line.item.id].goal == goal.number]
+        under = [r for r in running if r.goal == goal.number]
+        if goal.retired is not None and not (mine or under):
+            continue
         last = max((y for i in mine for y, _ in placed[i.item.id].quarters), default=plan_year)
         years = tuple(range(plan_year, max(last, plan_year) + 1))
+        indicators = [i for i in goal.indicators if i.retired is None or i.outcomes]
         parts.goals.append(
             GoalSection(
                 goal.number,
-                goal.title,
-                tuple(_indicator(goal, i, lang) for i in goal.indicators),
+                goal.title + _mark(goal.retired, calendar, lang),
+                tuple(
+                    _indicator(
+                        goal, replace(i, name=i.name + _mark(i.retired, calendar, lang)), lang
+                    )
+                    for i in indicators
+                ),
                 years,
                 rows_of(reading, mine, years),
-                [r for r in running if r.goal == goal.number],
+                under,
             )
         )
     parts.running = [r for r in running if r.goal is None]
+    recurring = plan_store.recurring_until(conn, plan_year)
+    parts.occurrences = _occurrences(recurring, plan_year, calendar, lang)
     risks = risk_store.of_plan(conn, plan_year)
     parts.risks = [_risk(r, calendar, lang) for r in risks]
     cells: dict[tuple[int, int], tuple[int, ...]] = {}
-    for r in risks:
+    for r in (r for r in risks if r.retired is None):
         cells[(r.consequence, r.probability)] = (
             *cells.get((r.consequence, r.probability), ()),
             r.number,
@@ -161,6 +196,49 @@ def load(
         reading, reading.repo.report_lines(earlier, MEASURE_EVENTS), (plan_year,)
     )
     return parts
+
+
+def _mark(retired: Retired | None, calendar: CycleCalendar, lang: str) -> str:
+    """ " (avslutades 2026-05-02: skäl)" after a retired thing's name in a report."""
+    if retired is None:
+        return ""
+    day = calendar.local(retired.at).date().isoformat()
+    return f" ({t('retired_mark', lang=lang, day=day, reason=retired.reason)})"
+
+
+def _marked_activity(
+    activity: RunningActivity, calendar: CycleCalendar, lang: str
+) -> RunningActivity:
+    return replace(activity, title=activity.title + _mark(activity.retired, calendar, lang))
+
+
+def _occurrences(
+    activities: list[RunningActivity], plan_year: int, calendar: CycleCalendar, lang: str
+) -> list[OccurrenceLine]:
+    """Each recurring activity's occurrence of the plan year (of its own plan, or of an earlier
+    one it goes on from: its number then says which, "L1 (2026)"): done on time, late, or not
+    done; a retired one only when that occurrence was reported."""
+    found = []
+    for a in activities:
+        nr = a.nr if a.plan_year == plan_year else f"{a.nr} ({a.plan_year})"
+        for o in occurrences_of(a, plan_year):
+            if a.retired is not None and o.done_on is None:
+                continue
+            outcome = (
+                "not_done" if o.done_on is None else "on_time" if o.done_on <= o.due else "late"
+            )
+            found.append(
+                OccurrenceLine(
+                    nr,
+                    a.title + _mark(a.retired, calendar, lang),
+                    a.responsible,
+                    o.due.isoformat(),
+                    o.done_on.isoformat() if o.done_on else "",
+                    outcome,
+                    o.note or "",
+                )
+            )
+    return found
 
 
 def _indicator(goal: Goal, indicator: Indicator, lang: str) -> IndicatorLine:
@@ -191,7 +269,7 @@ def _risk(risk: Risk, calendar: CycleCalendar, lang: str) -> RiskLine:
     done_on = calendar.local(risk.done_at).date() if risk.done_at else None
     return RiskLine(
         number=risk.number,
-        description=risk.description,
+        description=risk.description + _mark(risk.retired, calendar, lang),
         responsible=risk.responsible,
         action_level=risk.action_level,
         probability=risk.probability,
@@ -203,7 +281,9 @@ def _risk(risk: Risk, calendar: CycleCalendar, lang: str) -> RiskLine:
         done_on=done_on.isoformat() if done_on else "",
         outcome=risk.outcome(done_on),
         assessed=" → ".join(f"{a.probability}×{a.consequence}" for a in risk.history),
-        note=risk.done_note or "",
+        note="; ".join(
+            part for part in (risk.done_note, _mark(risk.retired, calendar, lang)[2:-1]) if part
+        ),
     )
 
 

@@ -174,15 +174,42 @@ def _action_section(report: Report) -> Section:
     return labels["control"], header, body
 
 
+def _occurrence_section(report: Report) -> Section:
+    """Each recurring activity's occurrence of the plan year and its outcome."""
+    labels = report.labels
+    header = [
+        labels["id"],
+        labels["activity"],
+        labels["owner"],
+        labels["done_by"],
+        labels["done_on"],
+        labels["outcome"],
+    ]
+    body = [
+        [
+            o.nr,
+            o.title,
+            o.responsible,
+            o.due,
+            o.done_on,
+            labels[o.outcome] + (f" ({o.note})" if o.note else ""),
+        ]
+        for o in report.parts.occurrences
+    ]
+    return labels["occurrences"], header, body
+
+
 def sections(report: Report, measures: list[Section]) -> Iterator[Section]:
     """The report's tables in order, for CSV: the measures' (given), the goals', the running
     activities', the internal control plan's and the matrix; in the follow-up, the indicators'
-    outcomes and the risks' actions."""
+    outcomes, the recurring activities' occurrences and the risks' actions."""
     labels, parts = report.labels, report.parts
     if report.kind == "followup":
         yield from measures
         if parts.goals:
             yield _indicator_section(report)
+        if parts.occurrences:
+            yield _occurrence_section(report)
         if parts.risks:
             yield _action_section(report)
         return
@@ -340,6 +367,9 @@ def followup_sheets(book: Book, report: Report) -> None:
         _, columns, rows = _indicator_section(report)
         sizes = [16, 6, 50, 14, 9, 36, 13]
         found.append((report.labels["sheet_indicators"], columns, rows, sizes))
+    if report.parts.occurrences:
+        title, columns, rows = _occurrence_section(report)
+        found.append((title, columns, rows, [5, 45, 12, 13, 12, 30]))
     if report.parts.risks:
         title, columns, rows = _action_section(report)
         found.append((title, columns, rows, [5, 9, 55, 13, 12, 30, 18]))

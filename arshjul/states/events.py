@@ -130,3 +130,19 @@ class PersonChanged(DomainEvent):
     removed: tuple[str, ...] = ()
     measures: tuple[str, ...] = ()  # deactivated: the open measures they leave
     groups: tuple[str, ...] = ()  # and the working groups and standing groups they sat in
+
+
+@dataclass(frozen=True)
+class PlanChanged(DomainEvent):
+    """A running activity or a risk was edited or retired, with why; whoever answers for it,
+    before and after, is told (`told`)."""
+
+    kind: str  # activity | risk
+    name: str  # 6a, L2 | the risk's number
+    plan_year: int
+    title: str
+    actor: str
+    reason: str
+    retired: bool
+    changes: tuple[tuple[str, str, str], ...]  # (field, before, after), as text
+    told: tuple[str, ...]

@@ -47,6 +47,16 @@ class Function:
     head: str
 
 
+@dataclass(frozen=True)
+class Retired:
+    """When, by whom and why a goal, indicator, running activity or risk was retired: it stays,
+    marked, and is no longer part of the plan as it is."""
+
+    at: datetime
+    by: str
+    reason: str
+
+
 # goals and indicators -------------------------------------------------------------------
 
 
@@ -73,6 +83,7 @@ class Indicator:
     better: str = "higher"  # which way of the target is good
     unit: str | None = None
     outcomes: tuple[Outcome, ...] = ()
+    retired: Retired | None = None
 
     def met(self, number: float | None) -> bool | None:
         """Whether a measured number reaches the target; None without both."""
@@ -87,6 +98,7 @@ class Goal:
     number: int
     title: str
     indicators: tuple[Indicator, ...] = ()
+    retired: Retired | None = None
 
 
 def goal_number(text: str) -> int:
@@ -210,10 +222,27 @@ class RunningActivity:
     responsible: str
     goal: int | None = None
     letter: str | None = None
+    retired: Retired | None = None
+    every: str | None = None  # "year": it recurs, on `on` of each plan year
+    on: str | None = None  # a day relative to the plan year, "P 03-31"
+    occurrences: tuple[Occurrence, ...] = ()  # those reported done
 
     @property
     def nr(self) -> str:
         return f"{self.goal}{self.letter}" if self.goal is not None else f"L{self.number}"
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """An occurrence of a recurring activity: the one of plan year `year`, due `due`; done on
+    `done_on` when reported."""
+
+    year: int
+    due: date
+    done_on: date | None = None
+    note: str | None = None
+    reported_by: str | None = None
+    reported_at: datetime | None = None
 
 
 # the internal control plan -------------------------------------------------------------------
@@ -285,6 +314,7 @@ class Risk:
     done_by: str | None = None
     done_note: str | None = None
     history: tuple[Assessment, ...] = field(default=())
+    retired: Retired | None = None
 
     @property
     def level(self) -> int:

@@ -17,7 +17,12 @@ from arshjul.store.repository import ITEM, PERSON, RESTRICTION, restrictions
 from arshjul.store.tables import CycleConfigRow
 from arshjul.store.tables_groups import StandingGroupMemberRow, StandingGroupRow
 from arshjul.store.tables_meetings import MeetingRow
-from arshjul.store.tables_plan import IndicatorOutcomeRow, RiskAssessmentRow, RiskRow
+from arshjul.store.tables_plan import (
+    ActivityOccurrenceRow,
+    IndicatorOutcomeRow,
+    RiskAssessmentRow,
+    RiskRow,
+)
 
 SYSTEM = "system"
 
@@ -73,6 +78,7 @@ BINDINGS: dict[str, Binding] = {
                 "done_by",
                 "done_note",
             ),
+            later=(("retired_at", None), ("retired_by", None), ("retired_reason", None)),
         ),
         Binding(
             "risk_assessment",
@@ -92,6 +98,11 @@ BINDINGS: dict[str, Binding] = {
                 "recorded_by",
                 "recorded_at",
             ),
+        ),
+        Binding(
+            "activity_occurrence",
+            ActivityOccurrenceRow.__table__,  # type: ignore[attr-defined]
+            ("activity_id", "year", "due", "done_on", "note", "reported_by", "reported_at"),
         ),
         Binding(
             "cycle_config",

@@ -162,6 +162,12 @@ def unplanned_measures(
     return [(item_id, due, decided_at) for item_id, due, decided_at in conn.execute(query)]
 
 
+def subjects_with_prefix(conn: Connection, prefix: str) -> set[str]:
+    """The subjects starting with `prefix` that have an event planned (fired or not)."""
+    query = select(DUE.c.subject).where(DUE.c.subject.startswith(prefix, autoescape=True))
+    return set(conn.execute(query.distinct()).scalars())
+
+
 def upcoming(conn: Connection, limit: int, body_id: int) -> list[RowMapping]:
     """A body's planned events that have not fired, soonest first."""
     query = (

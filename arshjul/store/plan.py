@@ -8,20 +8,24 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, insert, or_, select
+from sqlalchemy import Connection, and_, exists, func, insert, or_, select, update
+from sqlalchemy.engine import RowMapping
 
 from arshjul.states.plan import (
     PLAN_SPAN_YEARS,
     Function,
     Goal,
     Indicator,
+    Occurrence,
     Outcome,
     Placement,
+    Retired,
     RunningActivity,
 )
 from arshjul.store.bound import record_row
 from arshjul.store.repository import HISTORY, ITEM, PERSON, person_id
 from arshjul.store.tables_plan import (
+    ActivityOccurrenceRow,
     FunctionRow,
     GoalRow,
     IndicatorOutcomeRow,
@@ -38,6 +42,10 @@ OUTCOME = IndicatorOutcomeRow.__table__  # type: ignore[attr-defined]
 ITEM_PLAN = ItemPlanRow.__table__  # type: ignore[attr-defined]
 ITEM_QUARTER = ItemQuarterRow.__table__  # type: ignore[attr-defined]
 RUNNING = RunningActivityRow.__table__  # type: ignore[attr-defined]
+OCCURRENCE = ActivityOccurrenceRow.__table__  # type: ignore[attr-defined]
+
+#: A recurring activity's occurrence is named so in due events: A, its row id, -, its year.
+ACTIVITY_PREFIX = "A"
 
 
 def next_number(conn: Connection, table: Any, **where: Any) -> int:
@@ -149,23 +157,24 @@ def add_outcome(conn: Connection, indicator: int, outcome: Outcome) -> None:
     )
 
 
-def goals(conn: Connection, plan_year: int) -> list[Goal]:
+def goals(conn: Connection, plan_year: int, *, retired: bool = False) -> list[Goal]:
     """The plan year's goals in order, each with its indicators and their outcomes: the newest
-    recording of each period, periods in order."""
-    rows = list(
-        conn.execute(
-            select(GOAL).where(GOAL.c.plan_year == plan_year).order_by(GOAL.c.number)
-        ).mappings()
-    )
+    recording of each period, periods in order. Retired goals and indicators only with
+    `retired`."""
+    query = select(GOAL).where(GOAL.c.plan_year == plan_year).order_by(GOAL.c.number)
+    if not retired:
+        query = query.where(GOAL.c.retired_at.is_(None))
+    rows = list(conn.execute(query).mappings())
     if not rows:
         return []
-    indicators = list(
-        conn.execute(
-            select(INDICATOR)
-            .where(INDICATOR.c.goal_id.in_([r["id"] for r in rows]))
-            .order_by(INDICATOR.c.goal_id, INDICATOR.c.number)
-        ).mappings()
+    query = (
+        select(INDICATOR)
+        .where(INDICATOR.c.goal_id.in_([r["id"] for r in rows]))
+        .order_by(INDICATOR.c.goal_id, INDICATOR.c.number)
     )
+    if not retired:
+        query = query.where(INDICATOR.c.retired_at.is_(None))
+    indicators = list(conn.execute(query).mappings())
     outcomes: dict[int, dict[str, Outcome]] = defaultdict(dict)
     if indicators:
         query = (
@@ -195,9 +204,57 @@ def goals(conn: Connection, plan_year: int) -> list[Goal]:
                 better=i["better"],
                 unit=i["unit"],
                 outcomes=tuple(v for _, v in sorted(outcomes[i["id"]].items())),
+                retired=retired_of(i),
             )
         )
-    return [Goal(r["plan_year"], r["number"], r["title"], tuple(by_goal[r["id"]])) for r in rows]
+    return [
+        Goal(r["plan_year"], r["number"], r["title"], tuple(by_goal[r["id"]]), retired_of(r))
+        for r in rows
+    ]
+
+
+def retired_of(row: RowMapping) -> Retired | None:
+    """When, by whom and why a row was retired; None while it is current."""
+    if row["retired_at"] is None:
+        return None
+    return Retired(row["retired_at"], row["retired_by"], row["retired_reason"])
+
+
+def goal_record(conn: Connection, goal: int) -> RowMapping:
+    """A goal's row as stored, by row id."""
+    return conn.execute(select(GOAL).where(GOAL.c.id == goal)).mappings().one()
+
+
+def indicator_record(conn: Connection, indicator: int) -> RowMapping:
+    return conn.execute(select(INDICATOR).where(INDICATOR.c.id == indicator)).mappings().one()
+
+
+def change(conn: Connection, table: Any, row_id: int, **values: Any) -> None:
+    """Write new values into a goal's, indicator's or activity's row (recorded by the caller)."""
+    conn.execute(update(table).where(table.c.id == row_id).values(**values))
+
+
+def retire(conn: Connection, table: Any, row_id: int, *, at: datetime, by: str, why: str) -> None:
+    """Mark a row retired: it stays, with when, by whom and why."""
+    change(conn, table, row_id, retired_at=at, retired_by=by, retired_reason=why)
+
+
+def open_in_goal(conn: Connection, goal: int, open_states: Sequence[str]) -> list[str]:
+    """What still runs under a goal: its open measures' ids and its current running
+    activities' numbers (6a), in that order."""
+    measures = (
+        select(ITEM.c.id)
+        .join(ITEM_PLAN, ITEM_PLAN.c.item_id == ITEM.c.id)
+        .where(ITEM_PLAN.c.goal_id == goal, ITEM.c.state.in_(open_states))
+        .order_by(ITEM.c.id)
+    )
+    running = (
+        select(GOAL.c.number, RUNNING.c.letter)
+        .join(GOAL, GOAL.c.id == RUNNING.c.goal_id)
+        .where(RUNNING.c.goal_id == goal, RUNNING.c.retired_at.is_(None))
+        .order_by(func.length(RUNNING.c.letter), RUNNING.c.letter)
+    )
+    return [*conn.execute(measures).scalars(), *(f"{n}{x}" for n, x in conn.execute(running))]
 
 
 # measures in the plan ----------------------------------------------------------------------
@@ -318,42 +375,158 @@ def continuing(
 
 def add_activity(
     conn: Connection, activity: RunningActivity, goal: int | None, at: datetime
-) -> None:
-    conn.execute(
-        insert(RUNNING).values(
+) -> int:
+    new_id: int = conn.execute(
+        insert(RUNNING)
+        .values(
             plan_year=activity.plan_year,
             number=activity.number,
             goal_id=goal,
             letter=activity.letter,
             title=activity.title,
             responsible=activity.responsible,
+            every=activity.every,
+            recur_on=activity.on,
             created_at=at,
         )
+        .returning(RUNNING.c.id)
+    ).scalar_one()
+    return new_id
+
+
+_ACTIVITY_SELECT = select(RUNNING, GOAL.c.number.label("goal_number")).outerjoin(
+    GOAL, GOAL.c.id == RUNNING.c.goal_id
+)
+
+
+def activities(conn: Connection, plan_year: int, *, retired: bool = False) -> list[RunningActivity]:
+    """The plan year's running activities: those under goals by goal and letter, then the rest;
+    each recurring one with its occurrences reported done. Retired ones only with `retired`."""
+    query = _ACTIVITY_SELECT.where(RUNNING.c.plan_year == plan_year).order_by(
+        GOAL.c.number.is_(None),
+        GOAL.c.number,
+        func.length(RUNNING.c.letter),
+        RUNNING.c.letter,
+        RUNNING.c.number,
+    )
+    if not retired:
+        query = query.where(RUNNING.c.retired_at.is_(None))
+    rows = list(conn.execute(query).mappings())
+    done = occurrences(conn, [row["id"] for row in rows if row["every"]])
+    return [_activity(row, done.get(row["id"], ())) for row in rows]
+
+
+def recurring_until(conn: Connection, plan_year: int) -> list[RunningActivity]:
+    """The recurring activities of this plan year and the ones before (they go on until
+    retired), retired ones included, each with its occurrences reported done."""
+    query = _ACTIVITY_SELECT.where(
+        RUNNING.c.plan_year <= plan_year, RUNNING.c.every.is_not(None)
+    ).order_by(RUNNING.c.plan_year, RUNNING.c.id)
+    rows = list(conn.execute(query).mappings())
+    done = occurrences(conn, [row["id"] for row in rows])
+    return [_activity(row, done.get(row["id"], ())) for row in rows]
+
+
+def _activity(row: RowMapping, done: Sequence[Occurrence] = ()) -> RunningActivity:
+    return RunningActivity(
+        plan_year=row["plan_year"],
+        number=row["number"],
+        title=row["title"],
+        responsible=row["responsible"],
+        goal=row["goal_number"],
+        letter=row["letter"],
+        retired=retired_of(row),
+        every=row["every"],
+        on=row["recur_on"],
+        occurrences=tuple(done),
     )
 
 
-def activities(conn: Connection, plan_year: int) -> list[RunningActivity]:
-    """The plan year's running activities: those under goals by goal and letter, then the rest."""
+def activity_record(conn: Connection, plan_year: int, nr: str, *, lock: bool = False) -> RowMapping:
+    """A running activity's row (with its goal's number) by how the plan numbers it: 6a under
+    goal 6, L2 under none; KeyError when there is none."""
+    text = nr.strip().lower()
+    query = _ACTIVITY_SELECT.where(RUNNING.c.plan_year == plan_year)
+    if text.startswith("l") and text[1:].isdigit():
+        query = query.where(RUNNING.c.goal_id.is_(None), RUNNING.c.number == int(text[1:]))
+    else:
+        digits = text.rstrip("abcdefghijklmnopqrstuvwxyz")
+        letter = text[len(digits) :]
+        if not digits.isdigit() or not letter:
+            raise KeyError(nr)
+        query = query.where(GOAL.c.number == int(digits), RUNNING.c.letter == letter)
+    found = conn.execute(query.with_for_update(of=RUNNING) if lock else query).mappings().first()
+    if found is None:
+        raise KeyError(nr)
+    return found
+
+
+def activity_by_id(conn: Connection, activity: int) -> RunningActivity:
+    row = conn.execute(_ACTIVITY_SELECT.where(RUNNING.c.id == activity)).mappings().one()
+    return _activity(row, occurrences(conn, [activity]).get(activity, ()))
+
+
+def occurrences(conn: Connection, ids: Sequence[int]) -> dict[int, list[Occurrence]]:
+    """The occurrences reported done of these activities, by activity row id, oldest first."""
+    found: dict[int, list[Occurrence]] = defaultdict(list)
+    if not ids:
+        return found
     query = (
-        select(RUNNING, GOAL.c.number.label("goal_number"))
-        .outerjoin(GOAL, GOAL.c.id == RUNNING.c.goal_id)
-        .where(RUNNING.c.plan_year == plan_year)
-        .order_by(
-            GOAL.c.number.is_(None),
-            GOAL.c.number,
-            func.length(RUNNING.c.letter),
-            RUNNING.c.letter,
-            RUNNING.c.number,
-        )
+        select(OCCURRENCE)
+        .where(OCCURRENCE.c.activity_id.in_(list(ids)))
+        .order_by(OCCURRENCE.c.year)
     )
-    return [
-        RunningActivity(
-            plan_year=row["plan_year"],
-            number=row["number"],
-            title=row["title"],
-            responsible=row["responsible"],
-            goal=row["goal_number"],
-            letter=row["letter"],
+    for o in conn.execute(query).mappings():
+        found[o["activity_id"]].append(
+            Occurrence(
+                o["year"], o["due"], o["done_on"], o["note"], o["reported_by"], o["reported_at"]
+            )
         )
-        for row in conn.execute(query).mappings()
-    ]
+    return found
+
+
+def add_occurrence(conn: Connection, activity: int, occurrence: Occurrence) -> None:
+    """Record an occurrence of a recurring activity done, chained."""
+    assert occurrence.reported_by is not None and occurrence.reported_at is not None
+    new_id: int = conn.execute(
+        insert(OCCURRENCE)
+        .values(
+            activity_id=activity,
+            year=occurrence.year,
+            due=occurrence.due,
+            done_on=occurrence.done_on,
+            note=occurrence.note,
+            reported_by=occurrence.reported_by,
+            reported_at=occurrence.reported_at,
+        )
+        .returning(OCCURRENCE.c.id)
+    ).scalar_one()
+    record_row(
+        conn,
+        "activity_occurrence",
+        new_id,
+        "activity_done",
+        occurrence.reported_by,
+        occurrence.reported_at,
+        note=occurrence.note,
+    )
+
+
+def recurring(conn: Connection) -> list[tuple[int, int, str, datetime]]:
+    """The current recurring activities: (row id, plan year, its day "P 03-31", added at)."""
+    query = (
+        select(RUNNING.c.id, RUNNING.c.plan_year, RUNNING.c.recur_on, RUNNING.c.created_at)
+        .where(RUNNING.c.every.is_not(None), RUNNING.c.retired_at.is_(None))
+        .order_by(RUNNING.c.id)
+    )
+    return [(a, y, on, at) for a, y, on, at in conn.execute(query)]
+
+
+def occurrence_subject(activity: int, year: int) -> str:
+    return f"{ACTIVITY_PREFIX}{activity}-{year}"
+
+
+def parse_occurrence_subject(subject: str) -> tuple[int, int]:
+    """(activity row id, year) of a due event's subject "A7-2026"."""
+    activity, _, year = subject.removeprefix(ACTIVITY_PREFIX).partition("-")
+    return int(activity), int(year)

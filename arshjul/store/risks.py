@@ -6,11 +6,11 @@ from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, String, cast, exists, insert, literal, select, update
+from sqlalchemy import Connection, String, cast, delete, exists, insert, literal, select, update
 from sqlalchemy.engine import RowMapping
 
 from arshjul.errors import NotFound
-from arshjul.states.plan import Assessment, Deadline, Risk
+from arshjul.states.plan import Assessment, Deadline, Retired, Risk
 from arshjul.store.bound import record_row
 from arshjul.store.due import DUE
 from arshjul.store.repository import PERSON, person_id
@@ -113,6 +113,28 @@ def mark_done(conn: Connection, risk_id: int, *, by: str, at: datetime, note: st
     record_row(conn, "risk", risk_id, "risk_done", by, at)
 
 
+def change(
+    conn: Connection, risk_id: int, values: dict[str, Any], *, by: str, at: datetime, why: str
+) -> None:
+    """Write a risk's new text, responsible, action level or date, chained with the reason (its
+    record before holds what it was). A new date forgets the reminders planned for the old
+    one: the scheduler plans the new date's."""
+    conn.execute(update(RISK).where(RISK.c.id == risk_id).values(**values, updated_at=at))
+    if "deadline" in values or "deadline_kind" in values:
+        conn.execute(delete(DUE).where(DUE.c.subject == subject(risk_id), DUE.c.fired_at.is_(None)))
+    record_row(conn, "risk", risk_id, "risk_edit", by, at, note=why)
+
+
+def retire(conn: Connection, risk_id: int, *, by: str, at: datetime, why: str) -> None:
+    """Mark a risk retired, chained: it stays, and its reminders fire void from now on."""
+    conn.execute(
+        update(RISK)
+        .where(RISK.c.id == risk_id)
+        .values(retired_at=at, retired_by=by, retired_reason=why, updated_at=at)
+    )
+    record_row(conn, "risk", risk_id, "risk_retire", by, at, note=why)
+
+
 def of_plan(conn: Connection, plan_year: int) -> list[Risk]:
     """The plan year's risks in number order, each with its assessments, oldest first."""
     return _load(conn, RISK.c.plan_year == plan_year)
@@ -174,16 +196,22 @@ def _risk(row: RowMapping, history: tuple[Assessment, ...]) -> Risk:
         done_by=row["done_by"],
         done_note=row["done_note"],
         history=history,
+        retired=(
+            Retired(row["retired_at"], row["retired_by"], row["retired_reason"])
+            if row["retired_at"] is not None
+            else None
+        ),
     )
 
 
 def unplanned(conn: Connection, everything: bool = False) -> list[tuple[int, date, datetime]]:
-    """Risks whose action is due by a date and not done, with no event planned for them yet
-    (or all of them, to plan anew): (id, the date, when the risk was added)."""
+    """Current risks whose action is due by a date and not done, with no event waiting for them
+    (or all of them, to plan anew): (id, the date, when the risk was added). One whose date
+    changed has none waiting (`change` forgot them) and is planned anew."""
     query = select(RISK.c.id, RISK.c.deadline, RISK.c.created_at).where(
-        RISK.c.deadline_kind == "date", RISK.c.done_at.is_(None)
+        RISK.c.deadline_kind == "date", RISK.c.done_at.is_(None), RISK.c.retired_at.is_(None)
     )
     if not everything:
         named = literal(SUBJECT_PREFIX, String) + cast(RISK.c.id, String)
-        query = query.where(~exists().where(DUE.c.subject == named))
+        query = query.where(~exists().where(DUE.c.subject == named, DUE.c.fired_at.is_(None)))
     return [(risk_id, day, created) for risk_id, day, created in conn.execute(query)]

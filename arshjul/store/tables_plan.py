@@ -31,6 +31,9 @@ class GoalRow(SQLModel, table=True):
     title: str = Field(max_length=200)
     created_by: str = Field(max_length=254)
     created_at: datetime
+    retired_at: datetime | None = None
+    retired_by: str | None = Field(default=None, max_length=254)
+    retired_reason: str | None = Field(default=None, sa_type=Text)
 
 
 class IndicatorRow(SQLModel, table=True):
@@ -47,6 +50,9 @@ class IndicatorRow(SQLModel, table=True):
     better: str = Field(default="higher", max_length=10)
     unit: str | None = Field(default=None, max_length=20)
     created_at: datetime
+    retired_at: datetime | None = None
+    retired_by: str | None = Field(default=None, max_length=254)
+    retired_reason: str | None = Field(default=None, sa_type=Text)
 
 
 class IndicatorOutcomeRow(SQLModel, table=True):
@@ -101,6 +107,12 @@ class RunningActivityRow(SQLModel, table=True):
     title: str = Field(max_length=200)
     responsible: str = Field(max_length=60)
     created_at: datetime
+    #: A recurring one: "year", on `recur_on` ("P 03-31"), reminded and followed up each time.
+    every: str | None = Field(default=None, max_length=10)
+    recur_on: str | None = Field(default=None, max_length=12)
+    retired_at: datetime | None = None
+    retired_by: str | None = Field(default=None, max_length=254)
+    retired_reason: str | None = Field(default=None, sa_type=Text)
 
 
 class RiskRow(SQLModel, table=True):
@@ -126,6 +138,25 @@ class RiskRow(SQLModel, table=True):
     done_note: str | None = Field(default=None, sa_type=Text)
     created_at: datetime
     updated_at: datetime
+    retired_at: datetime | None = None
+    retired_by: str | None = Field(default=None, max_length=254)
+    retired_reason: str | None = Field(default=None, sa_type=Text)
+
+
+class ActivityOccurrenceRow(SQLModel, table=True):
+    """An occurrence of a recurring activity reported done: the one of plan year `year`."""
+
+    __tablename__ = "activity_occurrence"
+    __table_args__ = (UniqueConstraint("activity_id", "year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    activity_id: int = Field(foreign_key="running_activity.id", index=True)
+    year: int
+    due: date
+    done_on: date
+    note: str | None = Field(default=None, sa_type=Text)
+    reported_by: str = Field(max_length=254)
+    reported_at: datetime
 
 
 class RiskAssessmentRow(SQLModel, table=True):

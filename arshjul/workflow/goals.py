@@ -4,9 +4,13 @@ their outcomes, running activities. One transaction each; coordinators keep the 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
+from typing import Any
 
 from arshjul.clock import Clock
-from arshjul.errors import BadInput, NotAllowed, NotFound
+from arshjul.config import RelativeDate
+from arshjul.errors import BadInput, ConfigError, NotAllowed, NotFound, Refused
+from arshjul.i18n import t
 from arshjul.states.model import Actor, Role
 from arshjul.states.plan import (
     BETTER,
@@ -104,10 +108,11 @@ def add_goal(
     return goal
 
 
-def goals(uow: UnitOfWork, plan_year: int) -> list[Goal]:
+def goals(uow: UnitOfWork, plan_year: int, *, retired: bool = False) -> list[Goal]:
+    """The plan year's goals as they are (retired ones too, marked, with `retired`)."""
     validate.plan_year(plan_year)
     with uow:
-        return plan.goals(uow.connection, plan_year)
+        return plan.goals(uow.connection, plan_year, retired=retired)
 
 
 def clean_indicator(
@@ -182,19 +187,22 @@ def record_outcome(
         number = goal_number(goal)
         goal_id = goal_row(uow, plan_year, goal)
         ids = plan.indicator_ids(conn, goal_id)
-        if indicator is None:
-            if len(ids) != 1:
-                raise BadInput("which_indicator", goal=number, count=len(ids))
-            [indicator] = ids
-        if indicator not in ids:
-            raise NotFound("no_indicator", number=indicator, goal=number, plan_year=plan_year)
-        [found] = [
-            i
-            for g in plan.goals(conn, plan_year)
+        every = {
+            i.number: i
+            for g in plan.goals(conn, plan_year, retired=True)
             if g.number == number
             for i in g.indicators
-            if i.number == indicator
-        ]
+        }
+        if indicator is None:
+            current = [n for n, i in every.items() if i.retired is None]
+            if len(current) != 1:
+                raise BadInput("which_indicator", goal=number, count=len(current))
+            [indicator] = current
+        if indicator not in ids:
+            raise NotFound("no_indicator", number=indicator, goal=number, plan_year=plan_year)
+        found = every[indicator]
+        if found.retired is not None:
+            raise Refused("already_retired", what=f"{t('kind_indicator')} {number}.{indicator}")
         measured = parse_number(shown)
         if found.target is not None:
             if measured is None:
@@ -221,11 +229,16 @@ def add_activity(
     title: str,
     responsible_text: str,
     goal: str | None = None,
+    *,
+    every: str | None = None,
+    on: str | None = None,
 ) -> RunningActivity:
     """An activity of a running kind: someone answers for it and it has no end. Under a goal it
-    takes the goal's next letter (6a), beside the goal's measures."""
+    takes the goal's next letter (6a), beside the goal's measures. With `every` ("year") and
+    `on` ("P 03-31") it recurs: reminded and followed up each time (activity_recurrence)."""
     validate.plan_year(plan_year)
     cleaned = validate.required_text("title", title, validate.TITLE_LIMIT)
+    every, on = recurrence(every, on)
     with uow:
         keeper(uow, actor_email)
         conn = uow.connection
@@ -242,13 +255,47 @@ def add_activity(
             responsible=who.label,
             goal=number,
             letter=letter,
+            every=every,
+            on=on,
         )
         plan.add_activity(conn, activity, goal_id, clock.now())
         uow.commit()
     return activity
 
 
-def activities(uow: UnitOfWork, plan_year: int) -> list[RunningActivity]:
+#: How often an activity may recur.
+EVERY = ("year",)
+
+
+def recurrence(every: str | None, on: str | None) -> tuple[str | None, str | None]:
+    """`--every year --on "P 03-31"` checked, as stored; (None, None) for one that does not
+    recur. `--on` alone means every year."""
+    if every is None and on is None:
+        return None, None
+    if on is None:
+        raise BadInput("recur_needs_on")
+    chosen = validate.choice("every", every or "year", EVERY)
+    try:
+        day = RelativeDate.parse(on.strip(), "--on")
+    except ConfigError:
+        raise BadInput("bad_recur_on", value=on) from None
+    return chosen, str(day)
+
+
+def due_on(on: str, year: int) -> date:
+    """The day the occurrence of plan year `year` is due."""
+    return RelativeDate.parse(on, "recur_on").on(year)
+
+
+def activity_row(uow: UnitOfWork, plan_year: int, nr: str, *, lock: bool = False) -> Any:
+    """A running activity's row by its number in the plan (6a, L2); NotFound if none."""
+    try:
+        return plan.activity_record(uow.connection, plan_year, nr, lock=lock)
+    except KeyError:
+        raise NotFound("no_activity", nr=nr, plan_year=plan_year) from None
+
+
+def activities(uow: UnitOfWork, plan_year: int, *, retired: bool = False) -> list[RunningActivity]:
     validate.plan_year(plan_year)
     with uow:
-        return plan.activities(uow.connection, plan_year)
+        return plan.activities(uow.connection, plan_year, retired=retired)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from arshjul.errors import NotFound
+from arshjul.errors import NotFound, Refused
 from arshjul.states.model import Item
 from arshjul.states.plan import (
     Placement,
@@ -59,12 +59,17 @@ def owner_of(uow: UnitOfWork, text: str | None) -> tuple[str, str | None]:
     return person.email, None if found.label == person.email else found.label
 
 
-def goal_row(uow: UnitOfWork, plan_year: int, text: str, *, lock: bool = False) -> int:
-    """The row id of the goal named `text` (1, or 3.1) in the plan year; NotFound if none."""
+def goal_row(
+    uow: UnitOfWork, plan_year: int, text: str, *, lock: bool = False, retired: bool = False
+) -> int:
+    """The row id of the goal named `text` (1, or 3.1) in the plan year; NotFound if none, and
+    Refused if it is retired (nothing new goes under it), unless `retired`."""
     number = goal_number(text)
     found = plan.goal_id(uow.connection, plan_year, number, lock=lock)
     if found is None:
         raise NotFound("no_goal", number=number, plan_year=plan_year)
+    if not retired and plan.goal_record(uow.connection, found)["retired_at"] is not None:
+        raise Refused("goal_retired", number=number, plan_year=plan_year)
     return found
 
 

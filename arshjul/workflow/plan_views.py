@@ -11,7 +11,9 @@ from arshjul.states.plan import (
     Function,
     Goal,
     Indicator,
+    Occurrence,
     Outcome,
+    Retired,
     Risk,
     RunningActivity,
     band,
@@ -53,11 +55,40 @@ def outcome_json(outcome: Outcome, tz: ZoneInfo) -> dict[str, Any]:
     }
 
 
+def retired_json(retired: Retired | None, tz: ZoneInfo) -> dict[str, Any] | None:
+    """When, by whom and why it was retired; null while it is current."""
+    if retired is None:
+        return None
+    return {"at": retired.at.astimezone(tz).isoformat(), "by": retired.by, "reason": retired.reason}
+
+
+def retired_text(retired: Retired | None, lang: str, tz: ZoneInfo) -> str:
+    """ "  [avslutad 2026-05-02: skäl]" after a retired thing's line; nothing for a current one."""
+    if retired is None:
+        return ""
+    day = retired.at.astimezone(tz).date().isoformat()
+    return f"  [{t('retired_mark', lang=lang, day=day, reason=_first_line(retired.reason))}]"
+
+
+def occurrence_json(occurrence: Occurrence, tz: ZoneInfo) -> dict[str, Any]:
+    return {
+        "year": occurrence.year,
+        "due": occurrence.due.isoformat(),
+        "done_on": occurrence.done_on.isoformat() if occurrence.done_on else None,
+        "note": occurrence.note,
+        "reported_by": occurrence.reported_by,
+        "reported_at": (
+            occurrence.reported_at.astimezone(tz).isoformat() if occurrence.reported_at else None
+        ),
+    }
+
+
 def goal_json(goal: Goal, tz: ZoneInfo) -> dict[str, Any]:
     return {
         "plan_year": goal.plan_year,
         "number": goal.number,
         "title": goal.title,
+        "retired": retired_json(goal.retired, tz),
         "indicators": [
             {
                 "number": i.number,
@@ -68,6 +99,7 @@ def goal_json(goal: Goal, tz: ZoneInfo) -> dict[str, Any]:
                 "better": i.better,
                 "unit": i.unit,
                 "outcomes": [outcome_json(o, tz) for o in i.outcomes],
+                "retired": retired_json(i.retired, tz),
             }
             for i in goal.indicators
         ],
@@ -88,23 +120,30 @@ def met_text(met: bool | None, lang: str) -> str:
     return "" if met is None else word("met" if met else "not_met", lang)
 
 
-def goal_text(goal: Goal, lang: str) -> str:
-    lines = [f"{goal.number}  {goal.title}"]
+def goal_text(goal: Goal, lang: str, zone: ZoneInfo) -> str:
+    lines = [f"{goal.number}  {goal.title}{retired_text(goal.retired, lang, zone)}"]
     for i in goal.indicators:
-        lines.append(f"   {goal.number}.{i.number}  {indicator_line(i, lang)}")
+        lines.append(
+            f"   {goal.number}.{i.number}  {indicator_line(i, lang)}"
+            + retired_text(i.retired, lang, zone)
+        )
         for o in i.outcomes:
             verdict = met_text(o.met, lang)
             lines.append(f"          {o.period}: {o.value}" + (f" ({verdict})" if verdict else ""))
     return "\n".join(lines)
 
 
-def activity_json(activity: RunningActivity) -> dict[str, Any]:
+def activity_json(activity: RunningActivity, zone: ZoneInfo) -> dict[str, Any]:
     return {
         "plan_year": activity.plan_year,
         "nr": activity.nr,
         "goal": activity.goal,
         "title": activity.title,
         "responsible": activity.responsible,
+        "every": activity.every,
+        "on": activity.on,
+        "occurrences": [occurrence_json(o, zone) for o in activity.occurrences],
+        "retired": retired_json(activity.retired, zone),
     }
 
 
@@ -129,6 +168,7 @@ def risk_json(risk: Risk, tz: ZoneInfo) -> dict[str, Any]:
         "done_at": risk.done_at.astimezone(tz).isoformat() if risk.done_at else None,
         "done_by": risk.done_by,
         "done_note": risk.done_note,
+        "retired": retired_json(risk.retired, tz),
         "history": [
             {
                 "probability": a.probability,
@@ -161,6 +201,8 @@ def risk_text(risk: Risk, lang: str, tz: ZoneInfo) -> str:
     if risk.done_at:
         when = risk.done_at.astimezone(tz).strftime("%Y-%m-%d")
         lines.append(f"     {t('risk_done_mark', lang=lang)} {when} ({risk.done_by})")
+    if risk.retired:
+        lines.append(f"    {retired_text(risk.retired, lang, tz)} ({risk.retired.by})")
     lines.append(f"     {word('assessments', lang)}:")
     for a in risk.history:
         note = f"  {a.note}" if a.note else ""

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from arshjul.clock import Clock
-from arshjul.errors import BadInput, NotAllowed
+from arshjul.errors import BadInput, NotAllowed, Refused
+from arshjul.i18n import t
 from arshjul.states.model import Role
 from arshjul.states.plan import ACTION_LEVELS, Deadline, Risk, check_score
 from arshjul.store import risks as store
@@ -109,6 +110,7 @@ def assess_risk(
     with uow:
         actor = keeper(uow, actor_email)
         found = store.find(uow.connection, plan_year, number)
+        _current(found)
         store.assess(
             uow.connection,
             found.id,
@@ -121,6 +123,12 @@ def assess_risk(
         assessed = store.find(uow.connection, plan_year, number)
         uow.commit()
     return assessed
+
+
+def _current(risk: Risk) -> None:
+    """A retired risk is neither assessed nor reported done any more."""
+    if risk.retired is not None:
+        raise Refused("already_retired", what=f"{t('kind_risk')} {risk.number}")
 
 
 def report_done(
@@ -141,6 +149,7 @@ def report_done(
             raise NotAllowed(
                 "risk_done_refused", email=actor.email, number=number, owner=found.responsible
             )
+        _current(found)
         if found.done_at is not None:
             raise BadInput("risk_already_done", number=number, plan_year=plan_year)
         store.mark_done(uow.connection, found.id, by=actor.email, at=clock.now(), note=cleaned)

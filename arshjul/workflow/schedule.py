@@ -22,6 +22,8 @@ MEETING_REMINDER = "meeting_reminder"
 DIGEST = "digest"
 RISK_REMINDER = "risk_reminder"
 RISK_OVERDUE = "risk_overdue"
+ACTIVITY_REMINDER = "activity_reminder"
+ACTIVITY_OVERDUE = "activity_overdue"
 #: The coordinators are reminded to fix a recurring meeting's dates (detail "KEY:N", the Nth).
 FIX_DATES = "fix_dates"
 
@@ -39,12 +41,15 @@ def is_late(due_at: datetime, fired_at: datetime, rate: float = 1.0) -> bool:
 MEASURE_KINDS = (DUE_REMINDER, OVERDUE)
 #: A risk's action by its date: reminded before, escalated after, like a measure.
 RISK_KINDS = (RISK_REMINDER, RISK_OVERDUE)
+#: An occurrence of a recurring running activity (subject "A7-2026"): reminded before its day,
+#: followed up after it until it is reported done, like a measure.
+ACTIVITY_KINDS = (ACTIVITY_REMINDER, ACTIVITY_OVERDUE)
 #: Reminders before a moment: due at send_at on a working day, void once their moment is past,
 #: and of several of one subject due at once only the nearest goes out.
-REMINDER_KINDS = (PHASE_REMINDER, DUE_REMINDER, RISK_REMINDER, MEETING_REMINDER)
+REMINDER_KINDS = (PHASE_REMINDER, DUE_REMINDER, RISK_REMINDER, MEETING_REMINDER, ACTIVITY_REMINDER)
 #: Events that only tell (reminders, escalations): they fall due at send_at on a working day, and
 #: one caught up outside office hours waits for them, so what it says is true when it goes out.
-OFFICE_KINDS = (*REMINDER_KINDS, OVERDUE, RISK_OVERDUE, FIX_DATES)
+OFFICE_KINDS = (*REMINDER_KINDS, OVERDUE, RISK_OVERDUE, ACTIVITY_OVERDUE, FIX_DATES)
 
 
 def lead_days(kind: str, detail: str) -> int:
@@ -138,6 +143,13 @@ def measure_events(
 def risk_events(calendar: CycleCalendar, subject: str, due: date, added_at: datetime) -> list[Due]:
     """Reminders before a risk's action is due, and its first escalation, after it was added."""
     return deadline_events(calendar, subject, due, added_at, RISK_KINDS)
+
+
+def activity_events(
+    calendar: CycleCalendar, subject: str, due: date, added_at: datetime
+) -> list[Due]:
+    """Reminders before an occurrence of a recurring activity, and its first follow-up after."""
+    return deadline_events(calendar, subject, due, added_at, ACTIVITY_KINDS)
 
 
 def deadline_events(

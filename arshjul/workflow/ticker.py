@@ -27,8 +27,9 @@ from arshjul.states.events import DueEventFired, ItemMoved
 from arshjul.states.lifecycle import OPEN_MEASURE, UNDECIDED
 from arshjul.states.model import FIRST_BODY, plan_year_of
 from arshjul.store import bodies, due, meetings, risks
+from arshjul.store import plan as plan_store
 from arshjul.store.uow import UnitOfWork
-from arshjul.workflow import schedule
+from arshjul.workflow import activity_recurrence, goals, schedule
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.cycle_config import calendar_of, in_force
 from arshjul.workflow.handlers import publish
@@ -214,6 +215,7 @@ def _plan(conn: Any, calendar: CycleCalendar, state: due.SchedulerState, now: da
             due.plan(conn, schedule.fix_dates_events(calendar, plan_year, after), body.id)
         _plan_measures(conn, calendar, after, everything=True)
         _plan_risks(conn, calendar, after, everything=True)
+        _plan_activities(conn, calendar, after, now, everything=True)
         _plan_meeting_reminders(conn, calendar, after, now)
         due.set_state(conn, body.id, fingerprint=current)
     assert epoch is not None
@@ -229,6 +231,7 @@ def _plan(conn: Any, calendar: CycleCalendar, state: due.SchedulerState, now: da
         due.set_state(conn, body.id, planned_to=target)
     _plan_measures(conn, calendar, epoch, everything=False)
     _plan_risks(conn, calendar, epoch, everything=False)
+    _plan_activities(conn, calendar, epoch, now, everything=False)
     if body.first:
         # The weekly digests of the weeks around now (one digest after downtime holds it all),
         # one for a person across every body.
@@ -274,6 +277,18 @@ def _plan_risks(conn: Any, calendar: CycleCalendar, after: datetime, *, everythi
     due.plan(conn, events, calendar.body.id)
 
 
+def _plan_activities(
+    conn: Any, calendar: CycleCalendar, after: datetime, now: datetime, *, everything: bool
+) -> None:
+    """The reminders and follow-ups of the recurring activities' occurrences up to next plan
+    year (the plan's activities are the first body's)."""
+    if not calendar.body.first:
+        return
+    planned = None if everything else due.subjects_with_prefix(conn, plan_store.ACTIVITY_PREFIX)
+    events = activity_recurrence.plan_occurrences(conn, calendar, after, now, planned)
+    due.plan(conn, events, calendar.body.id)
+
+
 def _void(uow: UnitOfWork, calendar: CycleCalendar, row: RowMapping, now: datetime) -> str | None:
     """Why an event due now must tell nobody, if it must not: what it would say is no longer
     true. A reminder of a moment already past, or with a nearer reminder of the same moment due
@@ -309,6 +324,10 @@ def _moment(
     if kind == schedule.RISK_REMINDER:
         day = risks.by_subject(uow.connection, subject).deadline.day
         return calendar.start_of(day + timedelta(days=1)) if day else None
+    if kind == schedule.ACTIVITY_REMINDER:
+        activity, year = plan_store.parse_occurrence_subject(subject)
+        found = plan_store.activity_by_id(uow.connection, activity)
+        return calendar.start_of(_occurrence_day(found, year) + timedelta(days=1))
     meeting = meetings.get(uow.connection, int(subject.removeprefix("M")))
     return meeting.starts_at
 
@@ -353,12 +372,29 @@ def _take_effect(
             return _escalate(uow, calendar, subject, item.due, int(detail), kind, now), None
     if kind in schedule.RISK_KINDS:
         risk = risks.by_subject(uow.connection, subject)
+        if risk.retired is not None:
+            return {}, "retired"  # no longer in the internal control plan
         if risk.done_at is not None or risk.deadline.day is None:
             return {}, "done"  # its action was reported done meanwhile
         if kind == schedule.RISK_OVERDUE:
             day = risk.deadline.day
             return _escalate(uow, calendar, subject, day, int(detail), kind, now), None
+    if kind in schedule.ACTIVITY_KINDS:
+        activity_id, year = plan_store.parse_occurrence_subject(subject)
+        activity = plan_store.activity_by_id(uow.connection, activity_id)
+        if activity.retired is not None:
+            return {}, "retired"
+        if any(o.year == year for o in activity.occurrences):
+            return {}, "done"  # reported done meanwhile
+        if kind == schedule.ACTIVITY_OVERDUE:
+            day = _occurrence_day(activity, year)
+            return _escalate(uow, calendar, subject, day, int(detail), kind, now), None
     return {}, None
+
+
+def _occurrence_day(activity: Any, year: int) -> date:
+    assert activity.on is not None
+    return goals.due_on(activity.on, year)
 
 
 def _escalate(

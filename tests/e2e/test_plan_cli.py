@@ -278,3 +278,94 @@ def test_the_regional_councils_configuration_is_printed_and_runs(cli: Run, tmp_p
     assert shown["name"] == "Finanssamarbetet"
     assert {p["key"]: p["closes"] for p in shown["phases"]}["decision"] == "2022-12-15"
     assert cli("cycle", "default").stdout.startswith("# The FTPOS cycle")
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_plan_changes_through_the_command_line(cli: Run) -> None:
+    """set and retire with --json, one error line for what is refused, --all lists the retired,
+    a recurring activity reported done, and the follow-up lists its occurrence."""
+    council(cli)
+    year = ("--cycle", "2026")
+    for command in (
+        ("goal", "set"),
+        ("goal", "retire"),
+        ("indicator", "set"),
+        ("indicator", "retire"),
+        ("activity", "set"),
+        ("activity", "retire"),
+        ("activity", "done"),
+        ("risk", "set"),
+        ("risk", "retire"),
+    ):
+        assert "--reason" in cli(*command, "--help").stdout or command == ("activity", "done")
+    cli("goal", "add", "Robust organisation", *year, actor=FI)
+    changed = cli(
+        "goal", "set", "1", "--title", "Robust", "--reason", "Kortare", "--json", *year, actor=FI
+    )
+    assert json.loads(changed.stdout) == {
+        "kind": "goal",
+        "name": "1",
+        "before": {"title": "Robust organisation"},
+        "after": {"title": "Robust"},
+        "reason": "Kortare",
+    }
+    for who in ("chef@fi.se", "bo@nordbanken.se", "pia@sydbank.se"):
+        refused = cli("goal", "retire", "1", "--reason", "r", *year, actor=who, check=False)
+        assert refused.returncode == 1 and refused.stderr.startswith("error:"), who
+    missing = cli("goal", "retire", "1", *year, actor=FI, check=False)
+    assert (missing.returncode, missing.stderr.count("\n")) == (1, 1)
+    bad = cli(
+        "activity",
+        "add",
+        "CO2",
+        "--responsible",
+        "MO",
+        "--on",
+        "31 mars",
+        *year,
+        actor=FI,
+        check=False,
+    )
+    assert bad.returncode == 1 and bad.stderr.startswith("error:")
+    nr = cli(
+        "activity",
+        "add",
+        "CO2-screening (årligen)",
+        "--responsible",
+        "MO",
+        "--every",
+        "year",
+        "--on",
+        "P 03-31",
+        *year,
+        actor=FI,
+    ).stdout.strip()
+    assert nr == "L1"
+    late = cli("activity", "done", nr, *year, now="2026-04-02", actor="pia@sydbank.se", check=False)
+    assert late.returncode == 1 and "pia@sydbank.se" in late.stderr
+    done = cli(
+        "activity",
+        "done",
+        nr,
+        "--on",
+        "2026-03-30",
+        "--json",
+        *year,
+        now="2026-04-02",
+        actor="bo@nordbanken.se",
+    )
+    assert json.loads(done.stdout)["due"] == "2026-03-31"
+    cli("goal", "retire", "1", "--reason", "Ersatt", *year, actor=FI)
+    assert json.loads(cli("goal", "list", "--json", *year, actor=FI).stdout) == []
+    [retired] = json.loads(cli("goal", "list", "--all", "--json", *year, actor=FI).stdout)
+    assert retired["retired"]["reason"] == "Ersatt"
+    followup = cli("report", "followup", "2026", "--format", "md", now="2027-01-20", actor=FI)
+    assert "| L1 | CO2-screening (årligen) | MO | 2026-03-31 | 2026-03-30 | Klar i tid |" in (
+        followup.stdout
+    )
+    csv = cli("report", "followup", "2026", "--format", "csv", now="2027-01-20", actor=FI).stdout
+    assert "L1,CO2-screening (årligen),MO,2026-03-31,2026-03-30,Klar i tid" in csv
+    later = cli("report", "followup", "2027", "--format", "md", now="2028-01-20", actor=FI)
+    assert "| L1 (2026) | CO2-screening (årligen) | MO | 2027-03-31 |  | Inte klar |" in (
+        later.stdout
+    )
