@@ -26,7 +26,7 @@ from arshjul.store.audit import AuditResult, verify
 from arshjul.store.repository import Repository
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import validate
-from arshjul.workflow.calendar import CycleCalendar
+from arshjul.workflow.calendar import CycleCalendar, DueMove
 from arshjul.workflow.handlers import publish
 from arshjul.workflow.proposals import Placement, Proposal, clean_proposal, fail
 from arshjul.workflow.views import item_json
@@ -382,6 +382,8 @@ class Moved:
     id: str
     from_state: str
     to_state: str
+    #: A decision's due date asked for on a non-working day, moved by the working-day rule.
+    due_moved: DueMove | None = None
 
 
 def move(
@@ -441,8 +443,8 @@ def move(
             )
             before = item.state
             event = fire(item, request.event, actor=actor.email, at=now, note=note, forced=forced)
-            _apply(item, request, owner, now)
-            moved.append(Moved(item.id, before.value, item.state.value))
+            due_moved = _apply(item, request, owner, now, calendar)
+            moved.append(Moved(item.id, before.value, item.state.value, due_moved))
             rows.append(
                 history_row(
                     item.id,
@@ -500,16 +502,23 @@ def possible_moves(
         }
 
 
-def _apply(item: Item, request: MoveRequest, owner: str | None, now: datetime) -> None:
-    """The data a move brings, beside the state the machine set."""
+def _apply(
+    item: Item, request: MoveRequest, owner: str | None, now: datetime, calendar: CycleCalendar
+) -> DueMove | None:
+    """The data a move brings, beside the state the machine set; a decision's due date on a
+    non-working day is stored as the working-day rule moves it, and the move is returned."""
     if request.event is Event.prioritise:
         item.rank = request.rank
     elif request.event is Event.deprioritise:
         item.no_carry = request.no_carry
     elif request.event is Event.decide:
-        item.owner, item.due, item.decided_at = owner, request.due, now
+        due_moved = calendar.due_move(request.due)
+        item.owner, item.decided_at = owner, now
+        item.due = due_moved.to if due_moved else request.due
+        return due_moved
     elif request.event is Event.follow_up:
         item.assessment = request.assessment
+    return None
 
 
 def _local(calendar: CycleCalendar, moment: datetime) -> str:
