@@ -465,7 +465,7 @@ def test_a_move_outside_its_window_is_refused_with_when_it_is_possible(
     anna.post(f"/items/{item_id}/prioritise", {})
     page = anna.get(f"/items/{item_id}").text
     assert (
-        f"{item_id} kan inte prioriteras nu: det går från 2026-01-01 till och med 2026-09-30 "
+        f"{item_id} kan inte prioriteras nu: det går från 2026-04-01 till och med 2026-09-30 "
         "(cykel 2027), och nu är det 2026-10-15 10:00."
     ) in page
     assert sector.show(item_id)["state"] == "proposed"
