@@ -19,7 +19,7 @@ from arshjul.store import plan as plan_store
 from arshjul.store import risks as risk_store
 from arshjul.store.outbox import OUTBOX
 from arshjul.store.repository import ITEM
-from arshjul.workflow import goals, plan_workbook, risks
+from arshjul.workflow import goals, plan_workbook, risks, services
 from arshjul.workflow.plan_import import import_plan
 from tests.conftest import COORDINATOR, DECIDER, OWNER, Sector, at
 from tests.data import make_regional_plan as seed
@@ -457,3 +457,4 @@ def test_an_imported_due_date_on_a_non_working_day_moves_and_is_told(council: Se
     for item_id, move in done.due_moved.items():
         assert items[item_id].due == move.to
     assert council.show(done.measures[0])["history"][-1]["event"] == "import"
+    services.audit(council.uow(write=False))  # the history binds the moved dates
