@@ -191,6 +191,8 @@ class CycleConfig:
     agenda: Agenda = field(default_factory=Agenda)
     recurring: tuple[Recurring, ...] = ()
     body: BodySpec = field(default_factory=BodySpec)
+    #: The kinds of organisation whose owners' overdue notices go to their manager too.
+    escalation: tuple[str, ...] = ("authority",)
     source: str = field(default="built-in FTPOS", compare=False)
     digest: str = field(default="", compare=False)  # SHA-256 of the TOML text it was read from
 
@@ -446,8 +448,27 @@ def _build(raw: dict[str, Any], source: str) -> CycleConfig:
         agenda=agenda,
         recurring=recurring,
         body=body,
+        escalation=_org_kinds(raw["escalation"]["kinds"], "escalation.kinds"),
         source=source,
     )
+
+
+def _org_kinds(value: object, where: str) -> tuple[str, ...]:
+    """`[escalation] kinds`: kinds of organisation, each once (none at all is a choice too)."""
+    from arshjul.states.model import ORG_KINDS
+
+    if not isinstance(value, list):
+        raise ConfigError(
+            "config", where=where, problem=_problem("cfg_type", expected="a list of texts")
+        )
+    for n, kind in enumerate(value):
+        if kind not in ORG_KINDS:
+            raise ConfigError(
+                "config", where=f"{where}[{n}]", problem=_problem("cfg_bad_org_kind", value=kind)
+            )
+    kinds = tuple(value)
+    _once_each(kinds, where)
+    return kinds
 
 
 _AGENDA_KEYS = ("on", "title", "agenda")

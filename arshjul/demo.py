@@ -26,6 +26,7 @@ from arshjul.workflow import schedule, services, ticker
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.cycle_change import set_config
 from arshjul.workflow.handlers import Mail, install
+from arshjul.workflow.views import due_moved_text
 
 PLAN_YEAR = 2027
 PLAN_YEAR_MAX = 9999
@@ -324,6 +325,8 @@ class Demo:
             self.echo(f"   {moved.id}  {now} ({t('demo_continues')})")
         else:
             self.echo(f"   {moved.id}  {was} → {now}")
+        if moved.due_moved is not None:  # told, as the command line tells the decider
+            self.echo(f"   {due_moved_text(moved.id, moved.due_moved)}")
 
     def seed(self) -> None:
         self.echo(t("demo_title", year=PLAN_YEAR, db=self.db_url))

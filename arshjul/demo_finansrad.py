@@ -20,6 +20,7 @@ from arshjul.i18n import t
 from arshjul.states import Event
 from arshjul.store import plan as plan_store
 from arshjul.workflow import goals, meetings, risks, services
+from arshjul.workflow.views import due_moved_text
 
 COORDINATOR = "samordnare@regionorebrolan.example"
 DECIDER = "finanschef@regionorebrolan.example"
@@ -174,7 +175,9 @@ class CouncilDemo(Demo):
                 goal=str(measure["goal"]),
                 quarters=(measure["quarters"],),
             )
-            services.move(uow(), clock, self.calendar, DECIDER, request)
+            for moved in services.move(uow(), clock, self.calendar, DECIDER, request):
+                if moved.due_moved is not None:  # told, as the command line tells the decider
+                    self.echo(f"   {due_moved_text(moved.id, moved.due_moved)}")
         with uow() as reading:
             placed = plan_store.placements(reading.connection, ids)
         self.nr = {item_id: f"{p.nr} ({item_id})" for item_id, p in placed.items() if p.nr}

@@ -800,6 +800,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": '{value!r} är ingen nyckel som "styrelse" (a–z, 0–9, _ och -, högst 32 tecken)',
         "en": '{value!r} is not a key like "styrelse" (a–z, 0–9, _ and -, at most 32 characters)',
     },
+    "cfg_bad_org_kind": {
+        "sv": "{value!r} är ingen sorts organisation: authority, company eller association",
+        "en": "{value!r} is no kind of organisation: authority, company or association",
+    },
     "cfg_duplicate": {"sv": "{value!r} står där två gånger", "en": "{value!r} is there twice"},
     "cfg_last_missing": {
         "sv": "saknas: kadensen {cadence} behöver året för det senaste mötet, som last = 2025",
@@ -1423,6 +1427,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "its dialogue opens {date}",
     },
     "moved": {"sv": "{id}: {from_} → {to}", "en": "{id}: {from_} → {to}"},
+    "due_moved": {
+        "sv": "{id}: förfallodagen {asked} är {why}: flyttad till {to} enligt arbetsdagsregeln ({rule})",
+        "en": "{id}: due {asked} is {why}: moved to {to} by the working-day rule ({rule})",
+    },
+    "due_holiday": {"sv": "en helgdag ({name})", "en": "a holiday ({name})"},
+    "due_saturday": {"sv": "en lördag", "en": "a Saturday"},
+    "due_sunday": {"sv": "en söndag", "en": "a Sunday"},
     "imported": {
         "sv": "importerade {count} förslag till cykel {cycle}",
         "en": "imported {count} proposals into cycle {cycle}",

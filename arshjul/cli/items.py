@@ -110,10 +110,12 @@ def _import_plan(file: Path, plan_year: int | None, as_json: bool) -> None:
     from arshjul.cli.plan import chosen_year
     from arshjul.workflow import plan_workbook, validate
     from arshjul.workflow.plan_import import import_plan
+    from arshjul.workflow.views import due_moved_text
 
     a = app()
     year = validate.plan_year(chosen_year(a, plan_year))
-    done = import_plan(a.uow(), a.clock, a.settings.actor, plan_workbook.read(file, year))
+    plan = plan_workbook.read(file, year)
+    done = import_plan(a.uow(), a.clock, a.settings.actor, plan, a.calendar)
     if as_json:
         emit_json(
             {
@@ -123,9 +125,15 @@ def _import_plan(file: Path, plan_year: int | None, as_json: bool) -> None:
                 "measures": done.measures,
                 "running": done.running,
                 "risks": done.risks,
+                "due_moved": [
+                    {"id": item_id} | move.to_json(a.lang)
+                    for item_id, move in done.due_moved.items()
+                ],
             }
         )
         return
+    for item_id, move in done.due_moved.items():
+        click.echo(due_moved_text(item_id, move), err=True)
     click.echo(
         t(
             "imported_plan",
@@ -142,14 +150,31 @@ def _import_plan(file: Path, plan_year: int | None, as_json: bool) -> None:
 # moves --------------------------------------------------------------------------------
 
 
-def _move(event_name: str, ids: tuple[str, ...], **fields: Any) -> None:
+def _move(event_name: str, ids: tuple[str, ...], as_json: bool = False, **fields: Any) -> None:
     from arshjul.states.lifecycle import Event
     from arshjul.workflow import services
+    from arshjul.workflow.views import due_moved_text
 
     a = app()
     request = services.MoveRequest(event=Event(event_name), ids=ids, **fields)
-    for moved in services.move(a.uow(), a.clock, a.calendar, a.settings.actor, request):
+    done = services.move(a.uow(), a.clock, a.calendar, a.settings.actor, request)
+    if as_json:
+        emit_json([_moved_json(moved, a.lang) for moved in done])
+        return
+    for moved in done:
         click.echo(t("moved", id=moved.id, from_=moved.from_state, to=moved.to_state))
+        if moved.due_moved is not None:  # the person deciding learns the date they set moved
+            click.echo(due_moved_text(moved.id, moved.due_moved), err=True)
+
+
+def _moved_json(moved: Any, lang: str) -> dict[str, Any]:
+    """A move as `decide --json` shows it (docs/CLI.md)."""
+    return {
+        "id": moved.id,
+        "from": moved.from_state,
+        "to": moved.to_state,
+        "due_moved": moved.due_moved.to_json(lang) if moved.due_moved else None,
+    }
 
 
 def move_options(f: F) -> F:
@@ -214,12 +239,17 @@ def deprioritise(
     metavar="EMAIL|FUNCTION",
     help="Who carries the measure out: a person, or a function (FO).",
 )
-@click.option("--due", metavar="YYYY-MM-DD", help="Planned completion.")
+@click.option(
+    "--due",
+    metavar="YYYY-MM-DD",
+    help="Planned completion (a non-working day moves by the working-day rule).",
+)
 @click.option("--goal", metavar="GOAL", help="The plan's goal it comes under (numbered 1a, 1b…).")
 @click.option(
     "--quarters", metavar="Q3,Q4", help="When the work happens; 2024-Q1 for the next year."
 )
 @click.option("--note")
+@json_option
 def decide(
     ids: tuple[str, ...],
     owner: str | None,
@@ -229,13 +259,16 @@ def decide(
     note: str | None,
     force: bool,
     expect_version: int | None,
+    as_json: bool,
 ) -> None:
-    """FI management decides measures into the plan."""
+    """FI management decides measures into the plan. A due date on a weekend or Swedish
+    holiday moves by the configuration's working-day rule, and you are told."""
     from arshjul.workflow.validate import day
 
     _move(
         "decide",
         ids,
+        as_json,
         owner=owner,
         due=day(due) if due else None,
         goal=goal,

@@ -320,6 +320,7 @@ class Notifier:
                 item_id=item.id,
                 count=int(event.detail),
                 days_late=-self.days_between(event.at, day) if day else 0,
+                every=self.config.reminders.overdue_every_days,
             )
         if event.kind == schedule.FIX_DATES:
             # The coordinators fix a recurring meeting's dates: ticker said how many are left.
@@ -375,17 +376,21 @@ class Notifier:
         return told
 
     def _manager_copies(self, world: World, messages: list[Outgoing]) -> list[Outgoing]:
-        """Owners' managers are told what their owners are told about the measures they own."""
+        """Owners' managers are told what their owners are told about the measures they own;
+        an overdue notice only where the owner's kind of organisation escalates
+        (`[escalation] kinds`)."""
         copies = []
         for message in messages:
             kinds = {e["kind"] for e in message.context.get("entries", [{"kind": message.kind}])}
             if not kinds & OWNER_KINDS or not message.to.manager:
                 continue
-            if (
-                message.kind == "overdue"
-                and message.to.email != world.ref(message.context["item_id"]).owner
+            if message.kind == "overdue" and (
+                message.to.email != world.ref(message.context["item_id"]).owner
+                or world.org_kind(message.to.org) not in self.config.escalation
             ):
-                continue  # the coordinators' copy of an escalation is not the owner's
+                # The coordinators' copy of an escalation is not the owner's; and taking part
+                # is voluntary for companies and associations: no escalation to their managers.
+                continue
             manager = world.person(message.to.manager)
             if manager and manager.email != message.to.email:
                 context = message.context | {"copy_of": message.to.name}
@@ -709,6 +714,7 @@ class World:
         self._cycles: dict[int, list[ItemRef]] = {}
         self._pages: dict[CycleList, tuple[list[str], int]] = {}
         self._minutes: dict[datetime, _Minute] = {}
+        self._org_kinds: dict[str, str | None] = {}
 
     def ref(self, item_id: str) -> ItemRef:
         if item_id not in self._refs:
@@ -728,6 +734,13 @@ class World:
 
     def person(self, email: str) -> Person | None:
         return self.repo.person(email)
+
+    def org_kind(self, name: str) -> str | None:
+        """The kind of organisation `name` is (authority, company, association)."""
+        if name not in self._org_kinds:
+            org = self.repo.org(name)
+            self._org_kinds[name] = org.kind if org else None
+        return self._org_kinds[name]
 
     def emails(self, role: Role) -> list[str]:
         return [p.email for p in self.repo.people() if role in p.roles]

@@ -27,7 +27,13 @@ def compose(notifier: Notifier, world: World, event: DueEventFired, cause: str) 
         return notifier.tell(world, told, "risk_reminder", cause, risk=view(risk), days=days)
     told = [*([risk.person] if risk.person else []), *coordinators]
     return notifier.tell(
-        world, told, "risk_overdue", cause, risk=view(risk), count=int(event.detail)
+        world,
+        told,
+        "risk_overdue",
+        cause,
+        risk=view(risk),
+        count=int(event.detail),
+        every=notifier.config.reminders.overdue_every_days,
     )
 
 

@@ -27,7 +27,7 @@ from arshjul.workflow import edits, services, validate
 from arshjul.workflow.bodies import members as taking_part_in
 from arshjul.workflow.calendar import CycleCalendar
 from arshjul.workflow.followup import standing_requests
-from arshjul.workflow.views import next_step, placement_text
+from arshjul.workflow.views import due_moved_text, next_step, placement_text
 
 pages = Blueprint("items", __name__)
 
@@ -246,6 +246,8 @@ def move(item_id: str, event: str) -> Response:
     )
     if moved.withdrawn_copy:  # a reinstatement took the copy in the next cycle with it
         flash(t("copy_withdrawn", id=moved.id, copy=moved.withdrawn_copy), "ok")
+    if moved.due_moved is not None:  # the decider is told, as on the command line
+        flash(due_moved_text(moved.id, moved.due_moved, g.lang), "ok")
     site().deliver()
     return redirect(here, 303)
 

@@ -42,6 +42,39 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _non_working_days(day.year)
 
 
+@cache
+def _holiday_names(year: int, lang: str) -> dict[date, str]:
+    from holidays.constants import DE_FACTO, PUBLIC
+    from holidays.countries.sweden import Sweden
+
+    days = Sweden(
+        years=year, categories=(PUBLIC, DE_FACTO), language="sv" if lang == "sv" else "en_US"
+    )
+    return dict(days)
+
+
+def holiday_name(day: date, lang: str) -> str | None:
+    """The Swedish holiday (public or de facto) `day` is, in `lang`; None on any other day."""
+    return _holiday_names(day.year, lang).get(day)
+
+
+@dataclass(frozen=True)
+class DueMove:
+    """A due date asked for on a non-working day, and the day the working-day rule made it."""
+
+    asked: date
+    to: date
+    rule: str  # the configuration's working_days: "previous" | "next"
+
+    def to_json(self, lang: str) -> dict[str, str | None]:
+        return {
+            "asked": self.asked.isoformat(),
+            "to": self.to.isoformat(),
+            "rule": self.rule,
+            "holiday": holiday_name(self.asked, lang),
+        }
+
+
 class CycleCalendar:
     """Dates and windows of every cycle, computed from the configuration; no I/O but holidays."""
 
@@ -61,6 +94,19 @@ class CycleCalendar:
         while not is_working_day(day):
             day += step
         return day
+
+    def working_due(self, day: date) -> tuple[date, bool]:
+        """A measure's due date as it is stored: `day` moved off a weekend or Swedish holiday by
+        the `working_days` rule, and whether it moved (the person who set it must be told)."""
+        moved = self.working_day(day)
+        return moved, moved != day
+
+    def due_move(self, day: date | None) -> DueMove | None:
+        """What the working-day rule does to a due date asked for, None when it keeps it."""
+        if day is None:
+            return None
+        moved, changed = self.working_due(day)
+        return DueMove(day, moved, self.config.working_days) if changed else None
 
     def phases(self, plan_year: int) -> list[Phase]:
         return [self.phase(plan_year, key) for key in PHASE_KEYS]

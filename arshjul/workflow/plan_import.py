@@ -3,7 +3,7 @@ their status), running activities and risks, all in one transaction or none of i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from arshjul.clock import Clock
@@ -16,6 +16,7 @@ from arshjul.states.plan import Placement, RunningActivity
 from arshjul.store import plan as store
 from arshjul.store import risks as risk_store
 from arshjul.store.uow import UnitOfWork
+from arshjul.workflow.calendar import CycleCalendar, DueMove
 from arshjul.workflow.goals import keeper
 from arshjul.workflow.handlers import publish
 from arshjul.workflow.placement import owner_of, responsible
@@ -32,6 +33,8 @@ class Imported:
     measures: list[str]
     running: int
     risks: int
+    #: The measures whose due date fell on a non-working day, as the working-day rule moved it.
+    due_moved: dict[str, DueMove] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -41,14 +44,32 @@ class _Owned:
 
 
 def import_plan(
-    uow: UnitOfWork, clock: Clock, actor_email: str | None, plan: PlanWorkbook
+    uow: UnitOfWork,
+    clock: Clock,
+    actor_email: str | None,
+    plan: PlanWorkbook,
+    calendar: CycleCalendar | None = None,
 ) -> Imported:
     """A coordinator brings a plan in whole; every reference checked before anything is written.
 
     The measures enter in their status (Ej påbörjat: decided, Pågående: in progress, Klart:
     executed), proposed by the importing coordinator for their organisation, owned by the
-    person or function the workbook names; their history says they were imported.
+    person or function the workbook names; their history says they were imported. With the
+    body's `calendar`, a due date on a non-working day moves by its working-day rule, as a
+    decision's does, and the result says which moved.
     """
+    moves: dict[int, DueMove] = {}
+    if calendar is not None:
+        moves = {
+            n: found for n, m in enumerate(plan.measures) if (found := calendar.due_move(m.due))
+        }
+        plan = replace(
+            plan,
+            measures=[
+                replace(m, due=moves[n].to) if n in moves else m
+                for n, m in enumerate(plan.measures)
+            ],
+        )
     with uow:
         actor = keeper(uow, actor_email)
         owners = _check(uow, plan)
@@ -75,6 +96,7 @@ def import_plan(
         ids,
         len(plan.running),
         len(plan.risks),
+        {ids[n]: found for n, found in moves.items()},
     )
 
 

@@ -6,6 +6,8 @@ keeps that as a unique key, so planning twice plans once and firing twice fires 
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -201,18 +203,33 @@ def next_overdue(
     *,
     kind: str = OVERDUE,
 ) -> Due:
-    """The first escalation after `after`: the working day after the due day, then every N days,
-    at send_at like a reminder (its mail says what is true when it goes out).
-
-    An escalation never comes early, so it moves forward to a working day whatever the rule.
-    """
+    """The first escalation after `after` that comes after the `count`-th: see `overdue_days`;
+    at send_at like a reminder (its mail says what is true when it goes out)."""
     every = calendar.config.reminders.overdue_every_days
-    n = count + 1
-    while True:
-        day = due + timedelta(days=1 + (n - 1) * every)
+    for n, day in enumerate(overdue_days(due, every), start=1):
+        at = calendar.send_time_on(day)
+        if n > count and at > after:
+            return Due(at, kind, item_id, str(n))
+    raise AssertionError("overdue_days never ends")
+
+
+def overdue_days(due: date, every: int) -> Iterator[date]:
+    """The days of a deadline's overdue notices, exactly `every` days apart: the first on the
+    first working day after `due`, the n-th on that day + (n-1)·`every`.
+
+    A notice never comes early, so one whose day is not a working day moves forward to the
+    next; the count goes on from its own day, never from the moved one, so the moves do not
+    add up. A notice moved onto the day of the one before it (`every` shorter than a holiday)
+    is that one.
+    """
+    first = due + timedelta(days=1)
+    while not is_working_day(first):
+        first += timedelta(days=1)
+    last = None
+    for k in itertools.count():
+        day = first + timedelta(days=k * every)
         while not is_working_day(day):
             day += timedelta(days=1)
-        at = calendar.send_time_on(day)
-        if at > after:
-            return Due(at, kind, item_id, str(n))
-        n += 1
+        if day != last:
+            yield day
+        last = day

@@ -27,7 +27,7 @@ from arshjul.store.audit import AuditResult, verify
 from arshjul.store.repository import Repository
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import validate
-from arshjul.workflow.calendar import CycleCalendar
+from arshjul.workflow.calendar import CycleCalendar, DueMove
 from arshjul.workflow.handlers import publish
 from arshjul.workflow.proposals import Placement, Proposal, clean_proposal, fail
 from arshjul.workflow.schedule import MEASURE_KINDS
@@ -388,6 +388,8 @@ class Moved:
     to_state: str
     #: A reinstated item's carried copy, withdrawn with it.
     withdrawn_copy: str | None = None
+    #: A decision's due date asked for on a non-working day, moved by the working-day rule.
+    due_moved: DueMove | None = None
 
 
 def move(
@@ -460,10 +462,10 @@ def move(
             event = fire(
                 item, request.event, actor=actor.email, at=now, note=said, forced=forced, to=to
             )
-            _apply(item, request, owner, now)
+            due_moved = _apply(item, request, owner, now, calendar)
             copy = back.copies.get(item.id) if back is not None else None
             copy_id = copy.id if copy is not None else None
-            moved.append(Moved(item.id, before.value, item.state.value, copy_id))
+            moved.append(Moved(item.id, before.value, item.state.value, copy_id, due_moved))
             rows.append(
                 history_row(
                     item.id,
@@ -535,8 +537,11 @@ def possible_moves(
         }
 
 
-def _apply(item: Item, request: MoveRequest, owner: str | None, now: datetime) -> None:
-    """The data a move brings, beside the state the machine set."""
+def _apply(
+    item: Item, request: MoveRequest, owner: str | None, now: datetime, calendar: CycleCalendar
+) -> DueMove | None:
+    """The data a move brings, beside the state the machine set; a decision's due date on a
+    non-working day is stored as the working-day rule moves it, and the move is returned."""
     if request.event is Event.prioritise:
         item.rank = request.rank
     elif request.event is Event.deprioritise:
@@ -544,9 +549,13 @@ def _apply(item: Item, request: MoveRequest, owner: str | None, now: datetime) -
     elif request.event is Event.reinstate:
         item.no_carry = False  # a later deprioritisation says anew whether it carries
     elif request.event is Event.decide:
-        item.owner, item.due, item.decided_at = owner, request.due, now
+        due_moved = calendar.due_move(request.due)
+        item.owner, item.decided_at = owner, now
+        item.due = due_moved.to if due_moved else request.due
+        return due_moved
     elif request.event is Event.follow_up:
         item.assessment = request.assessment
+    return None
 
 
 def _local(calendar: CycleCalendar, moment: datetime) -> str:

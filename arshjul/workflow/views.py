@@ -7,9 +7,9 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from arshjul.i18n import state_name, t
+from arshjul.i18n import language, state_name, t
 from arshjul.states.model import Actor, Item
-from arshjul.workflow.calendar import CycleCalendar
+from arshjul.workflow.calendar import CycleCalendar, DueMove, holiday_name
 from arshjul.workflow.proposals import Placement
 from arshjul.workflow.schedule import is_late
 
@@ -202,3 +202,22 @@ def placement_text(item_id: str, placement: Placement) -> str:
     else:
         why = t("cycle_dialogue_next", date=placement.dialogue_opens.isoformat())
     return t("proposed_into", id=item_id, cycle=placement.cycle, why=why)
+
+
+def due_moved_text(item_id: str, move: DueMove, lang: str | None = None) -> str:
+    """What the person who set a due date is told when the working-day rule moved it:
+    "2027-004: due 2027-06-06 is a holiday (National Day): moved to 2027-06-04 by …"."""
+    name = holiday_name(move.asked, lang or language())
+    if name is not None:
+        why = t("due_holiday", lang=lang, name=name)
+    else:
+        why = t("due_saturday" if move.asked.weekday() == 5 else "due_sunday", lang=lang)
+    return t(
+        "due_moved",
+        lang=lang,
+        id=item_id,
+        asked=move.asked.isoformat(),
+        why=why,
+        to=move.to.isoformat(),
+        rule=move.rule,
+    )

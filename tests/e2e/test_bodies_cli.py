@@ -51,8 +51,9 @@ def test_a_second_body_has_its_own_ids_members_and_roles(
     ftpos = cli("propose", "Övning kontanter", actor="bo@nordbanken.se", **now).stdout.strip()
     assert (soes, ftpos) == ("SOES-2027-001", "2027-001")
     # A command on an id works in the body it names; --body must agree with it.
-    cli("prioritise", soes, "--rank", "1", **FI, **now)
-    refused = arshjul("prioritise", soes, "--body", "FTPOS", **FI, **now, check=False)
+    in_q2 = {"now": "2026-05-12"}  # SOES prioritises from 1 May, in its prioritisation phase
+    cli("prioritise", soes, "--rank", "1", **FI, **in_q2)
+    refused = arshjul("prioritise", soes, "--body", "FTPOS", **FI, **in_q2, check=False)
     assert refused.returncode == 1
     assert refused.stderr.strip() == "error: SOES-2027-001 hör till SOES, men --body säger FTPOS"
     # Outside the body: refused, told where they do take part; nothing of it is shown.

@@ -50,8 +50,12 @@ def test_the_councils_year_plays_through_the_services_and_the_scheduler(
     )
     plan_2024 = (reports / "plan-2024.md").read_text(encoding="utf-8")
     assert (
-        "| 2023-017 (5a) | Enkät till förvaltare angående ansvarsfulla investeringar | FO | x | x | x | x | 2024-12-31 | Pågående |"
+        "| 2023-017 (5a) | Enkät till förvaltare angående ansvarsfulla investeringar | FO | x | x | x | x | 2024-12-30 | Pågående |"
         in plan_2024
+    )  # the seed's 2024-12-31 is New Year's Eve: moved by the working-day rule, and told
+    assert (
+        "2023-017: förfallodagen 2024-12-31 är en helgdag (Nyårsafton): flyttad till 2024-12-30"
+        " enligt arbetsdagsregeln (previous)" in output
     )
     calendar = (reports / "calendar-2023.ics").read_text(encoding="utf-8")
     assert calendar.count("BEGIN:VEVENT") == 4 and "Revidering av verksamhetsplan" in calendar

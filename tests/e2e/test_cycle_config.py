@@ -265,3 +265,20 @@ def test_a_configuration_removed_behind_the_engines_back_is_not_adopted_anew(
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM cycle_config")).scalar_one() == 0
     engine.dispose()
+
+
+def test_an_escalation_kind_that_is_none_is_refused_naming_the_key_and_nothing_changes(
+    cli: Run, tmp_path: Path
+) -> None:
+    """`[escalation] kinds = ["bank"]`: one `error:` naming escalation.kinds[0]; a valid one is
+    stored with the configuration, as any other key."""
+    seed(cli)
+    bad = moved(tmp_path, "bad.toml", '[escalation]\nkinds = ["authority", "bank"]\n')
+    refused = cli("cycle", "set", str(bad), check=False, **FI)
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.startswith("error: ") and "escalation.kinds[1]" in refused.stderr
+    assert "'bank'" in refused.stderr and len(refused.stderr.splitlines()) == 1
+    assert shown(cli)["digest"] == sha(FTPOS)
+    every = moved(tmp_path, "every.toml", '[escalation]\nkinds = ["authority", "company"]\n')
+    cli("cycle", "set", str(every), **FI)
+    assert shown(cli)["digest"] == sha(every)

@@ -118,11 +118,12 @@ def test_the_founder_is_the_new_bodys_coordinator_and_their_organisation_its_mem
 def test_roles_of_one_body_give_nothing_in_the_other(two: Two) -> None:
     """FTPOS's decider is a plain member of SOES; SOES's proposer is nobody in FTPOS."""
     item_id = two.propose(RB, "Övning betalningar")
+    ftpos_item = two.sector.propose()
+    two.sector.clock.set(at("2026-05-12 10:00"))  # both bodies prioritise
     with pytest.raises(NotAllowed):
         two.move("prioritise", item_id, DECIDER, rank=1)
     bodies.set_roles(two.uow(), COORDINATOR, DECIDER, ["coordinator"])
     two.move("prioritise", item_id, DECIDER, rank=1)  # a coordinator in SOES now
-    ftpos_item = two.sector.propose()
     with pytest.raises(NotAllowed, match="Riksbanken"):  # not a member of FTPOS at all
         two.sector.move("prioritise", ftpos_item, actor=RB, rank=1)
     with pytest.raises(NotAllowed):  # a coordinator in SOES, still only a decider in FTPOS

@@ -28,20 +28,24 @@ def test_a_digest_reader_gets_one_weekly_message_and_reminders_on_their_day(
     ticker.start(sector.engine, sector.clock)
     services.set_preferences(sector.uow(), PROPOSER, PROPOSER, digest=True)
     services.set_preferences(sector.uow(), COORDINATOR, OWNER, digest=True)
-    sector.clock.set(at("2026-02-03 10:00"))  # a Tuesday
+    sector.clock.set(at("2026-03-31 10:00"))  # a Tuesday, the dialogue's last day
     first, second = sector.propose("Förslag ett"), sector.propose("Förslag två")
+    sector.clock.set(at("2026-04-01 10:00"))  # prioritisation opens
     sector.move("prioritise", first, actor=COORDINATOR)
     send_waiting(sector.engine, sector.clock, folder, "fi@fi.example")
     assert [s for to, s in delivered(folder.folder) if to == PROPOSER] == []
     with sector.uow(write=False) as uow:
         assert outbox.counts(uow.connection)["held"] == 3
 
-    sector.clock.set(at("2026-02-09 00:00"))  # Monday
+    sector.clock.set(at("2026-04-06 00:00"))  # Monday, Easter Monday
     fired = ticker.tick(sector.engine, sector.clock, sector.calendar)
-    assert ("digest", "week", "2026-W07") in [(f.kind, f.subject, f.detail) for f in fired]
+    assert ("digest", "week", "2026-W15") in [(f.kind, f.subject, f.detail) for f in fired]
     send_waiting(sector.engine, sector.clock, folder, "fi@fi.example")
     assert [s for to, s in delivered(folder.folder) if to == PROPOSER] == []  # not at night
-    sector.clock.set(at("2026-02-09 08:00"))
+    sector.clock.set(at("2026-04-06 08:00"))
+    send_waiting(sector.engine, sector.clock, folder, "fi@fi.example")
+    assert [s for to, s in delivered(folder.folder) if to == PROPOSER] == []  # nor on a holiday
+    sector.clock.set(at("2026-04-07 08:00"))
     send_waiting(sector.engine, sector.clock, folder, "fi@fi.example")
     [digest] = [s for to, s in delivered(folder.folder) if to == PROPOSER]
     assert digest == "Veckans sammanfattning från FTPOS: 3 meddelanden"

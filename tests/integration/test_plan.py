@@ -19,7 +19,7 @@ from arshjul.store import plan as plan_store
 from arshjul.store import risks as risk_store
 from arshjul.store.outbox import OUTBOX
 from arshjul.store.repository import ITEM
-from arshjul.workflow import goals, plan_workbook, risks
+from arshjul.workflow import goals, plan_workbook, risks, services
 from arshjul.workflow.plan_import import import_plan
 from tests.conftest import COORDINATOR, DECIDER, OWNER, Sector, at
 from tests.data import make_regional_plan as seed
@@ -437,3 +437,24 @@ def test_a_measure_imported_as_done_counts_as_done_without_a_time(
     markdown = str(write(followup, "md", None))
     assert "| Klart | 1 |" in markdown and "| Inte klar | 18 |" in markdown
     assert "| 1a | Upphandling finansiell leasing | FO | 2023-03-31 |  | Klart |" in markdown
+
+
+def test_an_imported_due_date_on_a_non_working_day_moves_and_is_told(council: Sector) -> None:
+    """With the body's calendar (as `import` has it), 31 December 2023 (a Sunday, New Year's Eve)
+    is stored as Friday the 29th, 30 September (a Saturday) as the 29th, New Year's Eve 2024 (a
+    Tuesday, a de facto holiday) as the 30th, and the result says which."""
+    plan = plan_workbook.read(seed.WORKBOOK, PLAN_YEAR)
+    done = import_plan(council.uow(), council.clock, COORDINATOR, plan, council.calendar)
+    moved = {m.asked: m.to for m in done.due_moved.values()}
+    assert moved == {
+        date(2023, 12, 31): date(2023, 12, 29),
+        date(2023, 9, 30): date(2023, 9, 29),
+        date(2024, 12, 31): date(2024, 12, 30),
+    }
+    assert len(done.due_moved) == 10
+    with council.uow(write=False) as uow:
+        items = {i.id: i for i in uow.repo.items(done.measures)}
+    for item_id, move in done.due_moved.items():
+        assert items[item_id].due == move.to
+    assert council.show(done.measures[0])["history"][-1]["event"] == "import"
+    services.audit(council.uow(write=False))  # the history binds the moved dates

@@ -194,6 +194,7 @@ def test_the_board_invitation_briefs_a_decided_soes_measure_to_those_who_see_it(
         "Hemlig analys av kontantförsörjningen", restricted_to=["Försäkringskassan"],
     )  # fmt: skip
     assert shared.startswith("SOES-2027-")
+    two.clock.set(at("2026-05-04 10:00"))  # SOES's prioritisation
     for item_id in (shared, secret):
         two.move("prioritise", item_id)
     two.clock.set(at("2026-09-15 10:00"))

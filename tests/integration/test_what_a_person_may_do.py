@@ -25,6 +25,8 @@ def test_each_person_is_offered_the_moves_their_role_state_and_window_allow(sect
     item_id = sector.propose()
     theirs = sector.propose("Sydbankens", actor=OTHER_PROPOSER)
     assert offered(sector, PROPOSER, item_id, theirs) == {item_id: [E.withdraw], theirs: []}
+    assert offered(sector, COORDINATOR, item_id) == {item_id: []}  # Q1: the dialogue, not yet
+    sector.clock.set(at("2026-04-14 10:00"))  # Q2: prioritisation
     assert offered(sector, COORDINATOR, item_id) == {item_id: [E.prioritise, E.deprioritise]}
     assert offered(sector, OWNER, item_id) == {item_id: []}
     sector.move("prioritise", item_id, actor=COORDINATOR)

@@ -96,3 +96,65 @@ def test_the_decision_window_is_the_decision_phase(calendar: CycleCalendar) -> N
     assert start == at("2026-07-01 00:00")
     assert end == at("2026-10-01 00:00")
     assert calendar.window(2027, "start")[1] is None
+
+
+def test_prioritising_opens_with_the_prioritisation_phase_not_the_dialogue(
+    calendar: CycleCalendar,
+) -> None:
+    """Q2 ("Under andra kvartalet … prioriteras"): 1 April to the decision's end, both ways."""
+    for event in ("prioritise", "deprioritise"):
+        assert calendar.window(2027, event) == (at("2026-04-01 00:00"), at("2026-10-01 00:00"))
+
+
+@pytest.mark.parametrize("example", ["fspos", "soes", "finansrad"])
+def test_every_built_in_body_prioritises_in_its_prioritisation_phase(example: str) -> None:
+    """FSPOS, SOES and the regional council (which inherits the FTPOS windows) alike."""
+    calendar = CycleCalendar(load_cycle_config(example=example))
+    start, _ = calendar.window(2027, "prioritise")
+    assert start == calendar.opens_at(2027, "prioritisation")
+
+
+@pytest.mark.parametrize(
+    ("rule", "asked", "stored"),
+    [
+        ("previous", date(2027, 6, 6), date(2027, 6, 4)),  # National Day, a Sunday
+        ("next", date(2027, 6, 6), date(2027, 6, 7)),
+        ("previous", date(2027, 12, 24), date(2027, 12, 23)),  # Christmas Eve (de facto)
+        ("next", date(2027, 12, 24), date(2027, 12, 27)),  # then the weekend
+        ("previous", date(2027, 10, 31), date(2027, 10, 29)),  # a Sunday
+        ("none", date(2027, 6, 6), date(2027, 6, 6)),
+        ("previous", date(2027, 6, 8), date(2027, 6, 8)),  # a Tuesday stays
+    ],
+)
+def test_a_due_date_on_a_non_working_day_moves_by_the_rule(
+    rule: str, asked: date, stored: date
+) -> None:
+    """working_due gives the day a measure's due date is stored as, and whether it moved."""
+    from arshjul.config import config_from_text
+
+    calendar = CycleCalendar(config_from_text(f'working_days = "{rule}"\n', "rule.toml"))
+    assert calendar.working_due(asked) == (stored, stored != asked)
+    move = calendar.due_move(asked)
+    assert (move is None) is (stored == asked)
+    if move is not None:
+        assert (move.asked, move.to, move.rule) == (asked, stored, rule)
+
+
+def test_the_person_deciding_is_told_why_and_where_the_due_date_moved(
+    calendar: CycleCalendar,
+) -> None:
+    """The line names the day asked for, the holiday or weekday, the day stored and the rule."""
+    from arshjul.workflow.views import due_moved_text
+
+    holiday = calendar.due_move(date(2027, 6, 6))
+    sunday = calendar.due_move(date(2027, 10, 31))
+    assert holiday is not None and sunday is not None
+    assert due_moved_text("2027-004", holiday, "en") == (
+        "2027-004: due 2027-06-06 is a holiday (National Day): moved to 2027-06-04"
+        " by the working-day rule (previous)"
+    )
+    assert due_moved_text("2027-004", sunday, "sv") == (
+        "2027-004: förfallodagen 2027-10-31 är en söndag: flyttad till 2027-10-29"
+        " enligt arbetsdagsregeln (previous)"
+    )
+    assert holiday.to_json("sv")["holiday"] == "Nationaldagen"

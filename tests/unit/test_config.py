@@ -69,6 +69,10 @@ def test_a_file_overrides_only_what_it_says(tmp_path: Path) -> None:
         ),
         ("[meetings]\nstanding_agenda = [1, 2]\n", "meetings.standing_agenda"),
         ("[meetings]\nagenda_time = 'lunch'\n", "meetings.agenda_time"),
+        ("[escalation]\nkinds = ['authority', 'bank']\n", "escalation.kinds[1]"),
+        ("[escalation]\nkinds = 'authority'\n", "escalation.kinds"),
+        ("[escalation]\nkinds = ['company', 'company']\n", "escalation.kinds[1]"),
+        ("[escalation]\nkind = ['company']\n", "escalation.kind"),
     ],
 )
 def test_a_wrong_file_is_refused_naming_the_key(tmp_path: Path, text: str, where: str) -> None:
@@ -101,3 +105,14 @@ def test_the_regional_council_is_a_second_built_in_cycle(tmp_path: Path) -> None
     assert council.agenda.meetings[3].points == ("Revidering av verksamhetsplan",)
     assert council.agenda.standing[-1] == "Avvikelsehantering (compliancerapport)"
     assert load_cycle_config().agenda.meetings == ()  # FTPOS has none
+
+
+def test_by_default_only_authorities_owners_escalate_to_a_manager(tmp_path: Path) -> None:
+    """`[escalation] kinds`: ["authority"] built in, inherited by every body; a file may name
+    other kinds, or none."""
+    assert load_cycle_config().escalation == ("authority",)
+    for example in ("finansrad", "fspos", "soes"):
+        assert load_cycle_config(example=example).escalation == ("authority",)
+    both = write(tmp_path, "[escalation]\nkinds = ['authority', 'association']\n")
+    assert load_cycle_config(both).escalation == ("authority", "association")
+    assert load_cycle_config(write(tmp_path, "[escalation]\nkinds = []\n")).escalation == ()

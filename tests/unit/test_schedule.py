@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -127,3 +127,96 @@ def test_the_schedulers_mail_waits_for_send_at_on_a_working_day(
 ) -> None:
     """Mail the scheduler writes goes out from send_at (08:00) on a working day, never at night."""
     assert calendar.office_moment(at(moment)) == at(office)
+
+
+def _notices(calendar: CycleCalendar, due: date, how_many: int) -> list[date]:
+    """The days of a measure's first overdue notices, each planned as the ticker plans it:
+    after the one before fired, on time."""
+    days, after, count = [], at(f"{due.isoformat()} 00:00"), 0
+    for _ in range(how_many):
+        notice = schedule.next_overdue(calendar, "2027-001", due, after=after, count=count)
+        assert int(notice.detail) == count + 1  # numbered without gaps
+        days.append(notice.due_at.date())
+        after, count = notice.due_at, count + 1
+    return days
+
+
+def _every(days: int) -> CycleCalendar:
+    from arshjul.config import config_from_text
+
+    text = f"[reminders]\noverdue_every_days = {days}\n"
+    return CycleCalendar(config_from_text(text, "every.toml"))
+
+
+@pytest.mark.parametrize("every", [1, 2, 3, 5, 7, 10, 14, 30])
+def test_overdue_notices_repeat_at_exactly_their_interval(every: int) -> None:
+    """The n-th notice falls on the first working day after the due day + (n-1)·interval, moved
+    forward only when that day is not a working day: the moves never add up."""
+    calendar = _every(every)
+    due = date(2027, 2, 3)  # a Wednesday: the first notice on Thursday the 4th
+    days = _notices(calendar, due, 30)
+    first = date(2027, 2, 4)
+    assert days[0] == first
+    for day in days:
+        assert is_working_day(day) and calendar.send_time_on(day).hour == 8
+    nominal = [first + timedelta(days=k * every) for k in range(200)]
+    for day in days:
+        # Each notice is its own nominal day, or the first working day after it.
+        before = max(n for n in nominal if n <= day)
+        assert all(
+            not is_working_day(before + timedelta(days=d)) for d in range((day - before).days)
+        )
+    on_working_days = [n for n in nominal if is_working_day(n)]
+    assert set(on_working_days) & set(nominal[: len(days)]) <= set(days)
+
+
+def test_a_notice_moved_by_easter_does_not_shift_the_next(calendar: CycleCalendar) -> None:
+    """Due Thursday 25 March 2027: Good Friday and Easter Monday move the first notice to
+    Tuesday the 30th; the rest follow it every 7 days, not 3 days after a moved one."""
+    assert _notices(calendar, date(2027, 3, 25), 4) == [
+        date(2027, 3, 30),
+        date(2027, 4, 6),
+        date(2027, 4, 13),
+        date(2027, 4, 20),
+    ]
+
+
+def test_a_notice_on_midsummer_eve_moves_and_the_next_keeps_its_day(
+    calendar: CycleCalendar,
+) -> None:
+    """Due Thursday 3 June 2027: Fridays 4, 11, 18 June; Midsummer Eve (the 25th) moves to
+    Monday the 28th; then Friday 2 July again, exactly a week after Midsummer Eve."""
+    assert _notices(calendar, date(2027, 6, 3), 6) == [
+        date(2027, 6, 4),
+        date(2027, 6, 11),
+        date(2027, 6, 18),
+        date(2027, 6, 28),
+        date(2027, 7, 2),
+        date(2027, 7, 9),
+    ]
+
+
+def test_daily_notices_skip_a_holiday_without_two_on_one_day() -> None:
+    """Every day over Christmas 2026: a notice moved onto the day of the next is sent once."""
+    days = _notices(_every(1), date(2026, 12, 22), 6)
+    assert days == [
+        date(2026, 12, 23),
+        date(2026, 12, 28),
+        date(2026, 12, 29),
+        date(2026, 12, 30),
+        date(2027, 1, 4),
+        date(2027, 1, 5),
+    ]
+    assert len(set(days)) == len(days)
+
+
+def test_the_overdue_notice_says_how_often_they_come() -> None:
+    """The mail never says "every week" when the configuration says otherwise."""
+    from arshjul.notifications.render import render
+
+    item = {"id": "2027-001", "title": "T", "due": "2027-02-03", "state": "decided", "owner": "o"}
+    base = {"person": {"name": "P"}, "item": item, "count": 2, "days_late": 8}
+    for every, sv, en in ((7, "varje vecka", "every week"), (10, "var 10:e dag", "every 10 days")):
+        context = base | {"every": every, "cycle_name": "FTPOS"}
+        assert sv in render("overdue", "sv", context).text
+        assert en in render("overdue", "en", context).text

@@ -171,6 +171,7 @@ def test_roles_in_one_body_give_nothing_in_the_other(
     """Anna runs FTPOS but is a plain member of SOES: she sees the SOES item (FI sees all) with
     no move offered, has no SOES board, and her forged prioritisation is refused with nothing
     written. Chef, who runs SOES, prioritises it on its board, with himself in its history."""
+    soes.sector.clock.set(at("2026-05-12 10:00"))  # SOES's prioritisation (and FTPOS's)
     anna = as_(web, mailbox, COORDINATOR)
     page = anna.get(f"/items/{soes.soes_item}").text
     assert "Analys av betalningsflöden" in page

@@ -68,7 +68,8 @@ class Person:
         self.shots.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(self.shots / f"{name}.png"), full_page=True)
 
-    def sign_in(self, email: str, prefix: str) -> None:
+    def sign_in(self, email: str, prefix: str, used: str | None = None) -> None:
+        """Sign in through the newest link mailed to `email` (not `used`, one used before)."""
         page = self.page
         page.goto(self.served.url + "/")
         expect(page).to_have_url(re.compile(r"/signin$"))
@@ -77,19 +78,21 @@ class Person:
         page.get_by_role("button", name="Skicka inloggningslänk").click()
         expect(page.get_by_text("Titta i din inkorg")).to_be_visible()
         self.shot(f"{prefix}-signin-sent")
-        link = self._link(email)
+        link = self._link(email, used)
         page.goto(self.served.url + link)
         self.shot(f"{prefix}-link")
         page.get_by_role("button", name="Logga in").click()
         expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
         self.used_link = link
 
-    def _link(self, email: str, timeout: float = WAIT_MS / 1000) -> str:
+    def _link(self, email: str, used: str | None, timeout: float = WAIT_MS / 1000) -> str:
         """The link in the mail: the server's courier delivers it to the dir:// folder."""
         deadline = time.monotonic() + timeout
         while True:
             try:
-                return self.mailbox.link(email)
+                link = self.mailbox.link(email)
+                assert link != used, "the new link has not come yet"
+                return link
             except AssertionError:
                 if time.monotonic() > deadline:
                     raise
@@ -103,8 +106,9 @@ def test_a_proposer_follows_their_item_from_the_mail_link_to_its_prioritising(
     mailbox: Mailbox,
     tmp_path: Path,
 ) -> None:
-    """Bo signs in through the mailed link, proposes, sees it; Anna prioritises it on the board;
-    Bo sees the new state and its history. No page breaks the CSP."""
+    """Bo signs in through the mailed link, proposes in February, sees it; in April, when
+    prioritisation has opened (a second server at that clock, on the same database), Anna
+    prioritises it on the board; Bo sees the new state and its history. No page breaks the CSP."""
     served = serve("2026-02-10T09:00")
     shots = tmp_path / "screenshots"
     bo = Person(browser, served, mailbox, shots)
@@ -132,7 +136,8 @@ def test_a_proposer_follows_their_item_from_the_mail_link_to_its_prioritising(
     expect(page.get_by_role("link", name=TITLE)).to_be_visible()
     bo.shot("05-proposer-items-with-one")
 
-    anna = Person(browser, served, mailbox, shots)
+    april = serve("2026-04-14T09:00")
+    anna = Person(browser, april, mailbox, shots)
     anna.sign_in(COORDINATOR, "06-coordinator")
     board = anna.page
     expect(board).to_have_url(re.compile(r"/board$"))
@@ -151,7 +156,10 @@ def test_a_proposer_follows_their_item_from_the_mail_link_to_its_prioritising(
     board.get_by_role("link", name="Möteskalender").click()
     anna.shot("11-coordinator-calendar")
 
-    page.goto(served.url + "/items/2027-001")
+    bo_in_april = Person(browser, april, mailbox, shots)  # his February session has expired
+    bo_in_april.sign_in(PROPOSER, "12-proposer-april", used=bo.used_link)
+    page = bo_in_april.page
+    page.goto(april.url + "/items/2027-001")
     expect(page.locator(".state", has_text="prioriterad").first).to_be_visible()
     history = page.locator("table", has_text="Historik")
     expect(history.get_by_text("Prioriterat")).to_be_visible()
@@ -162,7 +170,7 @@ def test_a_proposer_follows_their_item_from_the_mail_link_to_its_prioritising(
     expect(page.get_by_role("heading", name="What happens next")).to_be_visible()
     bo.shot("13-proposer-item-english")
 
-    assert bo.complaints == [] and anna.complaints == []
+    assert bo.complaints == [] and anna.complaints == [] and bo_in_april.complaints == []
     print(f"screenshots in {shots}")
 
 

@@ -269,6 +269,24 @@ def test_a_decider_decides_with_an_owner_and_a_due_date_from_the_board(
     assert "assigned" in kinds_to(mailbox, OWNER)
 
 
+def test_a_decision_due_on_a_holiday_is_moved_and_the_decider_told_on_the_page(
+    web: Flask, mailbox: Mailbox, sector: Sector
+) -> None:
+    """National Day 2027 (a Sunday) is stored as Friday 4 June, and the page says so."""
+    item_id = sector.propose()
+    sector.clock.set(at("2026-05-11 10:00"))
+    sector.move("prioritise", item_id, actor=COORDINATOR)
+    sector.clock.set(at("2026-08-20 10:00"))
+    chef = as_(web, mailbox, DECIDER)
+    chef.post(f"/items/{item_id}/decide", {"owner": OWNER, "due": "2027-06-06"})
+    page = chef.get(f"/items/{item_id}").text
+    assert (
+        f"{item_id}: förfallodagen 2027-06-06 är en helgdag (Nationaldagen): flyttad till"
+        " 2027-06-04 enligt arbetsdagsregeln (previous)"
+    ) in page
+    assert sector.show(item_id)["due"] == "2027-06-04"
+
+
 def test_the_board_is_for_fi_alone(web: Flask, mailbox: Mailbox, sector: Sector) -> None:
     """A proposer or an owner opening the board is told it is not for them."""
     for email in (PROPOSER, OWNER):
@@ -465,7 +483,7 @@ def test_a_move_outside_its_window_is_refused_with_when_it_is_possible(
     anna.post(f"/items/{item_id}/prioritise", {})
     page = anna.get(f"/items/{item_id}").text
     assert (
-        f"{item_id} kan inte prioriteras nu: det går från 2026-01-01 till och med 2026-09-30 "
+        f"{item_id} kan inte prioriteras nu: det går från 2026-04-01 till och med 2026-09-30 "
         "(cykel 2027), och nu är det 2026-10-15 10:00."
     ) in page
     assert sector.show(item_id)["state"] == "proposed"
