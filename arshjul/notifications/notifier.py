@@ -12,7 +12,7 @@ from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
 
 from arshjul.i18n import t
-from arshjul.notifications import meeting_mail, risk_mail
+from arshjul.notifications import meeting_mail, plan_mail, risk_mail
 from arshjul.notifications.render import Rendered, render
 from arshjul.states.events import (
     DomainEvent,
@@ -119,6 +119,8 @@ class Notifier:
             return self._signin(world, event)
         if isinstance(event, MailFailed):
             return self._mail_failed(world, event)
+        if isinstance(event, plan_mail.EVENTS):
+            return plan_mail.compose(self, world, event)
         return meeting_mail.compose(self, world, event)
 
     def _submitted(self, world: World, event: ItemSubmitted) -> list[Outgoing]:

@@ -1,0 +1,283 @@
+"""The plan decided as a whole and kept alive: plan decide, replan, requests for a new date, the
+plan report's revisions, the chain, the reminders and the mail, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from arshjul.errors import ArshjulError, BadInput, Conflict, NotAllowed, NotFound
+from arshjul.reports.build import build
+from arshjul.reports.output import text, write
+from arshjul.store.due import DUE
+from arshjul.store.outbox import OUTBOX
+from arshjul.workflow import plan_decision, replan, schedule, services
+from tests.conftest import COORDINATOR, DECIDER, OWNER, PROPOSER, REFERENCE, Sector, at
+
+SECRET = "Hemlig: reservrutiner för RIX"
+OTHER_OWNER = "ulla@sydbank.se"
+OUTSIDER = "kim@bankforeningen.se"  # an owner of the association, outside the secret's need-to-know
+
+
+@pytest.fixture
+def plan(sector: Sector) -> dict[str, str]:
+    """2027: three measures decided by Olle (one restricted to Sydbanken), one left undecided."""
+    services.add_person(
+        sector.uow(), sector.clock, COORDINATOR, OTHER_OWNER, "Ulla", "Sydbanken AB", ["owner"]
+    )
+    services.add_person(
+        sector.uow(),
+        sector.clock,
+        COORDINATOR,
+        OUTSIDER,
+        "Kim",
+        "Svenska Bankföreningen",
+        ["owner"],
+    )
+    ids = {
+        "drill": sector.propose("Övning: kontanter vid elavbrott"),
+        "analysis": sector.propose("Analys av reservlösningar"),
+        "secret": sector.propose(SECRET, restricted_to=["Sydbanken AB"]),
+    }
+    sector.clock.set(at("2026-05-12 10:00"))
+    sector.move("prioritise", *ids.values(), actor=COORDINATOR)
+    sector.clock.set(at("2026-08-12 10:00"))
+    sector.move("decide", *ids.values(), actor=DECIDER, owner=OWNER, due=date(2027, 5, 31))
+    return ids
+
+
+def decide(sector: Sector, **kw: Any) -> plan_decision.Decided:
+    return plan_decision.decide_plan(sector.uow(), sector.clock, sector.calendar, DECIDER, 2027, **kw)  # fmt: skip
+
+
+def do_replan(sector: Sector, item_id: str, actor: str = COORDINATOR, reason: str | None = "Leverantören är sen", **change: Any) -> replan.Replanned:  # fmt: skip
+    return replan.replan(
+        sector.uow(), sector.clock, sector.calendar, actor, item_id, reason, replan.Change(**change)
+    )
+
+
+def mail(sector: Sector, kind: str) -> list[dict[str, Any]]:
+    with sector.engine.connect() as conn:
+        query = select(OUTBOX).where(OUTBOX.c.kind == kind).order_by(OUTBOX.c.id)
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def plan_md(sector: Sector, reader: str | None = None, lang: str = "sv") -> str:
+    with sector.uow(write=False) as uow:
+        actor = services.viewer(uow, reader)
+    return text(build(sector.uow(write=False), sector.calendar, "plan", 2027, actor, lang), "md")
+
+
+def test_the_plan_decided_as_a_whole_is_hashed_as_its_report_reads_then(
+    sector: Sector, plan: dict[str, str]
+) -> None:
+    """Before: "not yet"; after: date, decider and reference, and the SHA-256 of the report as
+    `report plan P --format md` renders it for nobody in particular; coordinators are told."""
+    assert "Beslutad: inte ännu (beslutsfasens sista dag: 2026-09-30)" in plan_md(sector)
+    sector.clock.set(at("2026-09-24 14:00"))
+    done = decide(sector, reference="FI 2026/1234", note="Beslutad i ledningsgruppen")
+    shown = plan_md(sector)
+    assert done.document == shown
+    assert done.decision.digest == hashlib.sha256(shown.encode()).hexdigest()
+    assert "Beslutad: 2026-09-24 av chef@fi.se (diarienummer FI 2026/1234)" in shown
+    assert "## Ändringar sedan beslut" in shown
+    [told] = mail(sector, "plan_decided")
+    assert told["recipient"] == COORDINATOR and "FI 2026/1234" in told["text"]
+    assert done.decision.digest in told["text"]
+    assert services.audit(sector.uow(write=False)).count > 0
+
+
+def test_only_a_decider_decides_the_plan_and_only_a_plan_with_measures(
+    sector: Sector, plan: dict[str, str]
+) -> None:
+    """The coordinator, a proposer, an owner and the reference group are refused; nothing kept."""
+    for who in (COORDINATOR, PROPOSER, OWNER, REFERENCE):
+        with pytest.raises(NotAllowed, match="beslutsfattare"):
+            plan_decision.decide_plan(sector.uow(), sector.clock, sector.calendar, who, 2027)
+    with pytest.raises(ArshjulError, match="inga beslutade åtgärder"):
+        plan_decision.decide_plan(sector.uow(), sector.clock, sector.calendar, DECIDER, 2028)
+    assert plan_decision.decisions(sector.uow(write=False), 2027) == []
+
+
+def test_a_replan_moves_the_due_date_and_its_reminders_and_tells_the_owner(
+    sector: Sector, plan: dict[str, str]
+) -> None:
+    """The history row binds the new due date and holds the old and new; the unfired
+    reminders are planned anew for the new date in the same transaction."""
+    item_id = plan["drill"]
+    sector.clock.set(at("2027-03-01 10:00"))
+    with sector.uow() as uow:  # reminders as the scheduler would have planned them
+        from arshjul.store import due
+
+        due.plan(uow.connection, schedule.measure_events(sector.calendar, item_id, date(2027, 5, 31), at("2026-08-12 10:00")), 1)  # fmt: skip
+        uow.commit()
+    done = do_replan(sector, item_id, due=date(2027, 9, 30), quarters=("Q2,Q3",))
+    assert done.changes["due"] == ("2027-05-31", "2027-09-30")
+    assert done.changes["quarters"] == ("", "2027-Q2, 2027-Q3")
+    shown = sector.show(item_id)
+    assert shown["due"] == "2027-09-30" and shown["state"] == "decided"
+    with sector.engine.connect() as conn:
+        planned = (
+            conn.execute(
+                select(DUE.c.due_at).where(DUE.c.subject == item_id, DUE.c.fired_at.is_(None))
+            )
+            .scalars()
+            .all()
+        )
+    assert planned and min(planned) > at("2027-08-01 00:00")
+    [told] = mail(sector, "replanned")
+    assert told["recipient"] == OWNER
+    assert "2027-05-31 → 2027-09-30" in told["text"] and "Leverantören är sen" in told["text"]
+    services.audit(sector.uow(write=False))
+
+
+def test_a_new_owner_is_told_and_the_old_one_outside_need_to_know_only_that_it_went(
+    sector: Sector, plan: dict[str, str]
+) -> None:
+    """The restricted measure goes to Kim of the association (told what it is, as its owner),
+    then to Sydbanken's Ulla: Kim, outside its need-to-know again, is told only that it is no
+    longer his, not what it is or why."""
+    sector.clock.set(at("2027-03-01 10:00"))
+    do_replan(sector, plan["secret"], actor=DECIDER, owner=OUTSIDER)
+    told = {m["recipient"]: m for m in mail(sector, "replanned")}
+    assert set(told) == {OWNER, OUTSIDER} and SECRET in told[OUTSIDER]["text"]
+    sector.clock.set(at("2027-03-02 10:00"))
+    do_replan(sector, plan["secret"], actor=DECIDER, owner=OTHER_OWNER, reason="Sydbanken tar över")
+    told = {m["recipient"]: m for m in mail(sector, "replanned")[2:]}
+    assert set(told) == {OUTSIDER, OTHER_OWNER}
+    assert SECRET in told[OTHER_OWNER]["text"] and "Sydbanken tar över" in told[OTHER_OWNER]["text"]
+    hidden = told[OUTSIDER]["text"] + told[OUTSIDER]["html"] + told[OUTSIDER]["subject"]
+    assert SECRET not in hidden and "Sydbanken tar över" not in hidden
+    assert "inte längre" in told[OUTSIDER]["text"]
+    assert sector.show(plan["secret"])["owner"] == OTHER_OWNER
+    services.audit(sector.uow(write=False))
+
+
+def test_who_may_not_replan_is_refused_and_nothing_changes(
+    sector: Sector, plan: dict[str, str]
+) -> None:
+    """The owner, a proposer and the reference group may not replan; a replan needs a reason and
+    something to change; a proposal cannot be replanned."""
+    item_id = plan["drill"]
+    for who in (OWNER, PROPOSER, REFERENCE):
+        with pytest.raises(NotAllowed):
+            do_replan(sector, item_id, actor=who, due=date(2027, 9, 30))
+    with pytest.raises(ArshjulError, match="skäl"):
+        do_replan(sector, item_id, reason=None, due=date(2027, 9, 30))
+    with pytest.raises(BadInput, match="minst ett"):
+        do_replan(sector, item_id)
+    with pytest.raises(BadInput, match="inget att planera om"):
+        do_replan(sector, item_id, due=date(2027, 5, 31))
+    proposal = sector.propose("Nytt förslag")
+    with pytest.raises(ArshjulError, match="replan"):
+        do_replan(sector, proposal, due=date(2027, 9, 30))
+    assert sector.show(item_id)["due"] == "2027-05-31"
+    assert mail(sector, "replanned") == []
+
+
+def test_an_owner_asks_for_a_new_date_and_a_coordinator_declines_then_accepts(
+    sector: Sector, plan: dict[str, str]
+) -> None:
+    """One open request a measure; the coordinators are told; a decline keeps the date and tells
+    the owner why; an accepted request replans to the date asked. Each is in the item's history."""
+    item_id = plan["analysis"]
+    sector.clock.set(at("2027-04-01 10:00"))
+    ask = lambda who=OWNER: replan.request(  # noqa: E731
+        sector.uow(), sector.clock, who, item_id, date(2027, 8, 31), "Underlaget dröjer"
+    )
+    for who in (PROPOSER, COORDINATOR, REFERENCE):
+        with pytest.raises(NotAllowed):
+            ask(who)
+    asked = ask()
+    assert asked.due == date(2027, 8, 31)
+    with pytest.raises(Conflict):
+        ask()
+    [told] = mail(sector, "replan_requested")
+    assert told["recipient"] == COORDINATOR and "Underlaget dröjer" in told["text"]
+    assert [r.item_id for r in replan.open_requests(sector.uow(write=False), COORDINATOR)] == [
+        item_id
+    ]
+    assert replan.open_requests(sector.uow(write=False), PROPOSER) == []
+    answer = lambda who, accept, note=None: replan.answer(  # noqa: E731
+        sector.uow(), sector.clock, sector.calendar, who, item_id, accept=accept, note=note
+    )
+    for who in (OWNER, DECIDER, PROPOSER):
+        with pytest.raises(NotAllowed):
+            answer(who, True)
+    with pytest.raises(ArshjulError, match="skäl"):
+        answer(COORDINATOR, False)
+    answer(COORDINATOR, False, "Datumet hänger på övningen i september")
+    [declined] = mail(sector, "replan_declined")
+    assert declined["recipient"] == OWNER and "övningen i september" in declined["text"]
+    assert sector.show(item_id)["due"] == "2027-05-31"
+    with pytest.raises(NotFound):
+        answer(COORDINATOR, True)
+    ask()
+    answer(COORDINATOR, True, "Godkänt")
+    assert sector.show(item_id)["due"] == "2027-08-31"
+    [accepted] = mail(sector, "replanned")
+    assert accepted["recipient"] == OWNER and "som du bad om" in accepted["text"]
+    events = [h["event"] for h in sector.show(item_id)["history"]]  # type: ignore[index]
+    assert events[-4:] == ["replan_request", "replan_decline", "replan_request", "replan"]
+    services.audit(sector.uow(write=False))
+
+
+def test_the_plan_lists_its_revisions_in_every_format(
+    sector: Sector, plan: dict[str, str], tmp_path: Path
+) -> None:
+    """After the decision every change to a measure is a revision: date, who, what and why; a
+    restricted one shows only its id and kind to a reader outside its need-to-know."""
+    sector.clock.set(at("2026-09-24 14:00"))
+    decide(sector, reference="FI 2026/1234")
+    sector.clock.set(at("2027-03-01 10:00"))
+    do_replan(sector, plan["drill"], due=date(2027, 9, 30), reason="Leverantören är sen")
+    do_replan(sector, plan["secret"], actor=DECIDER, due=date(2027, 10, 31), reason="Hemligt skäl")
+    sector.clock.set(at("2027-03-02 10:00"))
+    sector.move("start", plan["analysis"], actor=OWNER)  # the plan's own flow: no revision
+    shown = plan_md(sector)
+    assert (
+        f"| 2027-03-01 10:00 | {plan['drill']} | Övning: kontanter vid elavbrott | Omplanerad: "
+        "Beräknat klart 2027-05-31 → 2027-09-30 | anna@fi.se | Leverantören är sen |" in shown
+    )
+    assert f"| {plan['secret']} | Begränsad åtgärd | Omplanerad | chef@fi.se |  |" in shown
+    assert "Hemligt skäl" not in shown and plan["analysis"] not in shown.split("Ändringar")[1]
+    assert "Hemligt skäl" in plan_md(sector, COORDINATOR)
+    english = plan_md(sector, lang="en")
+    assert "## Changes since the decision" in english and "Replanned: Planned completion" in english
+    with sector.uow(write=False) as uow:
+        reader = services.viewer(uow, COORDINATOR)
+    report = build(sector.uow(write=False), sector.calendar, "plan", 2027, reader, "sv")
+    write(report, "xlsx", tmp_path / "plan.xlsx")
+    book = load_workbook(tmp_path / "plan.xlsx", read_only=True)
+    rows = [list(r) for r in book["Ändringar sedan beslut"].iter_rows(values_only=True)]
+    assert rows[0] == ["Tid", "Nr", "Åtgärd", "Ändring", "Av", "Varför"]
+    assert [r[1] for r in rows[1:]] == [plan["drill"], plan["secret"]]
+    assert rows[2][5] == "Hemligt skäl"
+    assert "Ändringar sedan beslut" in str(write(report, "csv", None))
+    assert "Ändringar sedan beslut" in str(write(report, "html", None))
+    services.audit(sector.uow(write=False))
+
+
+def test_a_plan_decided_again_names_the_newest_decision_and_counts_changes_from_it(
+    sector: Sector, plan: dict[str, str]
+) -> None:
+    """FI management adopts the revised plan: a new decision, the earlier named, the revisions
+    before it in the earlier document only."""
+    sector.clock.set(at("2026-09-24 14:00"))
+    decide(sector, reference="FI 2026/1234")
+    sector.clock.set(at("2027-03-01 10:00"))
+    do_replan(sector, plan["drill"], due=date(2027, 9, 30))
+    sector.clock.set(at("2027-03-10 10:00"))
+    again = decide(sector, reference="FI 2027/77")
+    assert again.earlier == 1
+    shown = plan_md(sector)
+    assert "Beslutad: 2027-03-10 av chef@fi.se (diarienummer FI 2027/77); ersätter beslutet 2026-09-24" in shown  # fmt: skip
+    assert "Leverantören" not in shown
+    assert len(plan_decision.decisions(sector.uow(write=False), 2027)) == 2
+    services.audit(sector.uow(write=False))
