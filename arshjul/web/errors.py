@@ -44,6 +44,10 @@ def say(exc: ArshjulError) -> str:
         params["field"] = field_name(str(params["field"]))
     if "event" in params:
         params["verb"] = w(f"passive_{params['event']}")
+        # A move may say it its own way (a replan's reason is not a deprioritising's).
+        own = f"engine_{exc.key}_{params['event']}"
+        if own in TEXTS:
+            return w(own, **params)
     return w(f"engine_{exc.key}", **params)
 
 
