@@ -93,6 +93,9 @@ def test_the_plan_decided_as_a_whole_is_hashed_as_its_report_reads_then(
     assert services.audit(sector.uow(write=False)).count > 0
 
 
+@pytest.mark.parametrize(
+    "db_url", ["sqlite"], indirect=True
+)  # the store is covered by the tests on both
 def test_only_a_decider_decides_the_plan_and_only_a_plan_with_measures(
     sector: Sector, plan: dict[str, str]
 ) -> None:
@@ -137,6 +140,9 @@ def test_a_replan_moves_the_due_date_and_its_reminders_and_tells_the_owner(
     services.audit(sector.uow(write=False))
 
 
+@pytest.mark.parametrize(
+    "db_url", ["sqlite"], indirect=True
+)  # the store is covered by the tests on both
 def test_a_new_owner_is_told_and_the_old_one_outside_need_to_know_only_that_it_went(
     sector: Sector, plan: dict[str, str]
 ) -> None:
@@ -159,6 +165,9 @@ def test_a_new_owner_is_told_and_the_old_one_outside_need_to_know_only_that_it_w
     services.audit(sector.uow(write=False))
 
 
+@pytest.mark.parametrize(
+    "db_url", ["sqlite"], indirect=True
+)  # the store is covered by the tests on both
 def test_who_may_not_replan_is_refused_and_nothing_changes(
     sector: Sector, plan: dict[str, str]
 ) -> None:
@@ -228,6 +237,9 @@ def test_an_owner_asks_for_a_new_date_and_a_coordinator_declines_then_accepts(
     services.audit(sector.uow(write=False))
 
 
+@pytest.mark.parametrize(
+    "db_url", ["sqlite"], indirect=True
+)  # the store is covered by the tests on both
 def test_the_plan_lists_its_revisions_in_every_format(
     sector: Sector, plan: dict[str, str], tmp_path: Path
 ) -> None:
@@ -264,6 +276,9 @@ def test_the_plan_lists_its_revisions_in_every_format(
     services.audit(sector.uow(write=False))
 
 
+@pytest.mark.parametrize(
+    "db_url", ["sqlite"], indirect=True
+)  # the store is covered by the tests on both
 def test_a_plan_decided_again_names_the_newest_decision_and_counts_changes_from_it(
     sector: Sector, plan: dict[str, str]
 ) -> None:

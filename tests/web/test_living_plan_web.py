@@ -3,6 +3,7 @@ answer the request from the board; the same checks as the command line."""
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 
 from tests.conftest import COORDINATOR, DECIDER, OWNER, PROPOSER, Sector, at
@@ -13,6 +14,9 @@ def kinds_to(mailbox: Mailbox, email: str) -> list[str]:
     return [str(m["X-Arshjul-Kind"]) for m in mailbox.messages(email)]
 
 
+@pytest.mark.parametrize(
+    "db_url", ["sqlite"], indirect=True
+)  # the store is covered by the tests on both
 def test_a_coordinator_and_a_decider_replan_from_the_board_and_the_owner_is_told(
     web: Flask, mailbox: Mailbox, sector: Sector
 ) -> None:
