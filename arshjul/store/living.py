@@ -112,6 +112,12 @@ def add_request(
     return request_id
 
 
+def lock_item(conn: Connection, item_id: str) -> None:
+    """Hold the item's row for this transaction (PostgreSQL; SQLite's writers are one at a
+    time already): two owners' requests at once cannot both find none open."""
+    conn.execute(select(ITEM.c.id).where(ITEM.c.id == item_id).with_for_update())
+
+
 def open_request(conn: Connection, item_id: str, *, lock: bool = False) -> ReplanRequest | None:
     """The measure's open request, if any (locked: the answer is given once)."""
     query = select(REQUEST).where(REQUEST.c.item_id == item_id, REQUEST.c.answer.is_(None))

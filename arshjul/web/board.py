@@ -88,7 +88,12 @@ def board() -> str:
 
 
 def _readable(seat: bodies.Seat, plan_year: int) -> bool:
+    """Everyone's once its decision phase is over, or FI management decided it as a whole."""
     decided = seat.calendar.decided(plan_year, site().clock.now())
+    if not decided:
+        from arshjul.workflow.plan_decision import decisions
+
+        decided = bool(decisions(seat.uow(write=False), plan_year))
     return may_read_plan(seat.person.as_actor(), decided)
 
 

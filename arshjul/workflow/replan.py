@@ -106,7 +106,8 @@ def request(
         if due == item.due:
             raise BadInput("replan_same_due", id=item.id, due=due.isoformat())
         conn = uow.connection
-        if living.open_request(conn, item.id, lock=True) is not None:
+        living.lock_item(conn, item.id)
+        if living.open_request(conn, item.id) is not None:
             raise Conflict("request_open", id=item.id)
         now = clock.now()
         request_id = living.add_request(conn, uow.body_id, item.id, actor.email, now, due, note)

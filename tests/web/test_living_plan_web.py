@@ -70,3 +70,24 @@ def test_an_owner_asks_for_a_new_date_and_a_coordinator_answers_on_the_board(
     assert sector.show(ids["june"])["due"] == "2027-08-31"
     assert "Underlaget dröjer" not in anna.get("/board?cycle=2027").text
     assert "replanned" in kinds_to(mailbox, OWNER)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the store is covered elsewhere
+def test_a_plan_decided_as_a_whole_is_everyones_to_download_with_its_decision(
+    web: Flask, mailbox: Mailbox, sector: Sector
+) -> None:
+    """Before the decision phase is over the plan is FI's working paper; once FI management
+    has decided it as a whole, a proposer downloads it, its decision line and changes in it."""
+    from arshjul.workflow.plan_decision import decide_plan
+
+    plan_2027(sector)
+    bo = as_(web, mailbox, PROPOSER)
+    assert bo.get("/reports/plan-2027.md").status_code == 403
+    sector.clock.set(at("2026-09-02 10:00"))
+    decide_plan(sector.uow(), sector.clock, sector.calendar, DECIDER, 2027, reference="FI 2026/9")
+    bo = as_(web, mailbox, PROPOSER)  # signed in anew: a fortnight later
+    shown = bo.get("/reports/plan-2027.md")
+    assert shown.status_code == 200
+    text = shown.get_data(as_text=True)
+    assert "Beslutad: 2026-09-02 av chef@fi.se (diarienummer FI 2026/9)" in text
+    assert "## Ändringar sedan beslut" in text
