@@ -116,6 +116,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rev_decide": "Beslutad efter planbeslutet",
         "rev_reinstate": "Återinsatt",
         "rev_edit": "Ändrad",
+        "rev_handover": "Överlämnad",
         "quarters": "Kvartal",
         "goal_field": "Mål",
     },
@@ -197,6 +198,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rev_decide": "Decided after the plan's decision",
         "rev_reinstate": "Reinstated",
         "rev_edit": "Edited",
+        "rev_handover": "Handed over",
         "quarters": "Quarters",
         "goal_field": "Goal",
     },
@@ -517,7 +519,7 @@ def _what(row: Any, lang: str, visible: bool) -> str:
              "goal": labels["goal_field"]}  # fmt: skip
     details = [f"{names.get(k, k)} {old or '–'} → {new or '–'}" for k, (old, new) in
                data.get("changes", {}).items()]  # fmt: skip
-    if not details and event != "decide":
+    if not details:
         details += [f"{labels['owner']} {row['owner']}"] if row["owner"] else []
         details += [f"{labels['due']} {row['due'].isoformat()}"] if row["due"] else []
     return f"{kind}: {'; '.join(details)}" if details else kind

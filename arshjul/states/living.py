@@ -24,6 +24,7 @@ ORDINARY = frozenset(
         Event.follow_up.value,
         Event.withdraw.value,
         "record",  # the chain's adoption of what it did not bind before
+        "coordinated",  # marked as coordinated with another body's item: a note, no change
     }
 )
 #: An owner's request for a new date and a declined one change nothing in the plan: an

@@ -27,7 +27,8 @@ OUTSIDER = "kim@bankforeningen.se"  # an owner of the association, outside the s
 
 @pytest.fixture
 def plan(sector: Sector) -> dict[str, str]:
-    """2027: three measures decided by Olle (one restricted to Sydbanken), one left undecided."""
+    """2027: three measures owned by Olle (one restricted to Sydbanken); one prioritised, not
+    decided yet ("late")."""
     services.add_person(
         sector.uow(), sector.clock, COORDINATOR, OTHER_OWNER, "Ulla", "Sydbanken AB", ["owner"]
     )
@@ -45,11 +46,12 @@ def plan(sector: Sector) -> dict[str, str]:
         "analysis": sector.propose("Analys av reservlösningar"),
         "secret": sector.propose(SECRET, restricted_to=["Sydbanken AB"]),
     }
+    late = sector.propose("Sen åtgärd")
     sector.clock.set(at("2026-05-12 10:00"))
-    sector.move("prioritise", *ids.values(), actor=COORDINATOR)
+    sector.move("prioritise", *ids.values(), late, actor=COORDINATOR)
     sector.clock.set(at("2026-08-12 10:00"))
     sector.move("decide", *ids.values(), actor=DECIDER, owner=OWNER, due=date(2027, 5, 31))
-    return ids
+    return ids | {"late": late}
 
 
 def decide(sector: Sector, **kw: Any) -> plan_decision.Decided:
@@ -247,6 +249,8 @@ def test_the_plan_lists_its_revisions_in_every_format(
     restricted one shows only its id and kind to a reader outside its need-to-know."""
     sector.clock.set(at("2026-09-24 14:00"))
     decide(sector, reference="FI 2026/1234")
+    sector.clock.set(at("2026-09-28 10:00"))
+    sector.move("decide", plan["late"], actor=DECIDER, owner=OWNER, due=date(2027, 12, 31))
     sector.clock.set(at("2027-03-01 10:00"))
     do_replan(sector, plan["drill"], due=date(2027, 9, 30), reason="Leverantören är sen")
     do_replan(sector, plan["secret"], actor=DECIDER, due=date(2027, 10, 31), reason="Hemligt skäl")
@@ -256,6 +260,10 @@ def test_the_plan_lists_its_revisions_in_every_format(
     assert (
         f"| 2027-03-01 10:00 | {plan['drill']} | Övning: kontanter vid elavbrott | Omplanerad: "
         "Beräknat klart 2027-05-31 → 2027-09-30 | anna@fi.se | Leverantören är sen |" in shown
+    )
+    assert (
+        f"| 2026-09-28 10:00 | {plan['late']} | Sen åtgärd | Beslutad efter planbeslutet "
+        "(prioriterad → beslutad): Ansvar olle@nordbanken.se; Beräknat klart 2027-12-31 |" in shown
     )
     assert f"| {plan['secret']} | Begränsad åtgärd | Omplanerad | chef@fi.se |  |" in shown
     assert "Hemligt skäl" not in shown and plan["analysis"] not in shown.split("Ändringar")[1]
@@ -269,8 +277,8 @@ def test_the_plan_lists_its_revisions_in_every_format(
     book = load_workbook(tmp_path / "plan.xlsx", read_only=True)
     rows = [list(r) for r in book["Ändringar sedan beslut"].iter_rows(values_only=True)]
     assert rows[0] == ["Tid", "Nr", "Åtgärd", "Ändring", "Av", "Varför"]
-    assert [r[1] for r in rows[1:]] == [plan["drill"], plan["secret"]]
-    assert rows[2][5] == "Hemligt skäl"
+    assert [r[1] for r in rows[1:]] == [plan["late"], plan["drill"], plan["secret"]]
+    assert rows[3][5] == "Hemligt skäl"
     assert "Ändringar sedan beslut" in str(write(report, "csv", None))
     assert "Ändringar sedan beslut" in str(write(report, "html", None))
     services.audit(sector.uow(write=False))
