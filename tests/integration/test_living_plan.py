@@ -304,3 +304,34 @@ def test_a_plan_decided_again_names_the_newest_decision_and_counts_changes_from_
     assert "Leverantören" not in shown
     assert len(plan_decision.decisions(sector.uow(write=False), 2027)) == 2
     services.audit(sector.uow(write=False))
+
+
+@pytest.mark.parametrize(
+    "db_url", ["sqlite"], indirect=True
+)  # the store is covered by the tests on both
+def test_a_plan_decision_and_a_request_are_their_bodys_alone(
+    sector: Sector, plan: dict[str, str]
+) -> None:
+    """FTPOS's decision is not SOES's: SOES's plan is not decided, lists no FTPOS requests, and
+    an FTPOS measure is no item there to replan."""
+    from arshjul.config import load_cycle_config
+    from arshjul.store.uow import UnitOfWork
+    from arshjul.workflow.calendar import CycleCalendar
+    from tests.two_bodies import two_bodies
+
+    two = two_bodies(sector)
+    sector.clock.set(at("2026-09-24 14:00"))
+    decide(sector, reference="FI 2026/1234")
+    replan.request(sector.uow(), sector.clock, OWNER, plan["drill"], date(2027, 9, 30), "Sent")
+    soes = CycleCalendar(load_cycle_config(example="soes"), two.soes)
+    in_soes = lambda: UnitOfWork(sector.engine, write=False, body=two.soes.id)  # noqa: E731
+    assert plan_decision.decisions(in_soes(), 2027) == []
+    assert replan.open_requests(in_soes(), COORDINATOR) == []
+    report = build(in_soes(), soes, "plan", 2027, None, "sv")
+    assert report.decision is None and report.decided_on.startswith("inte ännu")
+    with pytest.raises(NotFound):
+        replan.replan(
+            UnitOfWork(sector.engine, body=two.soes.id), sector.clock, soes, COORDINATOR,
+            plan["drill"], "x", replan.Change(due=date(2027, 9, 30)),
+        )  # fmt: skip
+    assert len(replan.open_requests(sector.uow(write=False), COORDINATOR)) == 1
