@@ -335,3 +335,30 @@ def test_a_plan_decision_and_a_request_are_their_bodys_alone(
             plan["drill"], "x", replan.Change(due=date(2027, 9, 30)),
         )  # fmt: skip
     assert len(replan.open_requests(sector.uow(write=False), COORDINATOR)) == 1
+
+
+@pytest.mark.parametrize(
+    "db_url", ["sqlite"], indirect=True
+)  # the store is covered by the tests on both
+def test_a_measure_moves_to_another_goal_and_quarters_and_the_plan_prints_it_there(
+    sector: Sector, plan: dict[str, str]
+) -> None:
+    """--goal gives it the goal's next number; --quarters may not run past its due date."""
+    from arshjul.workflow import goals
+
+    for title in ("Robust organisation", "Övning"):
+        goals.add_goal(sector.uow(), sector.clock, COORDINATOR, 2027, title)
+    sector.clock.set(at("2027-03-01 10:00"))
+    with pytest.raises(BadInput, match="2027-Q3"):
+        do_replan(sector, plan["drill"], quarters=("Q2,Q3",))  # due 2027-05-31
+    done = do_replan(sector, plan["drill"], goal="2", quarters=("Q1,Q2",))
+    assert done.changes == {"quarters": ("", "2027-Q1, 2027-Q2"), "goal": ("", "2a")}
+    again = do_replan(sector, plan["drill"], goal="1")
+    assert again.changes["goal"][1] == "1a"
+    with sector.uow(write=False) as uow:
+        actor = services.viewer(uow, COORDINATOR)
+    report = build(sector.uow(write=False), sector.calendar, "plan", 2027, actor, "sv")
+    [goal] = [g for g in report.parts.goals if g.number == 1]
+    [row] = goal.rows
+    assert (row.id, row.nr, row.quarters[:4]) == (plan["drill"], "1a", (True, True, False, False))
+    services.audit(sector.uow(write=False))
