@@ -128,7 +128,7 @@ def replan(
             a.settings.actor,
             item_id,
             accept=mode == "accept",
-            note=note if mode == "accept" else reason,
+            note=(note or reason) if mode == "accept" else reason,
         )
         if as_json:
             emit_json(_request_json(answered, a))
