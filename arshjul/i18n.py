@@ -378,10 +378,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "(ett nytt beslut: planen var beslutad {count} gång(er) förut)",
         "en": "(a new decision: the plan was decided {count} time(s) before)",
     },
-    "plan_decisions_none": {
-        "sv": "planen för {plan_year} är inte beslutad som helhet",
-        "en": "the plan for {plan_year} is not decided as a whole",
-    },
     "replan_nothing": {
         "sv": "omplanering kräver minst ett av --due, --owner, --quarters och --goal",
         "en": "a replan needs at least one of --due, --owner, --quarters and --goal",
@@ -398,6 +394,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{id} omplanerad: {changes}",
         "en": "{id} replanned: {changes}",
     },
+    "replan_field_due": {"sv": "slutdatum", "en": "due"},
+    "replan_field_owner": {"sv": "ägare", "en": "owner"},
+    "replan_field_quarters": {"sv": "kvartal", "en": "quarters"},
+    "replan_field_goal": {"sv": "mål", "en": "goal"},
     "replan_reminders": {
         "sv": "{count} påminnelser och eskaleringar planerade för det nya datumet",
         "en": "{count} reminders and escalations planned for the new date",

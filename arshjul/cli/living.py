@@ -152,7 +152,9 @@ def replan(
             }
         )
         return
-    changes = "; ".join(f"{k} {old or '–'} → {new}" for k, (old, new) in done.changes.items())
+    changes = "; ".join(
+        f"{t('replan_field_' + k)} {old or '–'} → {new}" for k, (old, new) in done.changes.items()
+    )
     click.echo(t("replanned", id=done.id, changes=changes))
     if done.reminders:
         click.echo(t("replan_reminders", count=done.reminders), err=True)
