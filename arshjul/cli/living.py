@@ -22,7 +22,9 @@ def plan() -> None:
 @plan.command("decide")
 @common
 @click.argument("plan_year", type=PLAN_YEAR, metavar="P")
-@click.option("--ref", "reference", metavar="DIARIENUMMER", help="The decision's reference in FI's records.")  # fmt: skip
+@click.option(
+    "--ref", "reference", metavar="DIARIENUMMER", help="The decision's reference in FI's records."
+)
 @click.option("--note", help="What the decision says beyond the plan.")
 @click.option(
     "-o",
@@ -65,7 +67,9 @@ def plan_decide(
         return
     day = a.calendar.local(d.decided_at).date().isoformat()
     ref = f" ({d.reference})" if d.reference else ""
-    click.echo(t("plan_decided", plan_year=plan_year, day=day, by=d.decided_by, ref=ref, digest=d.digest))  # fmt: skip
+    click.echo(
+        t("plan_decided", plan_year=plan_year, day=day, by=d.decided_by, ref=ref, digest=d.digest)
+    )
     if done.earlier:
         click.echo(t("plan_decided_again", count=done.earlier))
 
@@ -75,12 +79,16 @@ def plan_decide(
 @click.argument("item_id", metavar="ID", required=False, callback=ids_name_body)
 @click.option("--reason", help="Why (required, except to accept a request).")
 @click.option("--due", metavar="YYYY-MM-DD", help="The new due date.")
-@click.option("--owner", metavar="EMAIL|FUNCTION", help="The new owner: a person, or a function (FO).")  # fmt: skip
+@click.option(
+    "--owner", metavar="EMAIL|FUNCTION", help="The new owner: a person, or a function (FO)."
+)
 @click.option("--quarters", metavar="Q3,Q4", help="The quarters the work happens in now.")
 @click.option("--goal", metavar="N", help="The goal of the plan the measure belongs to now.")
 @click.option("--request", "mode", flag_value="request", help="The owner asks for a new --due.")
 @click.option("--accept", "mode", flag_value="accept", help="A coordinator accepts the request.")
-@click.option("--decline", "mode", flag_value="decline", help="A coordinator declines it (--reason).")  # fmt: skip
+@click.option(
+    "--decline", "mode", flag_value="decline", help="A coordinator declines it (--reason)."
+)
 @click.option("--list", "mode", flag_value="list", help="The open requests.")
 @click.option("--note", help="With --accept: what the coordinator adds.")
 @json_option

@@ -109,5 +109,7 @@ def _about_item(
             continue
         visible = item.visible_to(person.as_actor())
         shown = dict(context) if visible else {"by": context.get("by"), "at": context.get("at")}
-        told += notifier.tell(world, [email], kind, cause, item_id=item_id, hidden=not visible, **shown)  # fmt: skip
+        told += notifier.tell(
+            world, [email], kind, cause, item_id=item_id, hidden=not visible, **shown
+        )
     return told

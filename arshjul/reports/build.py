@@ -515,10 +515,13 @@ def _what(row: Any, lang: str, visible: bool) -> str:
     if not visible:
         return kind
     data = json.loads(row["data"]) if row["data"] else {}
-    names = {"due": labels["due"], "owner": labels["owner"], "quarters": labels["quarters"],
-             "goal": labels["goal_field"]}  # fmt: skip
-    details = [f"{names.get(k, k)} {old or '–'} → {new or '–'}" for k, (old, new) in
-               data.get("changes", {}).items()]  # fmt: skip
+    names = {key: labels[key] for key in ("due", "owner", "quarters")} | {
+        "goal": labels["goal_field"]
+    }
+    details = [
+        f"{names.get(k, k)} {old or '–'} → {new or '–'}"
+        for k, (old, new) in data.get("changes", {}).items()
+    ]
     if not details:
         details += [f"{labels['owner']} {row['owner']}"] if row["owner"] else []
         details += [f"{labels['due']} {row['due'].isoformat()}"] if row["due"] else []

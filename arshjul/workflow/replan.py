@@ -154,7 +154,9 @@ def answer(
         else:
             assert note is not None
             living.answer(conn, asked.id, "declined", actor.email, now, note)
-            row = history_row(item.id, "replan_decline", item.state, item.state, actor.email, now, note)  # fmt: skip
+            row = history_row(
+                item.id, "replan_decline", item.state, item.state, actor.email, now, note
+            )
             row["data"] = history.canonical({"request": asked.id})
             uow.repo.append_history([row])
             publish(
@@ -255,9 +257,16 @@ def _replan(
     if "quarters" in changes:
         living.set_quarters(conn, item.id, quarters)
     row = history_row(
-        item.id, Event.replan, moved.from_state, item.state, actor.email, now, reason,
-        owner=item.owner, due=item.due,
-    )  # fmt: skip
+        item.id,
+        Event.replan,
+        moved.from_state,
+        item.state,
+        actor.email,
+        now,
+        reason,
+        owner=item.owner,
+        due=item.due,
+    )
     data: dict[str, Any] = {"changes": {k: list(v) for k, v in changes.items()}}
     if asked is not None:
         data["request"] = asked.id

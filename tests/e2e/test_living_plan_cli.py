@@ -58,10 +58,20 @@ def test_a_plan_decided_replanned_and_asked_about_through_the_command_line(
     kept = tmp_path / "plan-2027.md"
     decided = json.loads(
         cli(
-            "plan", "decide", "2027", "--ref", "FI 2026/1234", "--note", "Ledningens beslut",
-            "-o", str(kept), "--json", now="2026-09-24T14:00", actor=DECIDER,
+            "plan",
+            "decide",
+            "2027",
+            "--ref",
+            "FI 2026/1234",
+            "--note",
+            "Ledningens beslut",
+            "-o",
+            str(kept),
+            "--json",
+            now="2026-09-24T14:00",
+            actor=DECIDER,
         ).stdout
-    )  # fmt: skip
+    )
     assert decided["reference"] == "FI 2026/1234" and decided["earlier"] == 0
     assert decided["decided_by"] == DECIDER and decided["decided_at"].startswith("2026-09-24T14:00")
     report = cli("report", "plan", "2027", "--format", "md", now="2026-09-24T14:00").stdout
@@ -70,23 +80,54 @@ def test_a_plan_decided_replanned_and_asked_about_through_the_command_line(
     assert "Beslutad: 2026-09-24 av chef@fi.se (diarienummer FI 2026/1234)" in report
 
     replanned = json.loads(
-        cli("replan", item_id, "--due", "2027-06-30", "--reason", "Leverantören är sen",
-            "--json", now="2027-03-01", actor=FI).stdout
-    )  # fmt: skip
+        cli(
+            "replan",
+            item_id,
+            "--due",
+            "2027-06-30",
+            "--reason",
+            "Leverantören är sen",
+            "--json",
+            now="2027-03-01",
+            actor=FI,
+        ).stdout
+    )
     assert replanned["changes"] == {"due": {"from": "2027-05-31", "to": "2027-06-30"}}
     asked = json.loads(
-        cli("replan", item_id, "--request", "--due", "2027-09-30", "--reason", "Underlaget dröjer",
-            "--json", now="2027-04-01", actor=BO).stdout
-    )  # fmt: skip
+        cli(
+            "replan",
+            item_id,
+            "--request",
+            "--due",
+            "2027-09-30",
+            "--reason",
+            "Underlaget dröjer",
+            "--json",
+            now="2027-04-01",
+            actor=BO,
+        ).stdout
+    )
     assert (asked["due"], asked["answer"]) == ("2027-09-30", None)
     [listed] = json.loads(cli("replan", "--list", "--json", actor=FI).stdout)
     assert listed["id"] == item_id and listed["reason"] == "Underlaget dröjer"
     declined = cli("replan", item_id, "--decline", "--reason", "Nej", now="2027-04-02", actor=FI)
     assert "avslagen" in declined.stdout
-    cli("replan", item_id, "--request", "--due", "2027-08-31", "--reason", "Igen", now="2027-04-03", actor=BO)  # fmt: skip
+    cli(
+        "replan",
+        item_id,
+        "--request",
+        "--due",
+        "2027-08-31",
+        "--reason",
+        "Igen",
+        now="2027-04-03",
+        actor=BO,
+    )
     accepted = json.loads(
-        cli("replan", item_id, "--accept", "--note", "OK", "--json", now="2027-04-04", actor=FI).stdout
-    )  # fmt: skip
+        cli(
+            "replan", item_id, "--accept", "--note", "OK", "--json", now="2027-04-04", actor=FI
+        ).stdout
+    )
     assert (accepted["answer"], accepted["answered_by"]) == ("accepted", FI)
     assert json.loads(cli("show", item_id, "--json", actor=FI).stdout)["due"] == "2027-08-31"
     assert (
@@ -127,7 +168,9 @@ def test_who_may_not_is_refused_in_one_line_and_nothing_is_written(cli: Run) -> 
     item_id = decided_plan(cli)
     before = everything(cli, item_id)
     for who, args in REFUSED:
-        result = cli(*(a.format(id=item_id) for a in args), now="2027-03-01", actor=who, check=False)  # fmt: skip
+        result = cli(
+            *(a.format(id=item_id) for a in args), now="2027-03-01", actor=who, check=False
+        )
         assert result.returncode == 1, (who, args)
         assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr
     assert everything(cli, item_id) == before

@@ -55,10 +55,18 @@ def plan(sector: Sector) -> dict[str, str]:
 
 
 def decide(sector: Sector, **kw: Any) -> plan_decision.Decided:
-    return plan_decision.decide_plan(sector.uow(), sector.clock, sector.calendar, DECIDER, 2027, **kw)  # fmt: skip
+    return plan_decision.decide_plan(
+        sector.uow(), sector.clock, sector.calendar, DECIDER, 2027, **kw
+    )
 
 
-def do_replan(sector: Sector, item_id: str, actor: str = COORDINATOR, reason: str | None = "Leverantören är sen", **change: Any) -> replan.Replanned:  # fmt: skip
+def do_replan(
+    sector: Sector,
+    item_id: str,
+    actor: str = COORDINATOR,
+    reason: str | None = "Leverantören är sen",
+    **change: Any,
+) -> replan.Replanned:
     return replan.replan(
         sector.uow(), sector.clock, sector.calendar, actor, item_id, reason, replan.Change(**change)
     )
@@ -120,7 +128,13 @@ def test_a_replan_moves_the_due_date_and_its_reminders_and_tells_the_owner(
     with sector.uow() as uow:  # reminders as the scheduler would have planned them
         from arshjul.store import due
 
-        due.plan(uow.connection, schedule.measure_events(sector.calendar, item_id, date(2027, 5, 31), at("2026-08-12 10:00")), 1)  # fmt: skip
+        due.plan(
+            uow.connection,
+            schedule.measure_events(
+                sector.calendar, item_id, date(2027, 5, 31), at("2026-08-12 10:00")
+            ),
+            1,
+        )
         uow.commit()
     done = do_replan(sector, item_id, due=date(2027, 9, 30), quarters=("Q2,Q3",))
     assert done.changes["due"] == ("2027-05-31", "2027-09-30")
@@ -300,7 +314,10 @@ def test_a_plan_decided_again_names_the_newest_decision_and_counts_changes_from_
     again = decide(sector, reference="FI 2027/77")
     assert again.earlier == 1
     shown = plan_md(sector)
-    assert "Beslutad: 2027-03-10 av chef@fi.se (diarienummer FI 2027/77); ersätter beslutet 2026-09-24" in shown  # fmt: skip
+    assert (
+        "Beslutad: 2027-03-10 av chef@fi.se (diarienummer FI 2027/77); ersätter beslutet 2026-09-24"
+        in shown
+    )
     assert "Leverantören" not in shown
     assert len(plan_decision.decisions(sector.uow(write=False), 2027)) == 2
     services.audit(sector.uow(write=False))
@@ -331,9 +348,14 @@ def test_a_plan_decision_and_a_request_are_their_bodys_alone(
     assert report.decision is None and report.decided_on.startswith("inte ännu")
     with pytest.raises(NotFound):
         replan.replan(
-            UnitOfWork(sector.engine, body=two.soes.id), sector.clock, soes, COORDINATOR,
-            plan["drill"], "x", replan.Change(due=date(2027, 9, 30)),
-        )  # fmt: skip
+            UnitOfWork(sector.engine, body=two.soes.id),
+            sector.clock,
+            soes,
+            COORDINATOR,
+            plan["drill"],
+            "x",
+            replan.Change(due=date(2027, 9, 30)),
+        )
     assert len(replan.open_requests(sector.uow(write=False), COORDINATOR)) == 1
 
 

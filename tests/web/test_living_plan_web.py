@@ -51,7 +51,10 @@ def test_an_owner_asks_for_a_new_date_and_a_coordinator_answers_on_the_board(
     ids = plan_2027(sector)
     sector.clock.set(at("2027-03-01 09:00"))
     bo = as_(web, mailbox, PROPOSER)
-    assert bo.post(f"/items/{ids['june']}/ask", {"due": "2027-08-31", "reason": "x"}).status_code == 403  # fmt: skip
+    assert (
+        bo.post(f"/items/{ids['june']}/ask", {"due": "2027-08-31", "reason": "x"}).status_code
+        == 403
+    )
     olle = as_(web, mailbox, OWNER)
     page = olle.get("/measures").text
     assert f'action="/items/{ids["june"]}/ask"' in page and "Be om nytt datum" in page
