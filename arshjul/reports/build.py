@@ -20,7 +20,7 @@ from arshjul.i18n import PLAN_WORDS, state_name
 from arshjul.reports import parts
 from arshjul.reports.parts import PlanParts, years_of
 from arshjul.states.lifecycle import DONE, IN_PLAN, OPEN_MEASURE, State
-from arshjul.states.living import PlanDecision, is_revision
+from arshjul.states.living import NOT_REVISIONS, PlanDecision
 from arshjul.states.model import Actor, Item
 from arshjul.states.plan import Placement, quarter_of
 from arshjul.states.rules import Audience
@@ -424,7 +424,7 @@ def build(
         decisions = living.decisions(uow.connection, uow.body_id, plan_year)
         if as_decided is not None:
             decisions.append(as_decided)
-        else:
+        elif kind == "plan":
             report.revisions = revisions(uow, calendar, plan_year, decisions, reader, lang)
     report.decision = decisions[-1] if decisions else None
     report.decided_on = _decided_line(calendar, plan_year, decisions, labels)
@@ -473,19 +473,14 @@ def revisions(
     lang: str,
 ) -> list[Revision]:
     """Every change to the plan year's items since its newest decision that is not the plan's
-    ordinary flow (`states.living.is_revision`), read from the history: what the other
+    ordinary flow (`states.living.NOT_REVISIONS`), read from the history: what the other
     corrections record needs no wiring here. A restricted measure outside the reader's
     need-to-know shows its id, when and what kind of change, not what or why."""
     if not decisions:
         return []
     labels = LABELS[lang]
-    rows = [
-        row
-        for row in living.revision_rows(
-            uow.connection, uow.body_id, plan_year, decisions[-1].decided_at
-        )
-        if is_revision(row["event"])
-    ]
+    after = decisions[-1].decided_at
+    rows = living.revision_rows(uow.connection, uow.body_id, plan_year, after, NOT_REVISIONS)
     items = {item.id: item for item in uow.repo.items(sorted({r["item_id"] for r in rows}))}
     found = []
     for row in rows:

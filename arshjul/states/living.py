@@ -34,8 +34,12 @@ REQUEST_EVENTS = ("replan_request", "replan_decline")
 REPLAN_FIELDS = ("due", "owner", "quarters", "goal")
 
 
+#: Every event that is no revision.
+NOT_REVISIONS = ORDINARY | frozenset(REQUEST_EVENTS)
+
+
 def is_revision(event: str) -> bool:
-    return event not in ORDINARY and event not in REQUEST_EVENTS
+    return event not in NOT_REVISIONS
 
 
 @dataclass(frozen=True)

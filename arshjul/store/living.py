@@ -4,7 +4,7 @@ Every change of a decision or a request is recorded in the chain (`bound.record_
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -77,14 +77,20 @@ def _decision(row: RowMapping) -> PlanDecision:
 
 
 def revision_rows(
-    conn: Connection, body_id: int, plan_year: int, after: datetime
+    conn: Connection, body_id: int, plan_year: int, after: datetime, ordinary: Iterable[str]
 ) -> list[RowMapping]:
-    """The history rows of a body's items of `plan_year` written after `after`, in the chain's
-    order (which rows are revisions is `states.living.is_revision`'s to say)."""
+    """The history rows of a body's items of `plan_year` written after `after` whose events
+    are not `ordinary`, in the chain's order (`states.living.is_revision` says which are): a
+    year's thousands of starts and completions are never read."""
     query = (
         select(HISTORY)
         .join(ITEM, ITEM.c.id == HISTORY.c.item_id)
-        .where(ITEM.c.body_id == body_id, ITEM.c.cycle == plan_year, HISTORY.c.at > after)
+        .where(
+            ITEM.c.body_id == body_id,
+            ITEM.c.cycle == plan_year,
+            HISTORY.c.at > after,
+            HISTORY.c.event.not_in(sorted(ordinary)),
+        )
         .order_by(HISTORY.c.seq)
     )
     return list(conn.execute(query).mappings())
