@@ -58,6 +58,9 @@ def test_an_owner_asks_for_a_new_date_and_a_coordinator_answers_on_the_board(
     olle = as_(web, mailbox, OWNER)
     page = olle.get("/measures").text
     assert f'action="/items/{ids["june"]}/ask"' in page and "Be om nytt datum" in page
+    item_page = olle.get(f"/items/{ids['june']}").text
+    assert f'action="/items/{ids["june"]}/ask"' in item_page
+    assert f'action="/items/{ids["june"]}/replan"' not in item_page
     olle.post(
         f"/items/{ids['june']}/ask",
         {"due": "2027-08-31", "reason": "Underlaget dröjer", "next": "/measures"},
@@ -69,6 +72,7 @@ def test_an_owner_asks_for_a_new_date_and_a_coordinator_answers_on_the_board(
     anna = as_(web, mailbox, COORDINATOR)
     board = anna.get("/board?cycle=2027").text
     assert "Begäranden om nytt datum" in board and "Underlaget dröjer" in board
+    assert f'action="/items/{ids["june"]}/answer"' in anna.get(f"/items/{ids['june']}").text
     anna.post(f"/items/{ids['june']}/answer", {"answer": "accept", "next": "/board"})
     assert sector.show(ids["june"])["due"] == "2027-08-31"
     assert "Underlaget dröjer" not in anna.get("/board?cycle=2027").text
