@@ -384,3 +384,52 @@ def test_a_measure_moves_to_another_goal_and_quarters_and_the_plan_prints_it_the
     [row] = goal.rows
     assert (row.id, row.nr, row.quarters[:4]) == (plan["drill"], "1a", (True, True, False, False))
     services.audit(sector.uow(write=False))
+
+
+@pytest.mark.parametrize(
+    "db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+def test_two_requests_at_once_leave_one_open_request(sector: Sector, plan: dict[str, str]) -> None:
+    """While one request's transaction holds the measure, another waits for it, then finds it
+    open and is refused: never two open requests of one measure (PostgreSQL, READ COMMITTED)."""
+    import threading
+    import time
+
+    from sqlalchemy import text as sql
+
+    from arshjul.store import living as store
+    from arshjul.store.uow import UnitOfWork
+
+    item_id = plan["analysis"]
+    sector.clock.set(at("2027-04-01 10:00"))
+    outcome: dict[str, object] = {}
+
+    def second() -> None:
+        try:
+            replan.request(sector.uow(), sector.clock, OWNER, item_id, date(2027, 9, 1), "B")
+            outcome["made"] = True
+        except Conflict as exc:
+            outcome["refused"] = exc
+
+    with UnitOfWork(sector.engine) as first:
+        store.lock_item(first.connection, item_id)
+        waiting = threading.Thread(target=second)
+        waiting.start()
+        deadline = time.monotonic() + 60
+        with sector.engine.connect() as watch:
+            while not watch.execute(
+                sql(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    " AND datname = current_database()"
+                )
+            ).scalar():
+                assert time.monotonic() < deadline, "the second request never waited"
+                time.sleep(0.02)
+        store.add_request(
+            first.connection, 1, item_id, OWNER, sector.clock.now(), date(2027, 8, 1), "A"
+        )
+        first.commit()
+    waiting.join(timeout=60)
+    assert "refused" in outcome and "made" not in outcome
+    [open_one] = replan.open_requests(sector.uow(write=False), COORDINATOR)
+    assert open_one.reason == "A"
