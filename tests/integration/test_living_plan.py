@@ -410,19 +410,23 @@ def test_two_requests_at_once_leave_one_open_request(sector: Sector, plan: dict[
             outcome["made"] = True
         except Conflict as exc:
             outcome["refused"] = exc
+        except Exception as exc:  # told to the test below, not lost with the thread
+            outcome["failed"] = exc
 
     with UnitOfWork(sector.engine) as first:
         store.lock_item(first.connection, item_id)
         waiting = threading.Thread(target=second)
         waiting.start()
         deadline = time.monotonic() + 60
+        waits = sql(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            " AND datname = current_database()"
+        )
         with sector.engine.connect() as watch:
-            while not watch.execute(
-                sql(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                    " AND datname = current_database()"
-                )
-            ).scalar():
+            # Each look in a transaction of its own: one keeps its first view of the statistics.
+            while not watch.execute(waits).scalar():
+                watch.rollback()
+                assert waiting.is_alive(), outcome
                 assert time.monotonic() < deadline, "the second request never waited"
                 time.sleep(0.02)
         store.add_request(
