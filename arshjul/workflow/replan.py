@@ -99,14 +99,17 @@ def request(
     assert note is not None
     with uow:
         actor = actor_of(uow, actor_email)
+        # The measure's row first: its owner and state as read are what holds till commit.
+        living.lock_item(uow.connection, checked)
         item = _measure(uow, actor, checked)
         if item.owner != actor.email:
-            raise NotAllowed("request_not_owner", email=actor.email, id=item.id, owner=item.owner)
+            raise NotAllowed(
+                "request_not_owner", email=actor.email, id=item.id, owner=item.owner or "—"
+            )
         check_state(item, Event.replan)
         if due == item.due:
             raise BadInput("replan_same_due", id=item.id, due=due.isoformat())
         conn = uow.connection
-        living.lock_item(conn, item.id)
         if living.open_request(conn, item.id) is not None:
             raise Conflict("request_open", id=item.id)
         now = clock.now()
