@@ -425,6 +425,12 @@ class Demo:
                 owner=_email(org, "beredskap"),
                 due=date.fromisoformat(due),
             )
+        # FI management decides the plan as a whole, with its reference in FI's records.
+        from arshjul.workflow.plan_decision import decide_plan
+
+        decide_plan(
+            self.uow(), self.clock, self.calendar, DECIDER, PLAN_YEAR, reference="FI 2026/1234"
+        )
         # No one deprioritises the rest by hand: the decision deadline does, with its reason.
 
     def execution(self, ids: list[str]) -> None:

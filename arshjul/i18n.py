@@ -510,6 +510,91 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "beslut kräver ägare (--owner) och slutdatum (--due)",
         "en": "a decision needs an owner (--owner) and a due date (--due)",
     },
+    # the living plan: the plan decided as a whole, replans and requests for a new date
+    "plan_decide_refused": {
+        "sv": "{email} får inte besluta planen för {plan_year}: det gör FI:s ledning (beslutsfattare)",
+        "en": "{email} may not decide the plan for {plan_year}: FI management (deciders) does",
+    },
+    "plan_decide_empty": {
+        "sv": "planen för {plan_year} har inga beslutade åtgärder att besluta som helhet",
+        "en": "the plan for {plan_year} has no decided measures to decide as a whole",
+    },
+    "plan_decided": {
+        "sv": "planen för {plan_year} beslutad {day} av {by}{ref}; SHA-256 {digest}",
+        "en": "the plan for {plan_year} decided {day} by {by}{ref}; SHA-256 {digest}",
+    },
+    "plan_decided_again": {
+        "sv": "(ett nytt beslut: planen var beslutad {count} gång(er) förut)",
+        "en": "(a new decision: the plan was decided {count} time(s) before)",
+    },
+    "replan_nothing": {
+        "sv": "omplanering kräver minst ett av --due, --owner, --quarters och --goal",
+        "en": "a replan needs at least one of --due, --owner, --quarters and --goal",
+    },
+    "replan_no_change": {
+        "sv": "{id} har redan det du anger: inget att planera om",
+        "en": "{id} already has what you give: nothing to replan",
+    },
+    "replan_same_due": {
+        "sv": "{id} ska redan vara klar {due}",
+        "en": "{id} is already due {due}",
+    },
+    "replanned": {
+        "sv": "{id} omplanerad: {changes}",
+        "en": "{id} replanned: {changes}",
+    },
+    "replan_field_due": {"sv": "slutdatum", "en": "due"},
+    "replan_field_owner": {"sv": "ägare", "en": "owner"},
+    "replan_field_quarters": {"sv": "kvartal", "en": "quarters"},
+    "replan_field_goal": {"sv": "mål", "en": "goal"},
+    "replan_reminders": {
+        "sv": "{count} påminnelser och eskaleringar planerade för det nya datumet",
+        "en": "{count} reminders and escalations planned for the new date",
+    },
+    "request_needs_due": {
+        "sv": "en begäran om nytt datum kräver datumet (--due)",
+        "en": "a request for a new date needs the date (--due)",
+    },
+    "request_not_owner": {
+        "sv": "{email} får inte be om nytt datum för {id}: det gör dess ägare ({owner})",
+        "en": "{email} may not ask for a new date of {id}: its owner ({owner}) does",
+    },
+    "request_open": {
+        "sv": "{id} har redan en obesvarad begäran om nytt datum",
+        "en": "{id} already has an open request for a new date",
+    },
+    "request_modes": {
+        "sv": "välj ett av --request, --accept, --decline och --list",
+        "en": "choose one of --request, --accept, --decline and --list",
+    },
+    "request_sent": {
+        "sv": "begäran om nytt datum för {id} ({due}) skickad till samordnarna",
+        "en": "request for a new date of {id} ({due}) sent to the coordinators",
+    },
+    "decline_needs_reason": {
+        "sv": "ett avslag kräver ett skäl (--reason)",
+        "en": "declining needs a reason (--reason)",
+    },
+    "answer_refused": {
+        "sv": "{email} får inte besvara begäran för {id}: det gör samordnare",
+        "en": "{email} may not answer the request of {id}: coordinators do",
+    },
+    "no_request": {
+        "sv": "{id} har ingen obesvarad begäran om nytt datum",
+        "en": "{id} has no open request for a new date",
+    },
+    "request_accepted": {
+        "sv": "begäran för {id} beviljad: ny slutdag {due}",
+        "en": "request of {id} accepted: new due date {due}",
+    },
+    "request_declined": {
+        "sv": "begäran för {id} avslagen",
+        "en": "request of {id} declined",
+    },
+    "no_requests": {
+        "sv": "inga obesvarade begäranden om nytt datum",
+        "en": "no open requests for a new date",
+    },
     "needs_assessment": {
         "sv": "uppföljning kräver en bedömning (--assessment achieved|partly|not-achieved)",
         "en": "a follow-up needs an assessment (--assessment achieved|partly|not-achieved)",

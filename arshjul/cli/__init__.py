@@ -6,6 +6,7 @@ from arshjul.cli import (  # noqa: F401  (they add their commands)
     bodies,
     groups,
     items,
+    living,
     mail,
     meetings,
     overlaps,

@@ -12,7 +12,7 @@ from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
 
 from arshjul.i18n import t
-from arshjul.notifications import activity_mail, meeting_mail, risk_mail
+from arshjul.notifications import activity_mail, meeting_mail, plan_mail, risk_mail
 from arshjul.notifications.render import Rendered, render
 from arshjul.states.events import (
     DomainEvent,
@@ -137,6 +137,8 @@ class Notifier:
             return self._person_changed(world, event)
         if isinstance(event, PlanChanged):
             return activity_mail.changed(self, world, event)
+        if isinstance(event, plan_mail.EVENTS):
+            return plan_mail.compose(self, world, event)
         return meeting_mail.compose(self, world, event)
 
     def _person_changed(self, world: World, event: PersonChanged) -> list[Outgoing]:

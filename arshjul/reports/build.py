@@ -9,6 +9,7 @@ over. A restricted measure is shown to readers outside its need-to-know as its i
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,10 +20,11 @@ from arshjul.i18n import PLAN_WORDS, state_name
 from arshjul.reports import parts
 from arshjul.reports.parts import PlanParts, years_of
 from arshjul.states.lifecycle import DONE, IN_PLAN, OPEN_MEASURE, State
+from arshjul.states.living import NOT_REVISIONS, PlanDecision
 from arshjul.states.model import Actor, Item
 from arshjul.states.plan import Placement, quarter_of
 from arshjul.states.rules import Audience
-from arshjul.store import meetings
+from arshjul.store import living, meetings
 from arshjul.store import plan as plan_store
 from arshjul.store.repository import ReportLine
 from arshjul.store.uow import UnitOfWork
@@ -107,6 +109,22 @@ LABELS: dict[str, dict[str, str]] = {
         "sheet_goals": "Mål och aktiviteter",
         "sheet_indicators": "Mål och indikatorer",
         "agenda": "Dagordning",
+        "revisions": "Ändringar sedan beslut",
+        "what": "Ändring",
+        "who": "Av",
+        "why": "Varför",
+        "not_decided": "inte ännu (beslutsfasens sista dag: {day})",
+        "decided_line": "{day} av {by}",
+        "decided_ref": " (diarienummer {ref})",
+        "decided_replaces": "; ersätter beslutet {days}",
+        "rev_replan": "Omplanerad",
+        "rev_cancel": "Avbruten",
+        "rev_decide": "Beslutad efter planbeslutet",
+        "rev_reinstate": "Återinsatt",
+        "rev_edit": "Ändrad",
+        "rev_handover": "Överlämnad",
+        "quarters": "Kvartal",
+        "goal_field": "Mål",
     },
     "en": {
         "plan": "Plan",
@@ -175,6 +193,22 @@ LABELS: dict[str, dict[str, str]] = {
         "sheet_goals": "Goals and activities",
         "sheet_indicators": "Goals and indicators",
         "agenda": "Agenda",
+        "revisions": "Changes since the decision",
+        "what": "Change",
+        "who": "By",
+        "why": "Why",
+        "not_decided": "not yet (the decision phase's last day: {day})",
+        "decided_line": "{day} by {by}",
+        "decided_ref": " (reference {ref})",
+        "decided_replaces": "; replaces the decision of {days}",
+        "rev_replan": "Replanned",
+        "rev_cancel": "Cancelled",
+        "rev_decide": "Decided after the plan's decision",
+        "rev_reinstate": "Reinstated",
+        "rev_edit": "Edited",
+        "rev_handover": "Handed over",
+        "quarters": "Quarters",
+        "goal_field": "Goal",
     },
 }
 
@@ -208,6 +242,18 @@ class LeftOut:
     org: str
     reason: str
     carried_to: str
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A change to a measure of the decided plan, as the history has it."""
+
+    when: str
+    id: str
+    measure: str
+    what: str
+    who: str
+    why: str
 
 
 @dataclass(frozen=True)
@@ -258,6 +304,10 @@ class Report:
     #: Goals, running activities, the internal control plan (parts.py), and the measures of
     #: earlier plans that go on in this one.
     parts: PlanParts = field(default_factory=PlanParts)
+    #: FI management's (newest) decision on the plan as a whole, and the changes to the plan's
+    #: measures since (`arshjul plan decide`); None and none before it.
+    decision: PlanDecision | None = None
+    revisions: list[Revision] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.years = self.years or (self.plan_year,)
@@ -326,17 +376,19 @@ def build(
     plan_year: int,
     reader: Actor | None,
     lang: str,
+    *,
+    as_decided: PlanDecision | None = None,
 ) -> Report:
     """The plan or the follow-up of `plan_year`, as `reader` may see it (None: nobody in
     particular, as a report for a broad audience: no restricted content, only the meetings
-    open to all).
+    open to all). `as_decided`: the plan as it reads once that decision is recorded (what
+    `plan decide` hashes), whatever decisions there are.
 
     The measures and what was left out are read when the report is written, a page at a time.
     """
     labels = LABELS[lang]
     config = calendar.config
-    decided_on = calendar.phase(plan_year, "decision").closes.isoformat()
-    report = Report(kind, config.name, plan_year, lang, labels, decided_on)
+    report = Report(kind, config.name, plan_year, lang, labels, "")
 
     def rows_of(
         reading: UnitOfWork,
@@ -382,6 +434,13 @@ def build(
             uow.body_id,
         )
         groups = meetings.all_groups(uow.connection, reader.email) if reader else {}
+        decisions = living.decisions(uow.connection, uow.body_id, plan_year)
+        if as_decided is not None:
+            decisions.append(as_decided)
+        elif kind == "plan":
+            report.revisions = revisions(uow, calendar, plan_year, decisions, reader, lang)
+    report.decision = decisions[-1] if decisions else None
+    report.decided_on = _decided_line(calendar, plan_year, decisions, labels)
     # The calendar holds what the one rule lets the reader see; nobody in particular (a
     # report run without an acting person) sees the meetings open to all.
     audience = Audience(reader, groups.get(reader.email, frozenset()) if reader else frozenset())
@@ -397,6 +456,84 @@ def build(
                 )
             )
     return report
+
+
+def _decided_line(
+    calendar: CycleCalendar, plan_year: int, decisions: list[PlanDecision], labels: dict[str, str]
+) -> str:
+    """When, by whom and under which reference the plan was decided; before it, that it is
+    not yet, and the decision phase's last day."""
+    if not decisions:
+        day = calendar.phase(plan_year, "decision").closes.isoformat()
+        return labels["not_decided"].format(day=day)
+    newest = decisions[-1]
+    day = calendar.local(newest.decided_at).date().isoformat()
+    line = labels["decided_line"].format(day=day, by=newest.decided_by)
+    if newest.reference:
+        line += labels["decided_ref"].format(ref=newest.reference)
+    if len(decisions) > 1:
+        days = ", ".join(calendar.local(d.decided_at).date().isoformat() for d in decisions[:-1])
+        line += labels["decided_replaces"].format(days=days)
+    return line
+
+
+def revisions(
+    uow: UnitOfWork,
+    calendar: CycleCalendar,
+    plan_year: int,
+    decisions: list[PlanDecision],
+    reader: Actor | None,
+    lang: str,
+) -> list[Revision]:
+    """Every change to the plan year's items since its newest decision that is not the plan's
+    ordinary flow (`states.living.NOT_REVISIONS`), read from the history: what the other
+    corrections record needs no wiring here. A restricted measure outside the reader's
+    need-to-know shows its id, when and what kind of change, not what or why."""
+    if not decisions:
+        return []
+    labels = LABELS[lang]
+    after = decisions[-1].decided_at
+    rows = living.revision_rows(uow.connection, uow.body_id, plan_year, after, NOT_REVISIONS)
+    items = {item.id: item for item in uow.repo.items(sorted({r["item_id"] for r in rows}))}
+    found = []
+    for row in rows:
+        item = items[row["item_id"]]
+        visible = item.visible_to(reader)
+        found.append(
+            Revision(
+                when=calendar.local(row["at"]).strftime("%Y-%m-%d %H:%M"),
+                id=item.id,
+                measure=item.title if visible else labels["restricted"],
+                what=_what(row, lang, visible),
+                who=row["actor"],
+                why=(row["note"] or "") if visible else "",
+            )
+        )
+    return found
+
+
+def _what(row: Any, lang: str, visible: bool) -> str:
+    """A revision in words: the kind of change, and, for those who may see it, what changed."""
+    event: str = row["event"]
+    labels = LABELS[lang]
+    kind = labels.get(f"rev_{event}", event)
+    if row["from_state"] != row["to_state"]:
+        was, now = (state_name(s, lang) for s in (row["from_state"], row["to_state"]))
+        kind = f"{kind} ({was} → {now})"
+    if not visible:
+        return kind
+    data = json.loads(row["data"]) if row["data"] else {}
+    names = {key: labels[key] for key in ("due", "owner", "quarters")} | {
+        "goal": labels["goal_field"]
+    }
+    details = [
+        f"{names.get(k, k)} {old or '–'} → {new or '–'}"
+        for k, (old, new) in data.get("changes", {}).items()
+    ]
+    if not details:
+        details += [f"{labels['owner']} {row['owner']}"] if row["owner"] else []
+        details += [f"{labels['due']} {row['due'].isoformat()}"] if row["due"] else []
+    return f"{kind}: {'; '.join(details)}" if details else kind
 
 
 def _left_out(line: ReportLine, reader: Actor | None, labels: dict[str, str]) -> LeftOut:

@@ -120,6 +120,8 @@ def _csv(report: Report, out: TextIO) -> None:
     blank line and a line naming it."""
     writer = csv.writer(out)
     sections = list(sheets.sections(report, _measures_section(report)))
+    if report.kind == "plan" and report.decision is not None:
+        sections.append(revisions_section(report))
     for n, (title, header, rows) in enumerate(sections):
         if len(sections) > 1:
             if n:
@@ -162,6 +164,14 @@ def _measures_section(report: Report) -> list[sheets.Section]:
             )
         )
     return found
+
+
+def revisions_section(report: Report) -> sheets.Section:
+    """The changes to the decided plan's measures since its decision (`plan decide`)."""
+    labels = report.labels
+    header = [labels[k] for k in ("when", "id", "measure", "what", "who", "why")]
+    rows = ([r.when, r.id, r.measure, r.what, r.who, r.why] for r in report.revisions)
+    return labels["revisions"], header, rows
 
 
 def csv_text(report: Report) -> str:
@@ -249,3 +259,12 @@ def workbook(report: Report, target: Path | IO[bytes]) -> None:
         )
         for item in report.left_out:
             left.row([item.id, item.measure, item.org, item.reason, item.carried_to])
+
+        if report.kind == "plan" and report.decision is not None:
+            title, header, rows = revisions_section(report)
+            changes = sheets.Writer(
+                book.sheet(title, [17, 11, 50, 50, 30, 50], landscape=True, freeze_header=True)
+            )
+            changes.header(header)
+            for values in rows:
+                changes.add(values, [sheets.CELL] * len(values))

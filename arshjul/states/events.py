@@ -146,3 +146,49 @@ class PlanChanged(DomainEvent):
     retired: bool
     changes: tuple[tuple[str, str, str], ...]  # (field, before, after), as text
     told: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlanDecided(DomainEvent):
+    """FI management decided a body's plan for a plan year as a whole."""
+
+    plan_year: int
+    actor: str
+    reference: str | None
+    digest: str
+    earlier: int = 0  # how many decisions of this plan there were before
+
+
+@dataclass(frozen=True)
+class MeasureReplanned(DomainEvent):
+    """A decided measure's due date, owner, quarters or goal changed, with why; `changes` maps
+    each changed field to its (old, new) text."""
+
+    item_id: str
+    actor: str
+    reason: str
+    changes: dict[str, tuple[str, str]]
+    old_owner: str | None
+    new_owner: str | None
+    requested_by: str | None = None  # a request accepted
+
+
+@dataclass(frozen=True)
+class ReplanRequested(DomainEvent):
+    """An owner asked for a new due date of their measure."""
+
+    item_id: str
+    actor: str
+    due: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReplanDeclined(DomainEvent):
+    """A coordinator declined an owner's request for a new due date."""
+
+    item_id: str
+    actor: str
+    requested_by: str
+    due: str
+    reason: str

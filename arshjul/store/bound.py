@@ -16,6 +16,7 @@ from arshjul.store import history
 from arshjul.store.repository import ITEM, PERSON, RESTRICTION, restrictions
 from arshjul.store.tables import CycleConfigRow
 from arshjul.store.tables_groups import StandingGroupMemberRow, StandingGroupRow
+from arshjul.store.tables_living import PlanDecisionRow, ReplanRequestRow
 from arshjul.store.tables_meetings import MeetingRow
 from arshjul.store.tables_plan import (
     ActivityOccurrenceRow,
@@ -138,6 +139,27 @@ BINDINGS: dict[str, Binding] = {
             "standing_group_member",
             StandingGroupMemberRow.__table__,  # type: ignore[attr-defined]
             ("group_id", "person_id", "added_at", "left_at"),
+        ),
+        Binding(
+            "plan_decision",
+            PlanDecisionRow.__table__,  # type: ignore[attr-defined]
+            ("body_id", "plan_year", "decided_at", "decided_by", "reference", "note", "digest"),
+        ),
+        Binding(
+            "replan_request",
+            ReplanRequestRow.__table__,  # type: ignore[attr-defined]
+            (
+                "body_id",
+                "item_id",
+                "requested_by",
+                "requested_at",
+                "due",
+                "reason",
+                "answer",
+                "answered_by",
+                "answered_at",
+                "answer_note",
+            ),
         ),
     )
 }

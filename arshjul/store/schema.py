@@ -3,6 +3,7 @@
 from arshjul.store import (
     tables,
     tables_groups,
+    tables_living,
     tables_meetings,
     tables_overlap,
     tables_plan,
@@ -12,6 +13,7 @@ from arshjul.store import (
 __all__ = [
     "tables",
     "tables_groups",
+    "tables_living",
     "tables_meetings",
     "tables_overlap",
     "tables_plan",

@@ -70,6 +70,7 @@ def create_app(site: Site) -> Flask:
     from arshjul.web import errors, guard
     from arshjul.web.board import pages as board
     from arshjul.web.items import pages as items
+    from arshjul.web.living import pages as living
     from arshjul.web.meetings import pages as meetings
     from arshjul.web.overlap import pages as overlap
     from arshjul.web.signin import pages as signin
@@ -94,7 +95,7 @@ def create_app(site: Site) -> Flask:
     app.extensions["arshjul"] = site
     guard.install(app)
     errors.install(app)
-    for pages in (signin, items, board, meetings, overlap):
+    for pages in (signin, items, living, board, meetings, overlap):
         app.register_blueprint(pages)
     app.add_url_rule("/", "home", guard.home)
     app.add_url_rule("/language", "language", guard.language, methods=["POST"])

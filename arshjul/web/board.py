@@ -11,7 +11,7 @@ from arshjul.reports.build import build, mine
 from arshjul.reports.output import FORMATS, write
 from arshjul.states import Role, State
 from arshjul.states.rules import may_read_plan
-from arshjul.web import bodies
+from arshjul.web import bodies, living
 from arshjul.web.app import site
 from arshjul.web.guard import in_range, needs, year_asked
 from arshjul.web.items import owners, possible
@@ -65,7 +65,9 @@ def board() -> str:
     columns = {state: [r for r in rows if r["state"] == state] for state in ORDER}
     columns[State.prioritised].sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["id"]))
     moves = possible(seat, [r["id"] for r in rows])
-    needs_owners = any("decide" in events for events in moves.values())
+    offered = {r["id"]: living.offers(seat, r) for r in rows}
+    replans = any(o["replan"] for o in offered.values())
+    needs_owners = replans or any("decide" in events for events in moves.values())
     current = calendar.current(cycle, site().clock.now())
     return render_template(
         "board.html",
@@ -74,6 +76,8 @@ def board() -> str:
         columns=columns,
         moves=moves,
         owners=owners(seat) if needs_owners else [],
+        offers=offered,
+        requests=living.requests_of(seat),
         phases=calendar.phases(cycle),
         current=current,
         cycle_name=seat.name,
@@ -84,7 +88,12 @@ def board() -> str:
 
 
 def _readable(seat: bodies.Seat, plan_year: int) -> bool:
+    """Everyone's once its decision phase is over, or FI management decided it as a whole."""
     decided = seat.calendar.decided(plan_year, site().clock.now())
+    if not decided:
+        from arshjul.workflow.plan_decision import decisions
+
+        decided = bool(decisions(seat.uow(write=False), plan_year))
     return may_read_plan(seat.person.as_actor(), decided)
 
 

@@ -136,17 +136,24 @@ def propose() -> Response | str | tuple[str, int]:
 
 @pages.route("/items/<item_id>")
 def item(item_id: str) -> str:
+    from arshjul.web import living
+
     seat, shown = shown_item(item_id)
     moves = possible(seat, [shown["id"]]).get(shown["id"], [])
     [shown] = with_next_step(seat, [shown], g.lang)
     for entry in shown["history"]:
         if entry.get("changed"):  # an edit: which fields it changed
             entry["changed_words"] = edits.field_names(list(entry["changed"]), g.lang)
+    offered = living.offers(seat, shown)
+    requests = [r for r in living.open_of(seat) if r["id"] == shown["id"]]
     return render_template(
         "item.html",
         item=shown,
         moves=moves,
-        owners=owners(seat) if "decide" in moves else [],
+        owners=owners(seat) if "decide" in moves or offered["replan"] else [],
+        offers=offered,
+        pending=requests[0] if requests else None,
+        requests=requests if seat.has(Role.coordinator) else [],
         cycle_name=seat.name,
         editable=_editable(seat, shown),
     )
@@ -274,8 +281,12 @@ def _request(event: Event, item_id: str, form: Mapping[str, str]) -> services.Mo
 def measures() -> str:
     """An owner's measures in every body with their due dates, overdue first; the follow-up
     request when the follow-up of their cycle is open."""
+    from arshjul.web import living
+
     person = me()
     moves: dict[str, list[str]] = {}
+    offers: dict[str, dict[str, bool]] = {}
+    asked: dict[str, dict[str, Any]] = {}
     requests: list[dict[str, Any]] = []
 
     def read(seat: Seat) -> list[dict[str, Any]]:
@@ -288,6 +299,8 @@ def measures() -> str:
             late = row["state"] in OPEN_MEASURE and due is not None and due < today
             row["late_days"] = (today - due).days if late and due else 0
         moves.update(possible(seat, [r["id"] for r in rows]))
+        asked.update((r["id"], r) for r in living.open_of(seat))
+        offers.update((r["id"], living.offers(seat, r)) for r in rows)
         requests.extend(_followup_requests(seat, rows, today))
         return with_next_step(seat, rows, g.lang)
 
@@ -299,6 +312,8 @@ def measures() -> str:
         "measures.html",
         rows=rows,
         moves=moves,
+        offers=offers,
+        asked=asked,
         requests=requests,
         today=_today(site().calendar).isoformat(),
     )

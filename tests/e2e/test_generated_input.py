@@ -80,6 +80,8 @@ NUMBERED: list[tuple[str, ...]] = [
     ("import", "x.csv", "--cycle", "{n}"),
     ("outbox", "--limit", "{n}"),
     ("upcoming", "--limit", "{n}"),
+    ("plan", "decide", "{n}"),
+    ("replan", "2027-001", "--reason", "Sent", "--due", "{n}"),
 ]
 #: Commands with a text in them; `{s}` is where the generated one goes.
 WORDED: list[tuple[str, ...]] = [
@@ -93,6 +95,8 @@ WORDED: list[tuple[str, ...]] = [
     ("--as", "{s}", "list"),
     ("--db", "{s}", "list"),
     ("--config", "{s}", "cycle", "show", "2027"),
+    ("replan", "2027-001", "--reason", "{s}", "--due", "2027-09-30"),
+    ("plan", "decide", "2027", "--ref", "{s}"),
 ]
 
 #: Commands that refuse any such text and quote it in their error.
@@ -103,6 +107,7 @@ QUOTED: list[tuple[str, ...]] = [
     ("--as", "{s}", "list"),
     ("prioritise", "{s}"),
     ("meeting", "add", "Möte", "--start", "{s}"),
+    ("replan", "{s}", "--reason", "Sent", "--due", "2027-09-30"),
 ]
 
 

@@ -327,6 +327,9 @@ def _world(web: Flask, mailbox: Mailbox, sector: Sector) -> tuple[Visitor, dict[
         "items.item": {"item_id": ids["june"]},
         "items.move": [{"item_id": ids["june"], "event": event} for event in BY_NAME],
         "items.edit": {"item_id": ids["june"]},
+        "living.replan": {"item_id": ids["june"]},
+        "living.ask": {"item_id": ids["june"]},
+        "living.answer": {"item_id": ids["june"]},
         "board.download": [
             {"kind": kind, "plan_year": 2027, "fmt": fmt}
             for kind in ("plan", "followup")
@@ -351,8 +354,9 @@ def test_every_post_route_refuses_a_form_without_its_csrf_token_and_changes_noth
     paths = every_path(web, "POST", values)  # type: ignore[arg-type]
     from arshjul.web.items import BY_NAME
 
-    # signin, the link, signout, language, propose, editing a proposal, feed, marking an overlap
-    assert len(paths) == 8 + len(BY_NAME)
+    # signin, the link, signout, language, propose, editing a proposal, feed, marking an overlap;
+    # replan, asking for a new date, answering the request
+    assert len(paths) == 11 + len(BY_NAME)
     before, mail_before = database(sector), len(mailbox.messages())
     form = {"note": "förfalskat", "rank": "1", "lang": "en", "address": PROPOSER}
     for path in paths:

@@ -1,7 +1,7 @@
 """person: when a person was deactivated (no sign-in, no commands, no mail); null while active
 
 Revision ID: 0023
-Revises: 0019
+Revises: 0021
 Create Date: 2026-12-08 00:30:00.000000
 
 Everyone registered before is active. Who deactivated whom, and why, is in the history chain
@@ -15,7 +15,7 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision = "0023"
-down_revision = "0019"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,195 @@
+"""The plan as a living document: the plan decided as a whole (`plan decide`), a decided
+measure replanned, and an owner's request for a new due date (`replan`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from arshjul.cli.base import ArshjulGroup, app, cli, common, emit_json, ids_name_body, json_option
+from arshjul.cli.types import PLAN_YEAR
+from arshjul.errors import BadInput
+from arshjul.i18n import t
+
+
+@cli.group(cls=ArshjulGroup)
+def plan() -> None:
+    """The plan for a plan year as a whole: decided by FI management, then kept alive."""
+
+
+@plan.command("decide")
+@common
+@click.argument("plan_year", type=PLAN_YEAR, metavar="P")
+@click.option(
+    "--ref", "reference", metavar="DIARIENUMMER", help="The decision's reference in FI's records."
+)
+@click.option("--note", help="What the decision says beyond the plan.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Keep the plan document decided (the Markdown hashed) in FILE.",
+)
+@json_option
+def plan_decide(
+    plan_year: int, reference: str | None, note: str | None, output: Path | None, as_json: bool
+) -> None:
+    """FI management decides the plan for P as a whole: when, who, the reference, and the
+    SHA-256 of the plan document as decided, in the history chain."""
+    from arshjul.workflow.plan_decision import decide_plan
+
+    a = app()
+    done = decide_plan(
+        a.uow(), a.clock, a.calendar, a.settings.actor, plan_year, reference=reference, note=note
+    )
+    if output is not None:
+        try:
+            output.write_text(done.document, encoding="utf-8")
+        except OSError as exc:
+            raise BadInput(
+                "cannot_write", file=str(output), reason=exc.strerror or str(exc)
+            ) from None
+    d = done.decision
+    if as_json:
+        emit_json(
+            {
+                "plan_year": d.plan_year,
+                "decided_at": d.decided_at.astimezone(a.config.timezone).isoformat(),
+                "decided_by": d.decided_by,
+                "reference": d.reference,
+                "note": d.note,
+                "sha256": d.digest,
+                "earlier": done.earlier,
+            }
+        )
+        return
+    day = a.calendar.local(d.decided_at).date().isoformat()
+    ref = f" ({d.reference})" if d.reference else ""
+    click.echo(
+        t("plan_decided", plan_year=plan_year, day=day, by=d.decided_by, ref=ref, digest=d.digest)
+    )
+    if done.earlier:
+        click.echo(t("plan_decided_again", count=done.earlier))
+
+
+@cli.command()
+@common
+@click.argument("item_id", metavar="ID", required=False, callback=ids_name_body)
+@click.option("--reason", help="Why (required, except to accept a request).")
+@click.option("--due", metavar="YYYY-MM-DD", help="The new due date.")
+@click.option(
+    "--owner", metavar="EMAIL|FUNCTION", help="The new owner: a person, or a function (FO)."
+)
+@click.option("--quarters", metavar="Q3,Q4", help="The quarters the work happens in now.")
+@click.option("--goal", metavar="N", help="The goal of the plan the measure belongs to now.")
+@click.option("--request", "mode", flag_value="request", help="The owner asks for a new --due.")
+@click.option("--accept", "mode", flag_value="accept", help="A coordinator accepts the request.")
+@click.option(
+    "--decline", "mode", flag_value="decline", help="A coordinator declines it (--reason)."
+)
+@click.option("--list", "mode", flag_value="list", help="The open requests.")
+@click.option("--note", help="With --accept: what the coordinator adds.")
+@json_option
+def replan(
+    item_id: str | None,
+    reason: str | None,
+    due: str | None,
+    owner: str | None,
+    quarters: str | None,
+    goal: str | None,
+    mode: str | None,
+    note: str | None,
+    as_json: bool,
+) -> None:
+    """A decided measure's due date, owner, quarters or goal change, with a reason (a
+    coordinator or decider); its owner may ask for a new due date instead (--request), which a
+    coordinator accepts or declines."""
+    from arshjul.workflow import replan as living
+    from arshjul.workflow.validate import day
+
+    a = app()
+    if mode == "list":
+        _list(living.open_requests(a.uow(write=False), a.settings.actor), as_json)
+        return
+    if item_id is None:
+        raise BadInput("empty", field="ID")
+    if mode == "request":
+        if owner or quarters or goal:
+            raise BadInput("request_modes")
+        asked = living.request(
+            a.uow(), a.clock, a.settings.actor, item_id, day(due) if due else None, reason
+        )
+        if as_json:
+            emit_json(_request_json(asked, a))
+            return
+        click.echo(t("request_sent", id=asked.item_id, due=asked.due.isoformat()))
+        return
+    if mode in ("accept", "decline"):
+        if due or owner or quarters or goal:
+            raise BadInput("request_modes")
+        answered = living.answer(
+            a.uow(),
+            a.clock,
+            a.calendar,
+            a.settings.actor,
+            item_id,
+            accept=mode == "accept",
+            note=(note or reason) if mode == "accept" else reason,
+        )
+        if as_json:
+            emit_json(_request_json(answered, a))
+            return
+        key = "request_accepted" if mode == "accept" else "request_declined"
+        click.echo(t(key, id=answered.item_id, due=answered.due.isoformat()))
+        return
+    change = living.Change(
+        due=day(due) if due else None,
+        owner=owner,
+        quarters=(quarters,) if quarters else (),
+        goal=goal,
+    )
+    done = living.replan(a.uow(), a.clock, a.calendar, a.settings.actor, item_id, reason, change)
+    if as_json:
+        emit_json(
+            {
+                "id": done.id,
+                "changes": {k: {"from": old, "to": new} for k, (old, new) in done.changes.items()},
+                "reminders": done.reminders,
+            }
+        )
+        return
+    changes = "; ".join(
+        f"{t('replan_field_' + k)} {old or '–'} → {new}" for k, (old, new) in done.changes.items()
+    )
+    click.echo(t("replanned", id=done.id, changes=changes))
+    if done.reminders:
+        click.echo(t("replan_reminders", count=done.reminders), err=True)
+
+
+def _request_json(r: Any, a: Any) -> dict[str, Any]:
+    tz = a.config.timezone
+    return {
+        "id": r.item_id,
+        "requested_by": r.requested_by,
+        "requested_at": r.requested_at.astimezone(tz).isoformat(),
+        "due": r.due.isoformat(),
+        "reason": r.reason,
+        "answer": r.answer,
+        "answered_by": r.answered_by,
+        "answered_at": r.answered_at.astimezone(tz).isoformat() if r.answered_at else None,
+        "note": r.answer_note,
+    }
+
+
+def _list(found: list[Any], as_json: bool) -> None:
+    a = app()
+    if as_json:
+        emit_json([_request_json(r, a) for r in found])
+        return
+    if not found:
+        click.echo(t("no_requests"))
+    for r in found:
+        when = a.calendar.local(r.requested_at).strftime("%Y-%m-%d")
+        click.echo(f"{r.item_id:<12} {r.due.isoformat()}  {when}  {r.requested_by}  {r.reason}")
