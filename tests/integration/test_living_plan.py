@@ -264,7 +264,7 @@ def test_the_plan_lists_its_revisions_in_every_format(
     sector.clock.set(at("2026-09-24 14:00"))
     decide(sector, reference="FI 2026/1234")
     sector.clock.set(at("2026-09-28 10:00"))
-    sector.move("decide", plan["late"], actor=DECIDER, owner=OWNER, due=date(2027, 12, 31))
+    sector.move("decide", plan["late"], actor=DECIDER, owner=OWNER, due=date(2027, 12, 17))
     sector.clock.set(at("2027-03-01 10:00"))
     do_replan(sector, plan["drill"], due=date(2027, 9, 30), reason="Leverantören är sen")
     do_replan(sector, plan["secret"], actor=DECIDER, due=date(2027, 10, 31), reason="Hemligt skäl")
@@ -277,7 +277,7 @@ def test_the_plan_lists_its_revisions_in_every_format(
     )
     assert (
         f"| 2026-09-28 10:00 | {plan['late']} | Sen åtgärd | Beslutad efter planbeslutet "
-        "(prioriterad → beslutad): Ansvar olle@nordbanken.se; Beräknat klart 2027-12-31 |" in shown
+        "(prioriterad → beslutad): Ansvar olle@nordbanken.se; Beräknat klart 2027-12-17 |" in shown
     )
     assert f"| {plan['secret']} | Begränsad åtgärd | Omplanerad | chef@fi.se |  |" in shown
     assert "Hemligt skäl" not in shown and plan["analysis"] not in shown.split("Ändringar")[1]
