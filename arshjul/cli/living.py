@@ -108,6 +108,7 @@ def replan(
     coordinator accepts or declines."""
     from arshjul.workflow import replan as living
     from arshjul.workflow.validate import day
+    from arshjul.workflow.views import due_moved_text
 
     a = app()
     if mode == "list":
@@ -118,13 +119,17 @@ def replan(
     if mode == "request":
         if owner or quarters or goal:
             raise BadInput("request_modes")
+        wanted = day(due) if due else None
         asked = living.request(
-            a.uow(), a.clock, a.settings.actor, item_id, day(due) if due else None, reason
+            a.uow(), a.clock, a.settings.actor, item_id, wanted, reason, a.calendar
         )
+        moved = a.calendar.due_move(wanted)
         if as_json:
-            emit_json(_request_json(asked, a))
+            emit_json(_request_json(asked, a) | {"due_moved": _moved_json(moved, a)})
             return
         click.echo(t("request_sent", id=asked.item_id, due=asked.due.isoformat()))
+        if moved is not None:
+            click.echo(due_moved_text(asked.item_id, moved), err=True)
         return
     if mode in ("accept", "decline"):
         if due or owner or quarters or goal:
@@ -157,15 +162,22 @@ def replan(
                 "id": done.id,
                 "changes": {k: {"from": old, "to": new} for k, (old, new) in done.changes.items()},
                 "reminders": done.reminders,
+                "due_moved": _moved_json(done.due_moved, a),
             }
         )
         return
+    if done.due_moved is not None:  # the person replanning learns the date they set moved
+        click.echo(due_moved_text(done.id, done.due_moved), err=True)
     changes = "; ".join(
         f"{t('replan_field_' + k)} {old or '–'} → {new}" for k, (old, new) in done.changes.items()
     )
     click.echo(t("replanned", id=done.id, changes=changes))
     if done.reminders:
         click.echo(t("replan_reminders", count=done.reminders), err=True)
+
+
+def _moved_json(moved: Any, a: Any) -> dict[str, Any] | None:
+    return moved.to_json(a.lang) if moved is not None else None
 
 
 def _request_json(r: Any, a: Any) -> dict[str, Any]:

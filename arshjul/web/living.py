@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, flash, g, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from arshjul.errors import ArshjulError, NotAllowed, StoreError
@@ -22,6 +22,7 @@ from arshjul.web.items import shown_item
 from arshjul.web.texts import w
 from arshjul.workflow import replan as living
 from arshjul.workflow import validate
+from arshjul.workflow.views import due_moved_text
 
 pages = Blueprint("living", __name__)
 
@@ -83,6 +84,7 @@ def ask(item_id: str) -> Response:
             id_,
             validate.day(form["due"]) if form.get("due") else None,
             form.get("reason") or None,
+            seat.calendar,
         ),
         "web_asked",
     )
@@ -111,12 +113,15 @@ def _act(item_id: str, action: Callable[[Seat, str], object], done: str) -> Resp
     seat, shown = shown_item(item_id)
     here = back(url_for("items.item", item_id=shown["id"]))
     try:
-        action(seat, shown["id"])
+        result = action(seat, shown["id"])
     except ArshjulError as exc:
         if isinstance(exc, NotAllowed | StoreError) or exc.key == "no_item":
             raise  # a forged form, or no database: a page of its own
         flash(say(exc), "error")  # a missing reason, a date, a request already open
         return redirect(here, 303)
     flash(w(done, id=shown["id"]), "ok")
+    moved = getattr(result, "due_moved", None)  # a replan says whether its date moved
+    if moved is not None:  # the working-day rule moved the date: told, as on the command line
+        flash(due_moved_text(shown["id"], moved, g.lang), "ok")
     site().deliver()
     return redirect(here, 303)

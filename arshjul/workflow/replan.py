@@ -29,7 +29,7 @@ from arshjul.store import history, living
 from arshjul.store import plan as plan_store
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import placement, schedule, validate
-from arshjul.workflow.calendar import CycleCalendar
+from arshjul.workflow.calendar import CycleCalendar, DueMove
 from arshjul.workflow.handlers import publish
 from arshjul.workflow.services import actor_of, history_row
 
@@ -54,6 +54,8 @@ class Replanned:
     #: Each changed field's (old, new) as text, in the order of `states.living.REPLAN_FIELDS`.
     changes: dict[str, tuple[str, str]]
     reminders: int  # reminders and escalations planned anew for the new due date
+    #: The due date asked for fell on a non-working day and the working-day rule moved it.
+    due_moved: DueMove | None = None
 
 
 def replan(
@@ -89,12 +91,17 @@ def request(
     item_id: str,
     due: date | None,
     reason: str | None,
+    calendar: CycleCalendar | None = None,
 ) -> ReplanRequest:
-    """The owner of a decided measure asks for a new due date, saying why."""
+    """The owner of a decided measure asks for a new due date, saying why. With the body's
+    calendar, a date on a non-working day is asked for as the working-day rule moves it (what a
+    coordinator accepts is then what the measure gets)."""
     [checked] = validate.item_ids([item_id])
     note = validate.text("--reason", reason, validate.NOTE_LIMIT, required=False)
     if due is None:
         raise BadInput("request_needs_due")
+    moved = calendar.due_move(due) if calendar is not None else None
+    due = moved.to if moved else due
     check_data(Event.replan, note=note, due=due)
     assert note is not None
     with uow:
@@ -224,9 +231,11 @@ def _replan(
     changes: dict[str, tuple[str, str]] = {}
     place: dict[str, Any] = {}
     old_owner, new_due = item.owner, item.due
-    if change.due is not None and change.due != item.due:
-        changes["due"] = (item.due.isoformat() if item.due else "", change.due.isoformat())
-        new_due = change.due
+    due_moved = calendar.due_move(change.due)  # the working-day rule, as for a decision
+    asked_due = due_moved.to if due_moved else change.due
+    if asked_due is not None and asked_due != item.due:
+        changes["due"] = (item.due.isoformat() if item.due else "", asked_due.isoformat())
+        new_due = asked_due
     if change.owner is not None:
         owner, function = placement.owner_of(uow, change.owner)
         was = (placed and placed.responsible) or item.owner or ""
@@ -296,7 +305,7 @@ def _replan(
             ),
         ],
     )
-    return Replanned(item.id, changes, planned)
+    return Replanned(item.id, changes, planned, due_moved)
 
 
 def _quarters_text(quarters: Sequence[tuple[int, int]]) -> str:

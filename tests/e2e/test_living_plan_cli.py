@@ -174,3 +174,26 @@ def test_who_may_not_is_refused_in_one_line_and_nothing_is_written(cli: Run) -> 
         assert result.returncode == 1, (who, args)
         assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr
     assert everything(cli, item_id) == before
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_new_date_on_a_holiday_moves_by_the_working_day_rule_and_says_so(cli: Run) -> None:
+    """A replan or an owner's request for 6 June (National Day) is for 4 June, as a decision's
+    date would be, and the person is told; the measure gets what was said."""
+    item_id = decided_plan(cli)
+    moved = cli(
+        "replan", item_id, "--due", "2027-06-06", "--reason", "Senare", now="2027-01-10", actor=FI
+    )
+    assert "2027-06-06" in moved.stderr and "2027-06-04" in moved.stderr
+    shown = json.loads(cli("show", item_id, "--json", actor=FI).stdout)
+    assert shown["due"] == "2027-06-04"
+    asked = json.loads(
+        cli(
+            "replan", item_id, "--request", "--due", "2027-09-04", "--reason", "Leverantören",
+            "--json", now="2027-01-11", actor=BO,
+        ).stdout
+    )  # fmt: skip
+    assert asked["due"] == "2027-09-03"  # a Saturday: the Friday before, by "previous"
+    assert asked["due_moved"]["asked"] == "2027-09-04"
+    cli("replan", item_id, "--accept", now="2027-01-12", actor=FI)
+    assert json.loads(cli("show", item_id, "--json", actor=FI).stdout)["due"] == "2027-09-03"
