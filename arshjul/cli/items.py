@@ -177,15 +177,21 @@ def _moved_json(moved: Any, lang: str) -> dict[str, Any]:
     }
 
 
+#: The optimistic check every command changing an item offers (`show --json` prints the version).
+expect_version_option = click.option(
+    "--expect-version",
+    type=WHOLE,
+    metavar="N",
+    help="Refuse if the item changed since you saw version N.",
+)
+
+
 def move_options(f: F) -> F:
+    f = expect_version_option(f)
     f = click.option(
-        "--expect-version",
-        type=WHOLE,
-        metavar="N",
-        help="Refuse if the item changed since you saw version N.",
-    )(f)
-    f = click.option(
-        "--force", is_flag=True, help="A coordinator moves outside the window; needs a reason."
+        "--force",
+        is_flag=True,
+        help="Move outside the window (a coordinator; a decider, to decide late); needs a reason.",
     )(f)
     return click.argument("ids", nargs=-1, required=True, metavar="ID…", callback=ids_name_body)(
         common(f)
@@ -323,12 +329,7 @@ def follow_up(
 @common
 @click.argument("ids", nargs=-1, required=True, metavar="ID…", callback=ids_name_body)
 @click.option("--reason")
-@click.option(
-    "--expect-version",
-    type=WHOLE,
-    metavar="N",
-    help="Refuse if the item changed since you saw version N.",
-)
+@expect_version_option
 def withdraw(ids: tuple[str, ...], reason: str | None, expect_version: int | None) -> None:
     """A proposer withdraws their organisation's proposal."""
     _move("withdraw", ids, note=reason, expect_version=expect_version)
@@ -351,12 +352,7 @@ def withdraw(ids: tuple[str, ...], reason: str | None, expect_version: int | Non
 )
 @click.option("--open", "open_", is_flag=True, help="Lift the need-to-know: open to all.")
 @click.option("--reason", help="Why it is corrected (kept in the history, told in the mail).")
-@click.option(
-    "--expect-version",
-    type=WHOLE,
-    metavar="N",
-    help="Refuse if the item changed since you saw version N.",
-)
+@expect_version_option
 @json_option
 def edit(
     item_id: str,
@@ -418,12 +414,7 @@ def _correct(event_name: str, ids: tuple[str, ...], reason: str | None, **fields
 
 def correction_options(f: F) -> F:
     f = json_option(f)
-    f = click.option(
-        "--expect-version",
-        type=WHOLE,
-        metavar="N",
-        help="Refuse if the item changed since you saw version N.",
-    )(f)
+    f = expect_version_option(f)
     f = click.option("--reason", help="Why (required: the history and the people told read it).")(f)
     return click.argument("ids", nargs=-1, required=True, metavar="ID…", callback=ids_name_body)(
         common(f)
