@@ -120,13 +120,17 @@ def check_window(
     *,
     force: bool,
     now_text: str,
+    late_only: bool = False,
 ) -> bool:
-    """Refuse a move outside its window unless forced; returns True when forcing was needed."""
+    """Refuse a move outside its window unless forced; returns True when forcing was needed.
+    With `late_only` (a decider forcing a decision), forcing covers only after the window: a
+    decision meeting that slipped, never one before the phase has opened."""
     if in_window(now, window):
         return False
-    if force:
-        return True
     start, end = window
+    late = end is not None and now >= end
+    if force and (late or not late_only):
+        return True
     # A window's end is the midnight after its last day: people read the day before it.
     last = (end - timedelta(days=1)).date().isoformat() if end else ""
     first = start.date().isoformat() if start else ""
@@ -134,7 +138,7 @@ def check_window(
         text = t("window_between", start=first, end=last)
     else:
         text = t("window_from", start=first) if start else t("window_until", end=last)
-    forcer = t("forcer_decide" if event is Event.decide else "forcer")  # a late decision
+    forcer = t("forcer_decide" if event is Event.decide and late else "forcer")  # a late decision
     raise Refused(
         "outside_window",
         event=event,

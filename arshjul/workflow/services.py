@@ -454,6 +454,7 @@ def move(
                 calendar.window(item.cycle, request.event.value),
                 force=request.force,
                 now_text=now_text,
+                late_only=not actor.has(Role.coordinator),  # a decider forces only a late decision
             )
             before, said, to = item.state, note, None
             if back is not None:

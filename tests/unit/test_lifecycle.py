@@ -176,3 +176,19 @@ def test_the_diagram_is_drawn_from_the_one_table() -> None:
             arrows[edge] = label.split(" | ")  # one arrow names every event between two states
     for event, source, dest in TRANSITIONS:
         assert event.value in arrows[f"{source} --> {dest}"]
+
+
+def test_a_deciders_force_covers_a_late_decision_never_an_early_one() -> None:
+    """Forced by a decider (`late_only`), a decision passes after the window and is refused
+    before it, the refusal naming the coordinator who may move it early."""
+    window = (datetime(2026, 7, 1, tzinfo=UTC), datetime(2026, 10, 1, tzinfo=UTC))
+    late, early = datetime(2026, 10, 8, tzinfo=UTC), datetime(2026, 5, 1, tzinfo=UTC)
+    prioritised = item(State.prioritised)
+    assert check_window(prioritised, Event.decide, late, window, force=True, now_text="",
+                        late_only=True)  # fmt: skip
+    with pytest.raises(Refused, match="samordnare") as refused:
+        check_window(prioritised, Event.decide, early, window, force=True, now_text="",
+                     late_only=True)  # fmt: skip
+    assert "beslutsfattare" not in str(refused.value)
+    with pytest.raises(Refused, match="En beslutsfattare"):
+        check_window(prioritised, Event.decide, late, window, force=False, now_text="")
