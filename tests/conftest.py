@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from datetime import datetime
@@ -16,7 +17,7 @@ from arshjul.clock import STOCKHOLM, FixedClock
 from arshjul.config import default_text, load_cycle_config
 from arshjul.notifications.notifier import Notifier
 from arshjul.store.engine import make_engine
-from arshjul.store.migrate import upgrade
+from arshjul.store.migrate import check, upgrade
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import services
 from arshjul.workflow.calendar import CycleCalendar
@@ -67,11 +68,12 @@ def pg_server() -> str:
     return PG_ADMIN_URL
 
 
-def create_pg_database(admin_url: str) -> str:
+def create_pg_database(admin_url: str, template: str | None = None) -> str:
     name = f"arshjul_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    copy = f' TEMPLATE "{template}"' if template else ""
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
     admin.dispose()
     return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
 
@@ -84,14 +86,46 @@ def drop_pg_database(admin_url: str, url: str) -> None:
     admin.dispose()
 
 
+def _as_init_leaves_it(url: str) -> None:
+    """The schema, and the built-in FTPOS cycle kept in it."""
+    engine = make_engine(url)
+    upgrade(engine)
+    keep_config(engine, default_text())
+    engine.dispose()  # SQLite: the last connection folds the WAL into the file
+
+
+@pytest.fixture(scope="session")
+def initialised_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database as `init` leaves it, made once a session (each worker its own): a test that
+    wants one gets a copy, not the migrations run again."""
+    path = tmp_path_factory.mktemp("initialised") / "arshjul.db"
+    _as_init_leaves_it(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def initialised_pg(pg_server: str) -> Iterator[str]:
+    """The same on PostgreSQL: a template database each test's database is created from."""
+    url = create_pg_database(pg_server)
+    _as_init_leaves_it(url)
+    yield str(make_url(url).database)
+    drop_pg_database(pg_server, url)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database of its own, on SQLite and on PostgreSQL."""
+    """A database of its own, on SQLite and on PostgreSQL: empty, or, for a test that uses
+    `engine`, as `init` leaves it (copied from one made once, which is what `engine` checks)."""
+    initialised = "engine" in request.fixturenames
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'arshjul.db'}"
+        path = tmp_path / "arshjul.db"
+        if initialised:
+            shutil.copyfile(request.getfixturevalue("initialised_sqlite"), path)
+        yield f"sqlite:///{path}"
         return
     admin = request.getfixturevalue("pg_server")
-    url = create_pg_database(admin)
+    template = request.getfixturevalue("initialised_pg") if initialised else None
+    url = create_pg_database(admin, template)
     try:
         yield url
     finally:
@@ -102,8 +136,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def engine(db_url: str) -> Iterator[Engine]:
     """A database as `init` leaves it: the schema, and the built-in FTPOS cycle kept in it."""
     engine = make_engine(db_url)
-    upgrade(engine)
-    keep_config(engine, default_text())
+    check(engine, db_url)  # the copy is of this code's schema
     yield engine
     engine.dispose()
 
