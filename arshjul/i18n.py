@@ -465,6 +465,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{id} har ingen version {number} (0 som föreslaget till {latest})",
         "en": "{id} has no version {number} (0 as proposed to {latest})",
     },
+    "version_hidden_now": {
+        "sv": "{email} får inte läsa version {number} av {id}: förslaget är nu begränsat till "
+        "andra organisationer",
+        "en": "{email} may not read version {number} of {id}: the proposal is now restricted to "
+        "other organisations",
+    },
     "version_hidden": {
         "sv": "{email} får inte läsa version {number} av {id}: den var begränsad till andra "
         "organisationer",
@@ -1636,9 +1642,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{what} is retired already",
     },
     "goal_still_runs": {
-        "sv": "mål {number} kan inte avslutas: {open} pågår under det; flytta åtgärderna till "
+        "sv": "mål {number} kan inte avslutas: {open} är inte avslutade under det; flytta åtgärderna till "
         "ett annat mål (arshjul replan ID --goal G) eller avsluta dem och aktiviteterna först",
-        "en": "goal {number} cannot be retired: {open} still run under it; move the measures to "
+        "en": "goal {number} cannot be retired: {open} are still open under it; move the measures to "
         "another goal (arshjul replan ID --goal G) or end them and the activities first",
     },
     "no_activity": {

@@ -253,8 +253,8 @@ def show_version(
         [item] = uow.repo.items([checked])
         made = versions(item, uow.repo.history(checked))
     who = reader.email if reader else "–"
-    if not item.visible_to(reader):
-        raise NotAllowed("version_hidden", email=who, number=number, id=item.id)
+    if not item.visible_to(reader):  # whatever it was once: its content is not theirs now
+        raise NotAllowed("version_hidden_now", email=who, number=number, id=item.id)
     if not 0 <= number < len(made):
         raise BadInput("no_version", id=item.id, number=number, latest=len(made) - 1)
     version = made[number]

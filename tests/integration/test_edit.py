@@ -131,8 +131,9 @@ def test_a_narrowed_then_lifted_restriction_keeps_old_versions_for_those_they_we
         _edit(sector, PROPOSER, item_id, restricted_to=(SYD,), expect_version=1)
     # Sydbanken is out: the item and every version of it are hidden from Pia now.
     assert sector.show(item_id, OTHER_PROPOSER)["title"] is None
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed) as hidden:  # though version 0 was for Sydbanken
         _version(sector, OTHER_PROPOSER, item_id, 0)
+    assert hidden.value.key == "version_hidden_now"
     # The association reads the version made for it, not the one before.
     assert _version(sector, REFERENCE, item_id, 1)["restricted_to"] == [ASSOCIATION]
     with pytest.raises(NotAllowed) as refused:
