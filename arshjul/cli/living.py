@@ -3,6 +3,7 @@ measure replanned, and an owner's request for a new due date (`replan`)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -41,16 +42,29 @@ def plan_decide(
     from arshjul.workflow.plan_decision import decide_plan
 
     a = app()
-    done = decide_plan(
-        a.uow(), a.clock, a.calendar, a.settings.actor, plan_year, reference=reference, note=note
-    )
-    if output is not None:
-        try:
-            output.write_text(done.document, encoding="utf-8")
-        except OSError as exc:
-            raise BadInput(
-                "cannot_write", file=str(output), reason=exc.strerror or str(exc)
-            ) from None
+    staged: list[Path] = []
+
+    def keep(document: str) -> None:
+        assert output is not None
+        staged.append(_stage(output, document))
+
+    try:
+        done = decide_plan(
+            a.uow(),
+            a.clock,
+            a.calendar,
+            a.settings.actor,
+            plan_year,
+            reference=reference,
+            note=note,
+            keep=keep if output is not None else None,
+        )
+    except BaseException:
+        for path in staged:
+            path.unlink(missing_ok=True)
+        raise
+    if output is not None:  # written before the commit: only its name is given now
+        staged[0].replace(output)
     d = done.decision
     if as_json:
         emit_json(
@@ -174,6 +188,22 @@ def replan(
     click.echo(t("replanned", id=done.id, changes=changes))
     if done.reminders:
         click.echo(t("replan_reminders", count=done.reminders), err=True)
+
+
+def _stage(output: Path, document: str) -> Path:
+    """The document written beside `output` under a name of its own, before the decision is
+    committed: a file that cannot be written refuses the decision (nothing kept)."""
+    staged = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        with staged.open("x", encoding="utf-8") as f:  # never another's file of that name
+            try:
+                f.write(document)
+            except OSError:
+                staged.unlink(missing_ok=True)
+                raise
+    except OSError as exc:
+        raise BadInput("cannot_write", file=str(output), reason=exc.strerror or str(exc)) from None
+    return staged
 
 
 def _moved_json(moved: Any, a: Any) -> dict[str, Any] | None:

@@ -197,3 +197,29 @@ def test_a_new_date_on_a_holiday_moves_by_the_working_day_rule_and_says_so(cli: 
     assert asked["due_moved"]["asked"] == "2027-09-04"
     cli("replan", item_id, "--accept", now="2027-01-12", actor=FI)
     assert json.loads(cli("show", item_id, "--json", actor=FI).stdout)["due"] == "2027-09-03"
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_plan_document_that_cannot_be_kept_refuses_the_decision(cli: Run, tmp_path: Path) -> None:
+    """`plan decide -o` to a folder that does not exist: one `error:` line, no decision, no
+    history row, the plan report as it was; then to a file that can be written, decided."""
+    item_id = decided_plan(cli)
+
+    def chain() -> tuple[str, int]:
+        head = json.loads(cli("audit", "head", "--json", actor=FI).stdout)
+        return head["digest"], head["count"]
+
+    before = everything(cli, item_id), chain()
+    missing = tmp_path / "nonexistent" / "x.md"
+    result = cli(
+        "plan", "decide", "2027", "-o", str(missing), now="2026-09-24T14:00", actor=DECIDER,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 1 and result.stderr.startswith("error: ")
+    assert str(missing) in result.stderr and result.stderr.count("\n") == 1
+    assert (everything(cli, item_id), chain()) == before
+    assert not missing.parent.exists()
+    kept = tmp_path / "x.md"
+    cli("plan", "decide", "2027", "-o", str(kept), now="2026-09-24T14:00", actor=DECIDER)
+    assert "Beslutad: 2026-09-24" in kept.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
