@@ -157,6 +157,15 @@ REFUSED = [
     (FI, ("replan", "{id}", "--accept")),  # no open request
     (BO, ("replan", "{id}", "--request", "--reason", "x")),  # no date asked for
     (DECIDER, ("plan", "decide", "2031")),  # nothing decided in it
+    # modes that cannot go together, and options a mode does not take
+    (FI, ("replan", "{id}", "--accept", "--decline", "--reason", "x")),
+    (FI, ("replan", "{id}", "--decline", "--accept")),
+    (BO, ("replan", "{id}", "--request", "--list", "--due", "2027-09-30", "--reason", "x")),
+    (FI, ("replan", "--list", "{id}")),
+    (FI, ("replan", "--list", "--due", "2027-09-30")),
+    (BO, ("replan", "{id}", "--request", "--due", "2027-09-30", "--reason", "x", "--owner", PIA)),
+    (FI, ("replan", "{id}", "--decline", "--reason", "x", "--due", "2027-09-30")),
+    (FI, ("replan", "{id}", "--due", "2027-09-30", "--reason", "x", "--note", "y")),
 ]
 
 
@@ -223,3 +232,17 @@ def test_a_plan_document_that_cannot_be_kept_refuses_the_decision(cli: Run, tmp_
     cli("plan", "decide", "2027", "-o", str(kept), now="2026-09-24T14:00", actor=DECIDER)
     assert "Beslutad: 2026-09-24" in kept.read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_refused_replan_says_what_is_wrong(cli: Run) -> None:
+    """Two modes name both; --list names the id it does not take; --owner with --request says
+    an owner asks for a date only (not "choose one of")."""
+    item_id = decided_plan(cli)
+    for args, words in (
+        (("--accept", "--decline", "--reason", "x"), ["--accept --decline"]),
+        (("--list",), ["--list", item_id]),
+        (("--request", "--due", "2027-09-30", "--reason", "x", "--owner", PIA), ["--owner hör"]),
+    ):
+        result = cli("replan", item_id, *args, now="2027-03-01", actor=BO, check=False)
+        assert result.returncode == 1 and all(w in result.stderr for w in words), result.stderr
