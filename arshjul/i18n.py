@@ -539,6 +539,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{id} ska redan vara klar {due}",
         "en": "{id} is already due {due}",
     },
+    "replan_same_due_moved": {
+        "sv": '{asked} är ingen arbetsdag och flyttas till {due} (working_days = "{rule}"):'
+        " {id} ska redan vara klar {due}",
+        "en": '{asked} is not a working day and moves to {due} (working_days = "{rule}"):'
+        " {id} is already due {due}",
+    },
+    "due_before_today_moved": {
+        "sv": '{asked} är ingen arbetsdag och flyttas till {due} (working_days = "{rule}"),'
+        " som redan har passerat (i dag är det {today})",
+        "en": '{asked} is not a working day and moves to {due} (working_days = "{rule}"),'
+        " which is before today ({today})",
+    },
+    "due_before_today": {
+        "sv": "det nya slutdatumet {due} har redan passerat (i dag är det {today})",
+        "en": "the new due date {due} is before today ({today})",
+    },
     "replanned": {
         "sv": "{id} omplanerad: {changes}",
         "en": "{id} replanned: {changes}",

@@ -47,6 +47,10 @@ class Change:
     def empty(self) -> bool:
         return self.due is None and self.owner is None and not self.quarters and self.goal is None
 
+    @property
+    def empty_but_due(self) -> bool:
+        return self.owner is None and not self.quarters and self.goal is None
+
 
 @dataclass(frozen=True)
 class Replanned:
@@ -104,6 +108,8 @@ def request(
     due = moved.to if moved else due
     check_data(Event.replan, note=note, due=due)
     assert note is not None
+    now = clock.now()
+    _not_past(due, calendar.local(now).date() if calendar is not None else now.date(), moved)
     with uow:
         actor = actor_of(uow, actor_email)
         # The measure's row first: its owner and state as read are what holds till commit.
@@ -115,11 +121,10 @@ def request(
             )
         check_state(item, Event.replan)
         if due == item.due:
-            raise BadInput("replan_same_due", id=item.id, due=due.isoformat())
+            _same_due(item.id, due, moved)
         conn = uow.connection
         if living.open_request(conn, item.id) is not None:
             raise Conflict("request_open", id=item.id)
-        now = clock.now()
         request_id = living.add_request(conn, uow.body_id, item.id, actor.email, now, due, note)
         old = item.due.isoformat() if item.due else ""
         row = history_row(item.id, "replan_request", item.state, item.state, actor.email, now, note)
@@ -234,6 +239,8 @@ def _replan(
     due_moved = calendar.due_move(change.due)  # the working-day rule, as for a decision
     asked_due = due_moved.to if due_moved else change.due
     if asked_due is not None and asked_due != item.due:
+        _not_past(asked_due, calendar.local(now).date(), due_moved)
+    if asked_due is not None and asked_due != item.due:
         changes["due"] = (item.due.isoformat() if item.due else "", asked_due.isoformat())
         new_due = asked_due
     if change.owner is not None:
@@ -260,6 +267,8 @@ def _replan(
             changes["goal"] = ((placed and placed.nr) or "", f"{number}{letter}")
             place.update(goal_id=goal_id, letter=letter)
     if not changes:
+        if due_moved is not None and due_moved.to == item.due and change.empty_but_due:
+            _same_due(item.id, due_moved.to, due_moved)  # say the date asked for moved
         raise BadInput("replan_no_change", id=item.id)
     item.due = new_due
     moved = fire(item, Event.replan, actor=actor.email, at=now, note=reason)
@@ -306,6 +315,32 @@ def _replan(
         ],
     )
     return Replanned(item.id, changes, planned, due_moved)
+
+
+def _not_past(due: date, today: date, moved: DueMove | None) -> None:
+    """A new due date is today or later (the working-day rule may move one to a day before)."""
+    if due < today and moved is not None:
+        raise BadInput(
+            "due_before_today_moved",
+            asked=moved.asked.isoformat(),
+            due=due.isoformat(),
+            rule=moved.rule,
+            today=today.isoformat(),
+        )
+    if due < today:
+        raise BadInput("due_before_today", due=due.isoformat(), today=today.isoformat())
+
+
+def _same_due(item_id: str, due: date, moved: DueMove | None) -> None:
+    if moved is None:
+        raise BadInput("replan_same_due", id=item_id, due=due.isoformat())
+    raise BadInput(
+        "replan_same_due_moved",
+        id=item_id,
+        asked=moved.asked.isoformat(),
+        due=due.isoformat(),
+        rule=moved.rule,
+    )
 
 
 def _quarters_text(quarters: Sequence[tuple[int, int]]) -> str:

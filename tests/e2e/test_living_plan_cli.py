@@ -246,3 +246,28 @@ def test_a_refused_replan_says_what_is_wrong(cli: Run) -> None:
     ):
         result = cli("replan", item_id, *args, now="2027-03-01", actor=BO, check=False)
         assert result.returncode == 1 and all(w in result.stderr for w in words), result.stderr
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_new_due_date_before_today_is_refused_and_a_move_onto_the_due_date_says_so(
+    cli: Run,
+) -> None:
+    """A replan or a request for a day already past is one `error:` line naming that day and
+    today; a request for a Saturday that the working-day rule moves onto the measure's due date
+    says it moved (not only that it is already due then)."""
+    item_id = decided_plan(cli)
+    for who, mode in ((FI, ()), (BO, ("--request",))):
+        result = cli(
+            "replan", item_id, *mode, "--due", "2027-02-26", "--reason", "x", now="2027-03-01",
+            actor=who, check=False,
+        )  # fmt: skip
+        assert result.returncode == 1, result.stdout
+        assert "2027-02-26" in result.stderr and "2027-03-01" in result.stderr, result.stderr
+    cli("replan", item_id, "--due", "2027-06-04", "--reason", "Senare", now="2027-03-01", actor=FI)
+    result = cli(
+        "replan", item_id, "--request", "--due", "2027-06-05", "--reason", "x", now="2027-03-02",
+        actor=BO, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1 and result.stderr.startswith("error: ")
+    assert "2027-06-05" in result.stderr and "flyttas till 2027-06-04" in result.stderr
+    assert json.loads(cli("replan", "--list", "--json", actor=FI).stdout) == []
