@@ -76,19 +76,40 @@ def _decision(row: RowMapping) -> PlanDecision:
     )
 
 
+def decision_seq(conn: Connection, decision_id: int) -> int | None:
+    """The place in the chain of the history row that recorded decision `decision_id`."""
+    query = select(HISTORY.c.seq).where(
+        HISTORY.c.item_id.is_(None),  # the (item_id, seq) index: the subject rows alone
+        HISTORY.c.subject_kind == "plan_decision",
+        HISTORY.c.subject_id == str(decision_id),
+        HISTORY.c.event == "plan_decide",
+    )
+    seq: int | None = conn.execute(query.order_by(HISTORY.c.seq).limit(1)).scalar()
+    return seq
+
+
 def revision_rows(
-    conn: Connection, body_id: int, plan_year: int, after: datetime, ordinary: Iterable[str]
+    conn: Connection,
+    body_id: int,
+    plan_year: int,
+    after: datetime,
+    ordinary: Iterable[str],
+    *,
+    after_seq: int | None = None,
 ) -> list[RowMapping]:
-    """The history rows of a body's items of `plan_year` written after `after` whose events
-    are not `ordinary`, in the chain's order (`states.living.is_revision` says which are): a
-    year's thousands of starts and completions are never read."""
+    """The history rows of a body's items of `plan_year` written after the decision (after its
+    own row in the chain, `after_seq`: a change in the same instant is after it too; without
+    it, after `after`) whose events are not `ordinary`, in the chain's order
+    (`states.living.is_revision` says which are): a year's thousands of starts and completions
+    are never read."""
+    since = HISTORY.c.seq > after_seq if after_seq is not None else HISTORY.c.at > after
     query = (
         select(HISTORY)
         .join(ITEM, ITEM.c.id == HISTORY.c.item_id)
         .where(
             ITEM.c.body_id == body_id,
             ITEM.c.cycle == plan_year,
-            HISTORY.c.at > after,
+            since,
             HISTORY.c.event.not_in(sorted(ordinary)),
         )
         .order_by(HISTORY.c.seq)

@@ -323,6 +323,24 @@ def test_a_plan_decided_again_names_the_newest_decision_and_counts_changes_from_
     services.audit(sector.uow(write=False))
 
 
+def test_a_change_in_the_decisions_own_instant_is_a_revision_and_one_before_it_is_not(
+    sector: Sector, plan: dict[str, str]
+) -> None:
+    """With the clock frozen (ARSHJUL_NOW in a script), the chain's order says what came after
+    the decision: a replan right after it is listed, one right before a second decision is not."""
+    sector.clock.set(at("2026-09-24 14:00"))
+    decide(sector)
+    do_replan(sector, plan["drill"], due=date(2027, 9, 30), reason="Samma ögonblick")
+    changes = plan_md(sector).split("## Ändringar sedan beslut")[1]
+    assert plan["drill"] in changes and "Samma ögonblick" in changes
+    decide(sector)
+    changes = plan_md(sector).split("## Ändringar sedan beslut")[1]
+    assert "Samma ögonblick" not in changes
+    do_replan(sector, plan["analysis"], due=date(2027, 10, 29), reason="Efter det andra")
+    changes = plan_md(sector).split("## Ändringar sedan beslut")[1]
+    assert "Efter det andra" in changes and "Samma ögonblick" not in changes
+
+
 @pytest.mark.parametrize(
     "db_url", ["sqlite"], indirect=True
 )  # the store is covered by the tests on both
