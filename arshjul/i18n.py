@@ -601,6 +601,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "--list tar inget ID och inga andra val (fick {given})",
         "en": "--list takes no ID and no other options (got {given})",
     },
+    "handover_requests_closed": {
+        "sv": "stängda begäranden om nytt datum (den nya ägaren ber på nytt om hen vill): {ids}",
+        "en": "requests for a new date closed (the new owner asks anew if they want): {ids}",
+    },
     "request_sent": {
         "sv": "begäran om nytt datum för {id} ({due}) skickad till samordnarna",
         "en": "request for a new date of {id} ({due}) sent to the coordinators",

@@ -9,6 +9,7 @@ the new due date, and the mail to whom it concerns.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -32,6 +33,9 @@ from arshjul.workflow import placement, schedule, validate
 from arshjul.workflow.calendar import CycleCalendar, DueMove
 from arshjul.workflow.handlers import publish
 from arshjul.workflow.services import actor_of, history_row
+
+#: The answer of a request closed without one: its measure ended or changed hands.
+CLOSED = "closed"
 
 
 @dataclass(frozen=True)
@@ -153,16 +157,20 @@ def answer(
         raise Refused("decline_needs_reason")
     with uow:
         actor = actor_of(uow, actor_email)
+        conn = uow.connection
+        # The scheduler's lock, the measure, then its request: the order a cancel takes them in
+        # (and the measure's state as read is what holds till commit).
+        due_store.lock(conn, uow.body_id)
+        living.lock_item(conn, checked)
         item = _measure(uow, actor, checked)
         if not actor.has(Role.coordinator):
             raise NotAllowed("answer_refused", email=actor.email, id=item.id)
-        conn = uow.connection
         asked = living.open_request(conn, item.id, lock=True)
         if asked is None:
             raise NotFound("no_request", id=item.id)
         now = clock.now()
+        check_state(item, Event.replan)  # a measure ended has nothing to be due on any more
         if accept:
-            check_state(item, Event.replan)
             reason = note or asked.reason
             _replan(uow, now, calendar, actor, item, reason, Change(due=asked.due), asked)
             living.answer(conn, asked.id, "accepted", actor.email, now, note)
@@ -205,7 +213,38 @@ def open_requests(uow: UnitOfWork, actor_email: str | None) -> list[ReplanReques
         if not (actor.has(Role.coordinator) or actor.has(Role.decider)):
             found = [r for r in found if r.requested_by == actor.email]
         items = {i.id: i for i in uow.repo.items(sorted({r.item_id for r in found}))}
-        return [r for r in found if items[r.item_id].visible_to(actor)]
+        return [
+            r
+            for r in found
+            if items[r.item_id].visible_to(actor) and items[r.item_id].state in OPEN_MEASURE
+        ]  # a measure ended before requests closed with it (an older release) asks nothing
+
+
+def close_requests(
+    uow: UnitOfWork,
+    item_ids: Sequence[str],
+    actor: str,
+    now: datetime,
+    note: str | None,
+    rows: Sequence[dict[str, Any]] = (),
+) -> dict[str, ReplanRequest]:
+    """Inside another use case's transaction: close the open request of each of `item_ids`
+    (answer `closed`, chained) because the measure ended (cancelled, completed) or changed
+    hands; what was asked can no longer be answered truly. Each item's row among `rows` (the
+    history rows of the change) names the request it closed. Returns the closed, by item."""
+    conn = uow.connection
+    closed: dict[str, ReplanRequest] = {}
+    for item_id in sorted(item_ids):  # rows locked in one order: no deadlock with another
+        living.lock_item(conn, item_id)  # as `request` does: none is asked for meanwhile
+        asked = living.open_request(conn, item_id, lock=True)
+        if asked is not None:
+            living.answer(conn, asked.id, CLOSED, actor, now, note)
+            closed[item_id] = asked
+    for row in rows:
+        if row["item_id"] in closed:
+            data = json.loads(row["data"]) if row["data"] else {}
+            row["data"] = history.canonical(data | {"request": closed[row["item_id"]].id})
+    return closed
 
 
 # inside the transaction -------------------------------------------------------------------

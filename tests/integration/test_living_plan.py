@@ -455,3 +455,65 @@ def test_two_requests_at_once_leave_one_open_request(sector: Sector, plan: dict[
     assert "refused" in outcome and "made" not in outcome
     [open_one] = replan.open_requests(sector.uow(write=False), COORDINATOR)
     assert open_one.reason == "A"
+
+
+def test_a_measure_cancelled_or_completed_closes_its_open_request(
+    sector: Sector, plan: dict[str, str]
+) -> None:
+    """Cancelling a measure closes its owner's open request with the cancel's reason in the
+    same transaction (chained, named by the cancel's row); it is no longer listed and cannot be
+    answered, so no mail says a cancelled measure is "still due"; completing one does too."""
+    from arshjul.store.living import REQUEST
+
+    sector.clock.set(at("2027-04-01 10:00"))
+    for key in ("drill", "analysis"):
+        replan.request(
+            sector.uow(), sector.clock, OWNER, plan[key], date(2027, 8, 31), "Underlaget dröjer"
+        )
+    sector.move("cancel", plan["drill"], actor=COORDINATOR, note="Övningen utgår")
+    sector.move("complete", plan["analysis"], actor=OWNER)
+    assert replan.open_requests(sector.uow(write=False), COORDINATOR) == []
+    with sector.engine.connect() as conn:
+        answers = conn.execute(select(REQUEST.c.answer, REQUEST.c.answer_note)).all()
+    assert set(answers) == {("closed", None), ("closed", "Övningen utgår")}
+    for key in ("drill", "analysis"):
+        for accept, note in ((False, "Nej"), (True, None)):
+            with pytest.raises(ArshjulError):
+                replan.answer(
+                    sector.uow(), sector.clock, sector.calendar, COORDINATOR, plan[key],
+                    accept=accept, note=note,
+                )  # fmt: skip
+    assert mail(sector, "replan_declined") == [] and mail(sector, "replanned") == []
+    [cancel] = [h for h in sector.show(plan["drill"])["history"] if h["event"] == "cancel"]  # type: ignore[union-attr]
+    assert cancel["note"] == "Övningen utgår"
+    services.audit(sector.uow(write=False))
+
+
+def test_a_handover_closes_the_givers_open_request_and_tells_the_taker(
+    sector: Sector, plan: dict[str, str]
+) -> None:
+    """The measure's open request by its leaving owner closes with the handover (noting it),
+    in the same transaction; the new owner is told and may ask anew, and the old one that it
+    closed; a later answer finds none open."""
+    from arshjul.workflow import people
+
+    sector.clock.set(at("2027-04-01 10:00"))
+    item_id = plan["drill"]
+    replan.request(sector.uow(), sector.clock, OWNER, item_id, date(2027, 8, 31), "Dröjer")
+    done = people.handover(
+        sector.uow(), sector.clock, COORDINATOR, OWNER, OTHER_OWNER, [item_id], "Slutar"
+    )
+    assert done.requests_closed == [item_id]
+    assert replan.open_requests(sector.uow(write=False), COORDINATOR) == []
+    with pytest.raises(NotFound):
+        replan.answer(
+            sector.uow(), sector.clock, sector.calendar, COORDINATOR, item_id, accept=True
+        )
+    told = {m["recipient"]: m["text"] for m in mail(sector, "handover")}
+    assert "Begäran stängdes med överlämningen" in told[OTHER_OWNER]
+    assert "2027-08-31" in told[OTHER_OWNER] and "stängdes med överlämningen" in told[OWNER]
+    asked = replan.request(
+        sector.uow(), sector.clock, OTHER_OWNER, item_id, date(2027, 9, 30), "Ny ägare"
+    )
+    assert asked.requested_by == OTHER_OWNER
+    services.audit(sector.uow(write=False))
