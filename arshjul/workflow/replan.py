@@ -26,7 +26,7 @@ from arshjul.states.plan import check_quarters, goal_number, letters_after, pars
 from arshjul.states.plan import quarter_text as _quarter
 from arshjul.states.rules import check_actor, check_data
 from arshjul.store import due as due_store
-from arshjul.store import history, living
+from arshjul.store import history, living, outbox
 from arshjul.store import plan as plan_store
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import placement, schedule, validate
@@ -36,6 +36,8 @@ from arshjul.workflow.services import actor_of, history_row
 
 #: The answer of a request closed without one: its measure ended or changed hands.
 CLOSED = "closed"
+#: Why a closed request's unsent mail was never sent (the outbox keeps it).
+WITHDRAWN = "request closed before it was sent"
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,9 @@ def close_requests(
         asked = living.open_request(conn, item_id, lock=True)
         if asked is not None:
             living.answer(conn, asked.id, CLOSED, actor, now, note)
+            # The coordinators' mail asking them to answer, if not sent yet, would ask for
+            # what can no longer be given.
+            outbox.withhold_cause(conn, f"replan_request:{item_id}:", WITHDRAWN, now)
             closed[item_id] = asked
     for row in rows:
         if row["item_id"] in closed:

@@ -484,6 +484,8 @@ def test_a_measure_cancelled_or_completed_closes_its_open_request(
                     accept=accept, note=note,
                 )  # fmt: skip
     assert mail(sector, "replan_declined") == [] and mail(sector, "replanned") == []
+    asking = mail(sector, "replan_requested")  # not sent yet: it would ask for an answer
+    assert asking and all(m["failed_at"] is not None and m["sent_at"] is None for m in asking)
     [cancel] = [h for h in sector.show(plan["drill"])["history"] if h["event"] == "cancel"]  # type: ignore[union-attr]
     assert cancel["note"] == "Övningen utgår"
     services.audit(sector.uow(write=False))
