@@ -16,7 +16,7 @@ from arshjul.states.plan import Quarter
 from arshjul.store.bound import record_row
 from arshjul.store.due import DUE
 from arshjul.store.plan import ITEM_PLAN, ITEM_QUARTER
-from arshjul.store.repository import HISTORY, ITEM
+from arshjul.store.repository import HISTORY, ITEM, _chunks
 from arshjul.store.tables_living import PlanDecisionRow, ReplanRequestRow
 
 DECISION = PlanDecisionRow.__table__  # type: ignore[attr-defined]
@@ -152,6 +152,24 @@ def open_request(conn: Connection, item_id: str, *, lock: bool = False) -> Repla
         query = query.with_for_update()
     row = conn.execute(query.order_by(REQUEST.c.id).limit(1)).mappings().first()
     return None if row is None else _request(row)
+
+
+def open_requests_of(conn: Connection, item_ids: Sequence[str]) -> list[ReplanRequest]:
+    """The open requests of the measures `item_ids`, their items' rows and theirs locked (in
+    id order, as `lock_item` and a move take them): none is asked or answered meanwhile."""
+    found: list[ReplanRequest] = []
+    for chunk in _chunks(sorted(item_ids)):
+        conn.execute(
+            select(ITEM.c.id).where(ITEM.c.id.in_(chunk)).order_by(ITEM.c.id).with_for_update()
+        )
+        query = (
+            select(REQUEST)
+            .where(REQUEST.c.item_id.in_(chunk), REQUEST.c.answer.is_(None))
+            .order_by(REQUEST.c.item_id, REQUEST.c.id)
+            .with_for_update()
+        )
+        found += [_request(row) for row in conn.execute(query).mappings()]
+    return found
 
 
 def open_requests(conn: Connection, body_id: int) -> list[ReplanRequest]:

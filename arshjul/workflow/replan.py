@@ -236,15 +236,12 @@ def close_requests(
     history rows of the change) names the request it closed. Returns the closed, by item."""
     conn = uow.connection
     closed: dict[str, ReplanRequest] = {}
-    for item_id in sorted(item_ids):  # rows locked in one order: no deadlock with another
-        living.lock_item(conn, item_id)  # as `request` does: none is asked for meanwhile
-        asked = living.open_request(conn, item_id, lock=True)
-        if asked is not None:
-            living.answer(conn, asked.id, CLOSED, actor, now, note)
-            # The coordinators' mail asking them to answer, if not sent yet, would ask for
-            # what can no longer be given.
-            outbox.withhold_cause(conn, f"replan_request:{item_id}:", WITHDRAWN, now)
-            closed[item_id] = asked
+    for asked in living.open_requests_of(conn, item_ids):  # one a measure
+        living.answer(conn, asked.id, CLOSED, actor, now, note)
+        # The coordinators' mail asking them to answer, if not sent yet, would ask for what
+        # can no longer be given.
+        outbox.withhold_cause(conn, f"replan_request:{asked.item_id}:", WITHDRAWN, now)
+        closed[asked.item_id] = asked
     for row in rows:
         if row["item_id"] in closed:
             data = json.loads(row["data"]) if row["data"] else {}
