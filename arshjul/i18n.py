@@ -545,6 +545,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{id} ska redan vara klar {due}",
         "en": "{id} is already due {due}",
     },
+    "replan_same_due_moved": {
+        "sv": '{asked} är ingen arbetsdag och flyttas till {due} (working_days = "{rule}"):'
+        " {id} ska redan vara klar {due}",
+        "en": '{asked} is not a working day and moves to {due} (working_days = "{rule}"):'
+        " {id} is already due {due}",
+    },
+    "due_before_today_moved": {
+        "sv": '{asked} är ingen arbetsdag och flyttas till {due} (working_days = "{rule}"),'
+        " som redan har passerat (i dag är det {today})",
+        "en": '{asked} is not a working day and moves to {due} (working_days = "{rule}"),'
+        " which is before today ({today})",
+    },
+    "due_before_today": {
+        "sv": "det nya slutdatumet {due} har redan passerat (i dag är det {today})",
+        "en": "the new due date {due} is before today ({today})",
+    },
     "replanned": {
         "sv": "{id} omplanerad: {changes}",
         "en": "{id} replanned: {changes}",
@@ -570,8 +586,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{id} already has an open request for a new date",
     },
     "request_modes": {
-        "sv": "välj ett av --request, --accept, --decline och --list",
-        "en": "choose one of --request, --accept, --decline and --list",
+        "sv": "välj ett av --request, --accept, --decline och --list (fick {given})",
+        "en": "choose one of --request, --accept, --decline and --list (got {given})",
+    },
+    "request_due_only": {
+        "sv": "{options} hör inte till --request: ägaren ber om ett nytt slutdatum (--due) med ett"
+        " skäl (--reason); ägare, kvartal och mål planerar en samordnare eller beslutsfattare om",
+        "en": "{options} does not go with --request: an owner asks for a new due date (--due) with"
+        " a reason (--reason); a coordinator or decider replans owner, quarters and goal",
+    },
+    "answer_changes_nothing": {
+        "sv": "{options} hör inte till {mode}: svaret gäller det datum ägaren bad om",
+        "en": "{options} does not go with {mode}: the answer is about the date the owner asked for",
+    },
+    "note_with_accept": {
+        "sv": "--note hör till --accept (en omplanering och ett avslag anger --reason)",
+        "en": "--note goes with --accept (a replan and a decline give --reason)",
+    },
+    "list_alone": {
+        "sv": "--list tar inget ID och inga andra val (fick {given})",
+        "en": "--list takes no ID and no other options (got {given})",
+    },
+    "handover_requests_closed": {
+        "sv": "stängda begäranden om nytt datum (den nya ägaren ber på nytt om hen vill): {ids}",
+        "en": "requests for a new date closed (the new owner asks anew if they want): {ids}",
     },
     "request_sent": {
         "sv": "begäran om nytt datum för {id} ({due}) skickad till samordnarna",

@@ -3,6 +3,7 @@ measure replanned, and an owner's request for a new due date (`replan`)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -41,16 +42,29 @@ def plan_decide(
     from arshjul.workflow.plan_decision import decide_plan
 
     a = app()
-    done = decide_plan(
-        a.uow(), a.clock, a.calendar, a.settings.actor, plan_year, reference=reference, note=note
-    )
-    if output is not None:
-        try:
-            output.write_text(done.document, encoding="utf-8")
-        except OSError as exc:
-            raise BadInput(
-                "cannot_write", file=str(output), reason=exc.strerror or str(exc)
-            ) from None
+    staged: list[Path] = []
+
+    def keep(document: str) -> None:
+        assert output is not None
+        staged.append(_stage(output, document))
+
+    try:
+        done = decide_plan(
+            a.uow(),
+            a.clock,
+            a.calendar,
+            a.settings.actor,
+            plan_year,
+            reference=reference,
+            note=note,
+            keep=keep if output is not None else None,
+        )
+    except BaseException:
+        for path in staged:
+            path.unlink(missing_ok=True)
+        raise
+    if output is not None:  # written before the commit: only its name is given now
+        staged[0].replace(output)
     d = done.decision
     if as_json:
         emit_json(
@@ -84,12 +98,10 @@ def plan_decide(
 )
 @click.option("--quarters", metavar="Q3,Q4", help="The quarters the work happens in now.")
 @click.option("--goal", metavar="N", help="The goal of the plan the measure belongs to now.")
-@click.option("--request", "mode", flag_value="request", help="The owner asks for a new --due.")
-@click.option("--accept", "mode", flag_value="accept", help="A coordinator accepts the request.")
-@click.option(
-    "--decline", "mode", flag_value="decline", help="A coordinator declines it (--reason)."
-)
-@click.option("--list", "mode", flag_value="list", help="The open requests.")
+@click.option("--request", is_flag=True, help="The owner asks for a new --due.")
+@click.option("--accept", is_flag=True, help="A coordinator accepts the request.")
+@click.option("--decline", is_flag=True, help="A coordinator declines it (--reason).")
+@click.option("--list", "list_", is_flag=True, help="The open requests (no ID).")
 @click.option("--note", help="With --accept: what the coordinator adds.")
 @json_option
 def replan(
@@ -99,7 +111,10 @@ def replan(
     owner: str | None,
     quarters: str | None,
     goal: str | None,
-    mode: str | None,
+    request: bool,
+    accept: bool,
+    decline: bool,
+    list_: bool,
     note: str | None,
     as_json: bool,
 ) -> None:
@@ -110,15 +125,32 @@ def replan(
     from arshjul.workflow.validate import day
     from arshjul.workflow.views import due_moved_text
 
+    modes = [m for m, on in (("request", request), ("accept", accept), ("decline", decline),
+                             ("list", list_)) if on]  # fmt: skip
+    if len(modes) > 1:
+        raise BadInput("request_modes", given=" ".join(f"--{m}" for m in modes))
+    mode = modes[0] if modes else None
+    given = [o for o, v in (("--due", due), ("--owner", owner), ("--quarters", quarters),
+                            ("--goal", goal), ("--reason", reason), ("--note", note)) if v]  # fmt: skip
     a = app()
     if mode == "list":
+        if item_id is not None or given:
+            raise BadInput("list_alone", given=" ".join([*([item_id] if item_id else []), *given]))
         _list(living.open_requests(a.uow(write=False), a.settings.actor), as_json)
         return
     if item_id is None:
         raise BadInput("empty", field="ID")
+    # What goes with each mode: an owner asks for a date; an answer changes nothing itself.
+    allowed = {
+        "request": {"--due", "--reason"},
+        "accept": {"--reason", "--note"},
+        "decline": {"--reason"},
+        None: {"--due", "--owner", "--quarters", "--goal", "--reason"},
+    }[mode]
+    if extra := [o for o in given if o not in allowed]:
+        key = {"request": "request_due_only", None: "note_with_accept"}.get(mode)
+        raise BadInput(key or "answer_changes_nothing", options=", ".join(extra), mode=f"--{mode}")
     if mode == "request":
-        if owner or quarters or goal:
-            raise BadInput("request_modes")
         wanted = day(due) if due else None
         asked = living.request(
             a.uow(), a.clock, a.settings.actor, item_id, wanted, reason, a.calendar
@@ -132,8 +164,6 @@ def replan(
             click.echo(due_moved_text(asked.item_id, moved), err=True)
         return
     if mode in ("accept", "decline"):
-        if due or owner or quarters or goal:
-            raise BadInput("request_modes")
         answered = living.answer(
             a.uow(),
             a.clock,
@@ -174,6 +204,22 @@ def replan(
     click.echo(t("replanned", id=done.id, changes=changes))
     if done.reminders:
         click.echo(t("replan_reminders", count=done.reminders), err=True)
+
+
+def _stage(output: Path, document: str) -> Path:
+    """The document written beside `output` under a name of its own, before the decision is
+    committed: a file that cannot be written refuses the decision (nothing kept)."""
+    staged = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        with staged.open("x", encoding="utf-8") as f:  # never another's file of that name
+            try:
+                f.write(document)
+            except OSError:
+                staged.unlink(missing_ok=True)
+                raise
+    except OSError as exc:
+        raise BadInput("cannot_write", file=str(output), reason=exc.strerror or str(exc)) from None
+    return staged
 
 
 def _moved_json(moved: Any, a: Any) -> dict[str, Any] | None:

@@ -92,6 +92,7 @@ def handover(
                 "measures": done.measures,
                 "working_groups": done.groups,
                 "standing_groups": done.standing,
+                "requests_closed": done.requests_closed,
             }
         )
         return
@@ -107,6 +108,8 @@ def handover(
     )
     for item_id in done.measures:
         click.echo(f"  {item_id}")
+    if done.requests_closed:
+        click.echo(t("handover_requests_closed", ids=", ".join(done.requests_closed)))
 
 
 @org.command("set")

@@ -185,6 +185,7 @@ class Notifier:
             "by": event.actor,
             "giver": giver.name if giver else event.giver,
             "taker": taker.name if taker else event.taker,
+            "requests": [{"id": i, "due": d} for i, d in event.requests],
         }
         return [
             Outgoing("handover", person, cause, {**common, "received": person.email == event.taker})

@@ -492,8 +492,12 @@ def revisions(
     if not decisions:
         return []
     labels = LABELS[lang]
-    after = decisions[-1].decided_at
-    rows = living.revision_rows(uow.connection, uow.body_id, plan_year, after, NOT_REVISIONS)
+    newest = decisions[-1]
+    # By the chain's order, not the clock's: a change in the decision's instant is after it.
+    seq = living.decision_seq(uow.connection, newest.id)
+    rows = living.revision_rows(
+        uow.connection, uow.body_id, plan_year, newest.decided_at, NOT_REVISIONS, after_seq=seq
+    )
     items = {item.id: item for item in uow.repo.items(sorted({r["item_id"] for r in rows}))}
     found = []
     for row in rows:

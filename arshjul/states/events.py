@@ -114,6 +114,8 @@ class MeasuresHandedOver(DomainEvent):
     standing: tuple[str, ...]  # the body's standing groups the taker is in instead
     actor: str
     note: str | None = None
+    #: The giver's open requests for a new due date, closed with the handover: (id, date asked).
+    requests: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

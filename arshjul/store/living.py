@@ -16,7 +16,7 @@ from arshjul.states.plan import Quarter
 from arshjul.store.bound import record_row
 from arshjul.store.due import DUE
 from arshjul.store.plan import ITEM_PLAN, ITEM_QUARTER
-from arshjul.store.repository import HISTORY, ITEM
+from arshjul.store.repository import HISTORY, ITEM, _chunks
 from arshjul.store.tables_living import PlanDecisionRow, ReplanRequestRow
 
 DECISION = PlanDecisionRow.__table__  # type: ignore[attr-defined]
@@ -76,19 +76,40 @@ def _decision(row: RowMapping) -> PlanDecision:
     )
 
 
+def decision_seq(conn: Connection, decision_id: int) -> int | None:
+    """The place in the chain of the history row that recorded decision `decision_id`."""
+    query = select(HISTORY.c.seq).where(
+        HISTORY.c.item_id.is_(None),  # the (item_id, seq) index: the subject rows alone
+        HISTORY.c.subject_kind == "plan_decision",
+        HISTORY.c.subject_id == str(decision_id),
+        HISTORY.c.event == "plan_decide",
+    )
+    seq: int | None = conn.execute(query.order_by(HISTORY.c.seq).limit(1)).scalar()
+    return seq
+
+
 def revision_rows(
-    conn: Connection, body_id: int, plan_year: int, after: datetime, ordinary: Iterable[str]
+    conn: Connection,
+    body_id: int,
+    plan_year: int,
+    after: datetime,
+    ordinary: Iterable[str],
+    *,
+    after_seq: int | None = None,
 ) -> list[RowMapping]:
-    """The history rows of a body's items of `plan_year` written after `after` whose events
-    are not `ordinary`, in the chain's order (`states.living.is_revision` says which are): a
-    year's thousands of starts and completions are never read."""
+    """The history rows of a body's items of `plan_year` written after the decision (after its
+    own row in the chain, `after_seq`: a change in the same instant is after it too; without
+    it, after `after`) whose events are not `ordinary`, in the chain's order
+    (`states.living.is_revision` says which are): a year's thousands of starts and completions
+    are never read."""
+    since = HISTORY.c.seq > after_seq if after_seq is not None else HISTORY.c.at > after
     query = (
         select(HISTORY)
         .join(ITEM, ITEM.c.id == HISTORY.c.item_id)
         .where(
             ITEM.c.body_id == body_id,
             ITEM.c.cycle == plan_year,
-            HISTORY.c.at > after,
+            since,
             HISTORY.c.event.not_in(sorted(ordinary)),
         )
         .order_by(HISTORY.c.seq)
@@ -131,6 +152,24 @@ def open_request(conn: Connection, item_id: str, *, lock: bool = False) -> Repla
         query = query.with_for_update()
     row = conn.execute(query.order_by(REQUEST.c.id).limit(1)).mappings().first()
     return None if row is None else _request(row)
+
+
+def open_requests_of(conn: Connection, item_ids: Sequence[str]) -> list[ReplanRequest]:
+    """The open requests of the measures `item_ids`, their items' rows and theirs locked (in
+    id order, as `lock_item` and a move take them): none is asked or answered meanwhile."""
+    found: list[ReplanRequest] = []
+    for chunk in _chunks(sorted(item_ids)):
+        conn.execute(
+            select(ITEM.c.id).where(ITEM.c.id.in_(chunk)).order_by(ITEM.c.id).with_for_update()
+        )
+        query = (
+            select(REQUEST)
+            .where(REQUEST.c.item_id.in_(chunk), REQUEST.c.answer.is_(None))
+            .order_by(REQUEST.c.item_id, REQUEST.c.id)
+            .with_for_update()
+        )
+        found += [_request(row) for row in conn.execute(query).mappings()]
+    return found
 
 
 def open_requests(conn: Connection, body_id: int) -> list[ReplanRequest]:

@@ -133,6 +133,21 @@ def withhold(conn: Connection, recipient: str, why: str, at: datetime) -> int:
     return int(result.rowcount or 0)
 
 
+def withhold_cause(conn: Connection, cause_prefix: str, why: str, at: datetime) -> int:
+    """The messages not sent yet of causes starting `cause_prefix` are never sent (what they
+    say stopped being true before they went): failed for good with `why`. Returns how many."""
+    result = conn.execute(
+        update(OUTBOX)
+        .where(
+            OUTBOX.c.cause.startswith(cause_prefix, autoescape=True),
+            OUTBOX.c.sent_at.is_(None),
+            OUTBOX.c.failed_at.is_(None),
+        )
+        .values(last_error=why[:2000], failed_at=at, held=False, claimed_by=None)
+    )
+    return int(result.rowcount or 0)
+
+
 def mark_refused(conn: Connection, message_id: int, error: str, at: datetime) -> None:
     """Failed for good (a permanent refusal, or too many attempts): never tried again."""
     conn.execute(

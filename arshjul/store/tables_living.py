@@ -35,7 +35,7 @@ class ReplanRequestRow(SQLModel, table=True):
     requested_at: datetime
     due: date
     reason: str = Field(max_length=4000)
-    answer: str | None = Field(default=None, max_length=10)  # accepted | declined
+    answer: str | None = Field(default=None, max_length=10)  # accepted | declined | closed
     answered_by: str | None = Field(default=None, max_length=254)
     answered_at: datetime | None = None
     answer_note: str | None = Field(default=None, max_length=4000)

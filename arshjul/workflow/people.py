@@ -82,6 +82,8 @@ class HandedOver:
     measures: list[str]
     groups: list[str]
     standing: list[str]
+    #: The measures whose open request for a new due date closed with the handover.
+    requests_closed: list[str] = field(default_factory=list)
 
 
 def _coordinator(uow: UnitOfWork, actor_email: str | None) -> Actor:
@@ -364,13 +366,17 @@ def handover(
         for item in measures:
             item.owner = taker
         repo.save(sorted(measures, key=lambda i: i.id), now)
-        repo.append_history(
-            [
-                history_row(item.id, HANDOVER, item.state, item.state, actor.email, now, text,
-                            owner=taker)
-                for item in sorted(measures, key=lambda i: i.id)
-            ]
-        )  # fmt: skip
+        rows = [
+            history_row(item.id, HANDOVER, item.state, item.state, actor.email, now, text,
+                        owner=taker)
+            for item in sorted(measures, key=lambda i: i.id)
+        ]  # fmt: skip
+        # The giver's open requests for a new date close with it (each row names its own):
+        # the taker, now answerable for the date, asks anew if they want another.
+        from arshjul.workflow import replan
+
+        closed = replan.close_requests(uow, [i.id for i in measures], actor.email, now, text, rows)
+        repo.append_history(rows)
         for item in places:
             store.pass_place(uow.connection, item.id, giver_id, taker_id, now)
         for group in standing:
@@ -383,6 +389,7 @@ def handover(
             sorted(i.id for i in measures),
             sorted(i.id for i in places),
             [g.name for g in standing],
+            sorted(closed),
         )
         data = {
             "email": giver,
@@ -399,6 +406,7 @@ def handover(
                 MeasuresHandedOver(
                     now, giver, taker, tuple(done.measures), tuple(done.groups),
                     tuple(done.standing), actor.email, note,
+                    tuple((i, r.due.isoformat()) for i, r in sorted(closed.items())),
                 )
             ],
         )  # fmt: skip

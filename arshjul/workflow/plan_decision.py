@@ -13,6 +13,7 @@ names the newest, and its changes are counted from it. A decision is never edite
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from arshjul.clock import Clock
@@ -48,8 +49,12 @@ def decide_plan(
     *,
     reference: str | None = None,
     note: str | None = None,
+    keep: Callable[[str], None] | None = None,
 ) -> Decided:
-    """A decider records FI management's decision on the plan for `plan_year` as a whole."""
+    """A decider records FI management's decision on the plan for `plan_year` as a whole.
+
+    `keep` is given the document decided before the decision is committed: if it cannot keep
+    it (it raises), nothing is decided."""
     from arshjul.reports.build import build
     from arshjul.reports.output import text
 
@@ -83,6 +88,8 @@ def decide_plan(
             uow.connection, uow.body_id, plan_year, now, actor.email, reference, note, digest
         )
         publish(uow, [PlanDecided(now, plan_year, actor.email, reference, digest, earlier)])
+        if keep is not None:
+            keep(document)
         uow.commit()
     decision = PlanDecision(decision_id, plan_year, now, actor.email, reference, note, digest)
     return Decided(decision, document, earlier)

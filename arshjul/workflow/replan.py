@@ -9,6 +9,7 @@ the new due date, and the mail to whom it concerns.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,13 +26,18 @@ from arshjul.states.plan import check_quarters, goal_number, letters_after, pars
 from arshjul.states.plan import quarter_text as _quarter
 from arshjul.states.rules import check_actor, check_data
 from arshjul.store import due as due_store
-from arshjul.store import history, living
+from arshjul.store import history, living, outbox
 from arshjul.store import plan as plan_store
 from arshjul.store.uow import UnitOfWork
 from arshjul.workflow import placement, schedule, validate
 from arshjul.workflow.calendar import CycleCalendar, DueMove
 from arshjul.workflow.handlers import publish
 from arshjul.workflow.services import actor_of, history_row
+
+#: The answer of a request closed without one: its measure ended or changed hands.
+CLOSED = "closed"
+#: Why a closed request's unsent mail was never sent (the outbox keeps it).
+WITHDRAWN = "request closed before it was sent"
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,10 @@ class Change:
     @property
     def empty(self) -> bool:
         return self.due is None and self.owner is None and not self.quarters and self.goal is None
+
+    @property
+    def empty_but_due(self) -> bool:
+        return self.owner is None and not self.quarters and self.goal is None
 
 
 @dataclass(frozen=True)
@@ -104,6 +114,8 @@ def request(
     due = moved.to if moved else due
     check_data(Event.replan, note=note, due=due)
     assert note is not None
+    now = clock.now()
+    _not_past(due, calendar.local(now).date() if calendar is not None else now.date(), moved)
     with uow:
         actor = actor_of(uow, actor_email)
         # The measure's row first: its owner and state as read are what holds till commit.
@@ -115,11 +127,10 @@ def request(
             )
         check_state(item, Event.replan)
         if due == item.due:
-            raise BadInput("replan_same_due", id=item.id, due=due.isoformat())
+            _same_due(item.id, due, moved)
         conn = uow.connection
         if living.open_request(conn, item.id) is not None:
             raise Conflict("request_open", id=item.id)
-        now = clock.now()
         request_id = living.add_request(conn, uow.body_id, item.id, actor.email, now, due, note)
         old = item.due.isoformat() if item.due else ""
         row = history_row(item.id, "replan_request", item.state, item.state, actor.email, now, note)
@@ -148,16 +159,20 @@ def answer(
         raise Refused("decline_needs_reason")
     with uow:
         actor = actor_of(uow, actor_email)
+        conn = uow.connection
+        # The scheduler's lock, the measure, then its request: the order a cancel takes them in
+        # (and the measure's state as read is what holds till commit).
+        due_store.lock(conn, uow.body_id)
+        living.lock_item(conn, checked)
         item = _measure(uow, actor, checked)
         if not actor.has(Role.coordinator):
             raise NotAllowed("answer_refused", email=actor.email, id=item.id)
-        conn = uow.connection
         asked = living.open_request(conn, item.id, lock=True)
         if asked is None:
             raise NotFound("no_request", id=item.id)
         now = clock.now()
+        check_state(item, Event.replan)  # a measure ended has nothing to be due on any more
         if accept:
-            check_state(item, Event.replan)
             reason = note or asked.reason
             _replan(uow, now, calendar, actor, item, reason, Change(due=asked.due), asked)
             living.answer(conn, asked.id, "accepted", actor.email, now, note)
@@ -200,7 +215,38 @@ def open_requests(uow: UnitOfWork, actor_email: str | None) -> list[ReplanReques
         if not (actor.has(Role.coordinator) or actor.has(Role.decider)):
             found = [r for r in found if r.requested_by == actor.email]
         items = {i.id: i for i in uow.repo.items(sorted({r.item_id for r in found}))}
-        return [r for r in found if items[r.item_id].visible_to(actor)]
+        return [
+            r
+            for r in found
+            if items[r.item_id].visible_to(actor) and items[r.item_id].state in OPEN_MEASURE
+        ]  # a measure ended before requests closed with it (an older release) asks nothing
+
+
+def close_requests(
+    uow: UnitOfWork,
+    item_ids: Sequence[str],
+    actor: str,
+    now: datetime,
+    note: str | None,
+    rows: Sequence[dict[str, Any]] = (),
+) -> dict[str, ReplanRequest]:
+    """Inside another use case's transaction: close the open request of each of `item_ids`
+    (answer `closed`, chained) because the measure ended (cancelled, completed) or changed
+    hands; what was asked can no longer be answered truly. Each item's row among `rows` (the
+    history rows of the change) names the request it closed. Returns the closed, by item."""
+    conn = uow.connection
+    closed: dict[str, ReplanRequest] = {}
+    for asked in living.open_requests_of(conn, item_ids):  # one a measure
+        living.answer(conn, asked.id, CLOSED, actor, now, note)
+        # The coordinators' mail asking them to answer, if not sent yet, would ask for what
+        # can no longer be given.
+        outbox.withhold_cause(conn, f"replan_request:{asked.item_id}:", WITHDRAWN, now)
+        closed[asked.item_id] = asked
+    for row in rows:
+        if row["item_id"] in closed:
+            data = json.loads(row["data"]) if row["data"] else {}
+            row["data"] = history.canonical(data | {"request": closed[row["item_id"]].id})
+    return closed
 
 
 # inside the transaction -------------------------------------------------------------------
@@ -234,6 +280,8 @@ def _replan(
     due_moved = calendar.due_move(change.due)  # the working-day rule, as for a decision
     asked_due = due_moved.to if due_moved else change.due
     if asked_due is not None and asked_due != item.due:
+        _not_past(asked_due, calendar.local(now).date(), due_moved)
+    if asked_due is not None and asked_due != item.due:
         changes["due"] = (item.due.isoformat() if item.due else "", asked_due.isoformat())
         new_due = asked_due
     if change.owner is not None:
@@ -260,6 +308,8 @@ def _replan(
             changes["goal"] = ((placed and placed.nr) or "", f"{number}{letter}")
             place.update(goal_id=goal_id, letter=letter)
     if not changes:
+        if due_moved is not None and due_moved.to == item.due and change.empty_but_due:
+            _same_due(item.id, due_moved.to, due_moved)  # say the date asked for moved
         raise BadInput("replan_no_change", id=item.id)
     item.due = new_due
     moved = fire(item, Event.replan, actor=actor.email, at=now, note=reason)
@@ -306,6 +356,32 @@ def _replan(
         ],
     )
     return Replanned(item.id, changes, planned, due_moved)
+
+
+def _not_past(due: date, today: date, moved: DueMove | None) -> None:
+    """A new due date is today or later (the working-day rule may move one to a day before)."""
+    if due < today and moved is not None:
+        raise BadInput(
+            "due_before_today_moved",
+            asked=moved.asked.isoformat(),
+            due=due.isoformat(),
+            rule=moved.rule,
+            today=today.isoformat(),
+        )
+    if due < today:
+        raise BadInput("due_before_today", due=due.isoformat(), today=today.isoformat())
+
+
+def _same_due(item_id: str, due: date, moved: DueMove | None) -> None:
+    if moved is None:
+        raise BadInput("replan_same_due", id=item_id, due=due.isoformat())
+    raise BadInput(
+        "replan_same_due_moved",
+        id=item_id,
+        asked=moved.asked.isoformat(),
+        due=due.isoformat(),
+        rule=moved.rule,
+    )
 
 
 def _quarters_text(quarters: Sequence[tuple[int, int]]) -> str:

@@ -489,6 +489,10 @@ def move(
             items, rows, events = [*items, *copies], rows + copy_rows, events + copy_events
         if request.event is Event.cancel:  # nothing more to remind of or escalate
             due_events.drop_unfired_of(uow.connection, ids, MEASURE_KINDS)
+        if request.event in _ENDS_MEASURE:  # nothing to give a new due date any more
+            from arshjul.workflow import replan
+
+            replan.close_requests(uow, ids, actor.email, now, note, rows)
         # Lock rows in one order whatever order they were named in: no deadlock between commands.
         uow.repo.save(sorted(items, key=lambda i: i.id), now)
         uow.repo.append_history(rows)
@@ -500,6 +504,8 @@ def move(
 #: Moves that hold the scheduler's lock: what a tick does to their items (the carry-over of a
 #: deprioritised proposal, a measure's reminders) waits for them, and they for it.
 _SCHEDULED = frozenset({Event.reinstate, Event.cancel})
+#: Moves that end a measure: an owner's open request for a new due date closes with them.
+_ENDS_MEASURE = frozenset({Event.cancel, Event.complete})
 #: The moves a person makes on an existing item through the generic move form: reinstate and
 #: cancel too (a reason is all they ask); the other corrections have forms of their own.
 MOVES = tuple(

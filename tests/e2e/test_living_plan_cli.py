@@ -157,6 +157,15 @@ REFUSED = [
     (FI, ("replan", "{id}", "--accept")),  # no open request
     (BO, ("replan", "{id}", "--request", "--reason", "x")),  # no date asked for
     (DECIDER, ("plan", "decide", "2031")),  # nothing decided in it
+    # modes that cannot go together, and options a mode does not take
+    (FI, ("replan", "{id}", "--accept", "--decline", "--reason", "x")),
+    (FI, ("replan", "{id}", "--decline", "--accept")),
+    (BO, ("replan", "{id}", "--request", "--list", "--due", "2027-09-30", "--reason", "x")),
+    (FI, ("replan", "--list", "{id}")),
+    (FI, ("replan", "--list", "--due", "2027-09-30")),
+    (BO, ("replan", "{id}", "--request", "--due", "2027-09-30", "--reason", "x", "--owner", PIA)),
+    (FI, ("replan", "{id}", "--decline", "--reason", "x", "--due", "2027-09-30")),
+    (FI, ("replan", "{id}", "--due", "2027-09-30", "--reason", "x", "--note", "y")),
 ]
 
 
@@ -197,3 +206,68 @@ def test_a_new_date_on_a_holiday_moves_by_the_working_day_rule_and_says_so(cli: 
     assert asked["due_moved"]["asked"] == "2027-09-04"
     cli("replan", item_id, "--accept", now="2027-01-12", actor=FI)
     assert json.loads(cli("show", item_id, "--json", actor=FI).stdout)["due"] == "2027-09-03"
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_plan_document_that_cannot_be_kept_refuses_the_decision(cli: Run, tmp_path: Path) -> None:
+    """`plan decide -o` to a folder that does not exist: one `error:` line, no decision, no
+    history row, the plan report as it was; then to a file that can be written, decided."""
+    item_id = decided_plan(cli)
+
+    def chain() -> tuple[str, int]:
+        head = json.loads(cli("audit", "head", "--json", actor=FI).stdout)
+        return head["digest"], head["count"]
+
+    before = everything(cli, item_id), chain()
+    missing = tmp_path / "nonexistent" / "x.md"
+    result = cli(
+        "plan", "decide", "2027", "-o", str(missing), now="2026-09-24T14:00", actor=DECIDER,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 1 and result.stderr.startswith("error: ")
+    assert str(missing) in result.stderr and result.stderr.count("\n") == 1
+    assert (everything(cli, item_id), chain()) == before
+    assert not missing.parent.exists()
+    kept = tmp_path / "x.md"
+    cli("plan", "decide", "2027", "-o", str(kept), now="2026-09-24T14:00", actor=DECIDER)
+    assert "Beslutad: 2026-09-24" in kept.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_refused_replan_says_what_is_wrong(cli: Run) -> None:
+    """Two modes name both; --list names the id it does not take; --owner with --request says
+    an owner asks for a date only (not "choose one of")."""
+    item_id = decided_plan(cli)
+    for args, words in (
+        (("--accept", "--decline", "--reason", "x"), ["--accept --decline"]),
+        (("--list",), ["--list", item_id]),
+        (("--request", "--due", "2027-09-30", "--reason", "x", "--owner", PIA), ["--owner hör"]),
+    ):
+        result = cli("replan", item_id, *args, now="2027-03-01", actor=BO, check=False)
+        assert result.returncode == 1 and all(w in result.stderr for w in words), result.stderr
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_new_due_date_before_today_is_refused_and_a_move_onto_the_due_date_says_so(
+    cli: Run,
+) -> None:
+    """A replan or a request for a day already past is one `error:` line naming that day and
+    today; a request for a Saturday that the working-day rule moves onto the measure's due date
+    says it moved (not only that it is already due then)."""
+    item_id = decided_plan(cli)
+    for who, mode in ((FI, ()), (BO, ("--request",))):
+        result = cli(
+            "replan", item_id, *mode, "--due", "2027-02-26", "--reason", "x", now="2027-03-01",
+            actor=who, check=False,
+        )  # fmt: skip
+        assert result.returncode == 1, result.stdout
+        assert "2027-02-26" in result.stderr and "2027-03-01" in result.stderr, result.stderr
+    cli("replan", item_id, "--due", "2027-06-04", "--reason", "Senare", now="2027-03-01", actor=FI)
+    result = cli(
+        "replan", item_id, "--request", "--due", "2027-06-05", "--reason", "x", now="2027-03-02",
+        actor=BO, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1 and result.stderr.startswith("error: ")
+    assert "2027-06-05" in result.stderr and "flyttas till 2027-06-04" in result.stderr
+    assert json.loads(cli("replan", "--list", "--json", actor=FI).stdout) == []

@@ -87,7 +87,7 @@ def test_a_leaver_is_listed_handed_over_and_audited(cli: Run) -> None:
         cli("handover", BO, NILS, "--reason", "Slutat", "--json", now="2026-09-02", **FI).stdout
     )
     assert done == {"from": BO, "to": NILS, "measures": [item_id], "working_groups": [],
-                    "standing_groups": []}  # fmt: skip
+                    "standing_groups": [], "requests_closed": []}  # fmt: skip
     assert json.loads(cli("show", item_id, "--json", **FI).stdout)["owner"] == NILS
     again = cli("person", "activate", BO, "--reason", "Tillbaka", **FI).stdout
     assert again.strip() == f"{BO} är aktiv igen"

@@ -323,6 +323,24 @@ def test_a_plan_decided_again_names_the_newest_decision_and_counts_changes_from_
     services.audit(sector.uow(write=False))
 
 
+def test_a_change_in_the_decisions_own_instant_is_a_revision_and_one_before_it_is_not(
+    sector: Sector, plan: dict[str, str]
+) -> None:
+    """With the clock frozen (ARSHJUL_NOW in a script), the chain's order says what came after
+    the decision: a replan right after it is listed, one right before a second decision is not."""
+    sector.clock.set(at("2026-09-24 14:00"))
+    decide(sector)
+    do_replan(sector, plan["drill"], due=date(2027, 9, 30), reason="Samma ögonblick")
+    changes = plan_md(sector).split("## Ändringar sedan beslut")[1]
+    assert plan["drill"] in changes and "Samma ögonblick" in changes
+    decide(sector)
+    changes = plan_md(sector).split("## Ändringar sedan beslut")[1]
+    assert "Samma ögonblick" not in changes
+    do_replan(sector, plan["analysis"], due=date(2027, 10, 29), reason="Efter det andra")
+    changes = plan_md(sector).split("## Ändringar sedan beslut")[1]
+    assert "Efter det andra" in changes and "Samma ögonblick" not in changes
+
+
 @pytest.mark.parametrize(
     "db_url", ["sqlite"], indirect=True
 )  # the store is covered by the tests on both
@@ -437,3 +455,67 @@ def test_two_requests_at_once_leave_one_open_request(sector: Sector, plan: dict[
     assert "refused" in outcome and "made" not in outcome
     [open_one] = replan.open_requests(sector.uow(write=False), COORDINATOR)
     assert open_one.reason == "A"
+
+
+def test_a_measure_cancelled_or_completed_closes_its_open_request(
+    sector: Sector, plan: dict[str, str]
+) -> None:
+    """Cancelling a measure closes its owner's open request with the cancel's reason in the
+    same transaction (chained, named by the cancel's row); it is no longer listed and cannot be
+    answered, so no mail says a cancelled measure is "still due"; completing one does too."""
+    from arshjul.store.living import REQUEST
+
+    sector.clock.set(at("2027-04-01 10:00"))
+    for key in ("drill", "analysis", "secret"):
+        replan.request(
+            sector.uow(), sector.clock, OWNER, plan[key], date(2027, 8, 31), "Underlaget dröjer"
+        )
+    sector.move("cancel", plan["drill"], plan["secret"], actor=COORDINATOR, note="Övningen utgår")
+    sector.move("complete", plan["analysis"], actor=OWNER)
+    assert replan.open_requests(sector.uow(write=False), COORDINATOR) == []
+    with sector.engine.connect() as conn:
+        answers = conn.execute(select(REQUEST.c.answer, REQUEST.c.answer_note)).all()
+    assert sorted(answers, key=repr) == [*[("closed", "Övningen utgår")] * 2, ("closed", None)]
+    for key in ("drill", "analysis"):
+        for accept, note in ((False, "Nej"), (True, None)):
+            with pytest.raises(ArshjulError):
+                replan.answer(
+                    sector.uow(), sector.clock, sector.calendar, COORDINATOR, plan[key],
+                    accept=accept, note=note,
+                )  # fmt: skip
+    assert mail(sector, "replan_declined") == [] and mail(sector, "replanned") == []
+    asking = mail(sector, "replan_requested")  # not sent yet: it would ask for an answer
+    assert asking and all(m["failed_at"] is not None and m["sent_at"] is None for m in asking)
+    [cancel] = [h for h in sector.show(plan["drill"])["history"] if h["event"] == "cancel"]  # type: ignore[union-attr]
+    assert cancel["note"] == "Övningen utgår"
+    services.audit(sector.uow(write=False))
+
+
+def test_a_handover_closes_the_givers_open_request_and_tells_the_taker(
+    sector: Sector, plan: dict[str, str]
+) -> None:
+    """The measure's open request by its leaving owner closes with the handover (noting it),
+    in the same transaction; the new owner is told and may ask anew, and the old one that it
+    closed; a later answer finds none open."""
+    from arshjul.workflow import people
+
+    sector.clock.set(at("2027-04-01 10:00"))
+    item_id = plan["drill"]
+    replan.request(sector.uow(), sector.clock, OWNER, item_id, date(2027, 8, 31), "Dröjer")
+    done = people.handover(
+        sector.uow(), sector.clock, COORDINATOR, OWNER, OTHER_OWNER, [item_id], "Slutar"
+    )
+    assert done.requests_closed == [item_id]
+    assert replan.open_requests(sector.uow(write=False), COORDINATOR) == []
+    with pytest.raises(NotFound):
+        replan.answer(
+            sector.uow(), sector.clock, sector.calendar, COORDINATOR, item_id, accept=True
+        )
+    told = {m["recipient"]: m["text"] for m in mail(sector, "handover")}
+    assert "Begäran stängdes med överlämningen" in told[OTHER_OWNER]
+    assert "2027-08-31" in told[OTHER_OWNER] and "stängdes med överlämningen" in told[OWNER]
+    asked = replan.request(
+        sector.uow(), sector.clock, OTHER_OWNER, item_id, date(2027, 9, 30), "Ny ägare"
+    )
+    assert asked.requested_by == OTHER_OWNER
+    services.audit(sector.uow(write=False))
