@@ -258,6 +258,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{email} är den sista samordnaren i {body} och behåller rollen (ge först någon annan den)",
         "en": "{email} is the last coordinator of {body} and keeps the role (give it to someone else first)",
     },
+    "roles_unchanged": {
+        "sv": "{email} har redan de rollerna ({roles}): inget ändrat",
+        "en": "{email} has those roles already ({roles}): nothing changed",
+    },
+    "roles_owner_has_measures": {
+        "sv": "{email} äger öppna åtgärder ({ids}) och får inte äga dem utan rollen "
+        "åtgärdsägare: lämna först över dem (arshjul handover {email} NY-ÄGARE), ändra sedan "
+        "rollerna",
+        "en": "{email} owns open measures ({ids}) and may not own them without the owner role: "
+        "hand them over first (arshjul handover {email} NEW-OWNER), then change the roles",
+    },
+    "org_unchanged": {
+        "sv": "{name} är redan så: inget ändrat",
+        "en": "{name} is so already: nothing changed",
+    },
     "last_coordinator_deactivate": {
         "sv": "{email} är den sista samordnaren i {body} och kan inte inaktiveras (ge först någon annan rollen)",
         "en": "{email} is the last coordinator of {body} and cannot be deactivated (give someone else the role first)",
