@@ -121,6 +121,27 @@ PLAN_WORDS = {
     "medium": {"sv": "Måttlig", "en": "Medium"},
     "high": {"sv": "Hög", "en": "High"},
     "very_high": {"sv": "Mycket hög", "en": "Very high"},
+    "date": {"sv": "datum", "en": "date"},
+    "higher": {"sv": "högre", "en": "higher"},
+    "lower": {"sv": "lägre", "en": "lower"},
+    "every_year": {"sv": "varje år", "en": "every year"},
+}
+
+#: The fields of goals, indicators, running activities and risks, as a change names them.
+PLAN_FIELDS = {
+    "title": {"sv": "titel", "en": "title"},
+    "number": {"sv": "nummer", "en": "number"},
+    "name": {"sv": "namn", "en": "name"},
+    "horizon": {"sv": "sikt", "en": "horizon"},
+    "focus": {"sv": "inriktning", "en": "focus"},
+    "target": {"sv": "målvärde", "en": "target"},
+    "better": {"sv": "bättre är", "en": "better is"},
+    "unit": {"sv": "enhet", "en": "unit"},
+    "responsible": {"sv": "ansvarig", "en": "responsible"},
+    "description": {"sv": "beskrivning", "en": "description"},
+    "action": {"sv": "åtgärd", "en": "action"},
+    "action_level": {"sv": "åtgärdsnivå", "en": "action level"},
+    "deadline": {"sv": "tidpunkt", "en": "deadline"},
 }
 
 

@@ -576,6 +576,8 @@ class Notifier:
             from arshjul.workflow.edits import field_names
 
             context["changed"] = field_names(context.pop("changed_fields"), lang)
+        if message.kind == "plan_changed":
+            context["change"] = activity_mail.worded(context["change"], lang)
         if "owed_key" in context:
             context["owed"] = t(context.pop("owed_key"), lang=lang)
         if message.kind == "phase_summary":
