@@ -121,6 +121,27 @@ PLAN_WORDS = {
     "medium": {"sv": "Måttlig", "en": "Medium"},
     "high": {"sv": "Hög", "en": "High"},
     "very_high": {"sv": "Mycket hög", "en": "Very high"},
+    "date": {"sv": "datum", "en": "date"},
+    "higher": {"sv": "högre", "en": "higher"},
+    "lower": {"sv": "lägre", "en": "lower"},
+    "every_year": {"sv": "varje år", "en": "every year"},
+}
+
+#: The fields of goals, indicators, running activities and risks, as a change names them.
+PLAN_FIELDS = {
+    "title": {"sv": "titel", "en": "title"},
+    "number": {"sv": "nummer", "en": "number"},
+    "name": {"sv": "namn", "en": "name"},
+    "horizon": {"sv": "sikt", "en": "horizon"},
+    "focus": {"sv": "inriktning", "en": "focus"},
+    "target": {"sv": "målvärde", "en": "target"},
+    "better": {"sv": "bättre är", "en": "better is"},
+    "unit": {"sv": "enhet", "en": "unit"},
+    "responsible": {"sv": "ansvarig", "en": "responsible"},
+    "description": {"sv": "beskrivning", "en": "description"},
+    "action": {"sv": "åtgärd", "en": "action"},
+    "action_level": {"sv": "åtgärdsnivå", "en": "action level"},
+    "deadline": {"sv": "tidpunkt", "en": "deadline"},
 }
 
 
@@ -257,6 +278,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "last_coordinator": {
         "sv": "{email} är den sista samordnaren i {body} och behåller rollen (ge först någon annan den)",
         "en": "{email} is the last coordinator of {body} and keeps the role (give it to someone else first)",
+    },
+    "roles_unchanged": {
+        "sv": "{email} har redan de rollerna ({roles}): inget ändrat",
+        "en": "{email} has those roles already ({roles}): nothing changed",
+    },
+    "roles_owner_has_measures": {
+        "sv": "{email} äger öppna åtgärder ({ids}) och får inte äga dem utan rollen "
+        "åtgärdsägare: lämna först över dem (arshjul handover {email} NY-ÄGARE), ändra sedan "
+        "rollerna",
+        "en": "{email} owns open measures ({ids}) and may not own them without the owner role: "
+        "hand them over first (arshjul handover {email} NEW-OWNER), then change the roles",
+    },
+    "org_unchanged": {
+        "sv": "{name} är redan så: inget ändrat",
+        "en": "{name} is so already: nothing changed",
     },
     "last_coordinator_deactivate": {
         "sv": "{email} är den sista samordnaren i {body} och kan inte inaktiveras (ge först någon annan rollen)",

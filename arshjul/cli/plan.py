@@ -277,7 +277,7 @@ def activity_add(
 def activity_list(plan_year: int | None, everything: bool, as_json: bool) -> None:
     """The plan's running activities (retired ones with --all); a recurring one with its day."""
     from arshjul.workflow import goals
-    from arshjul.workflow.plan_views import activity_json, retired_text
+    from arshjul.workflow.plan_views import activity_json, retired_text, word
 
     a = app()
     found = goals.activities(a.uow(write=False), chosen_year(a, plan_year), retired=everything)
@@ -285,6 +285,6 @@ def activity_list(plan_year: int | None, everything: bool, as_json: bool) -> Non
         emit_json([activity_json(x, a.config.timezone) for x in found])
         return
     for x in found:
-        recurs = f"  ({x.every}: {x.on})" if x.every else ""
+        recurs = f"  ({word(f'every_{x.every}', a.lang)}: {x.on})" if x.every else ""
         marked = retired_text(x.retired, a.lang, a.config.timezone)
         click.echo(f"{x.nr:<5} {x.responsible:<10} {x.title}{recurs}{marked}")

@@ -30,10 +30,16 @@ def _said(changed: Any, as_json: bool) -> None:
     if changed.after == {"retired": True}:
         click.echo(t("retired_line", kind=kind, name=changed.name))
         return
-    changes = "; ".join(
-        f"{field}: {_value(changed.before[field])} → {_value(value)}"
-        for field, value in changed.after.items()
+    from arshjul.workflow.plan_views import change_lines
+
+    lines = change_lines(
+        (
+            (field, _value(changed.before[field]), _value(value))
+            for field, value in changed.after.items()
+        ),
+        app().lang,
     )
+    changes = "; ".join(f"{field}: {before} → {after}" for field, before, after in lines)
     click.echo(t("changed_line", kind=kind, name=changed.name, changes=changes))
 
 

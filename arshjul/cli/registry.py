@@ -23,6 +23,8 @@ from arshjul.cli.base import (
 from arshjul.i18n import t
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from arshjul.states.model import Person
 
 # database and registry ----------------------------------------------------------------
@@ -290,8 +292,10 @@ def person_set(
     click.echo(line)
 
 
-def person_json(p: Person) -> dict[str, Any]:
-    """A person as `person list --json` and the commands that change one print them."""
+def person_json(p: Person, tz: tzinfo | None = None) -> dict[str, Any]:
+    """A person as `person list --json` and the commands that change one print them; a moment
+    in the body's time zone (`tz`, by default the cycle calendar's), as other JSON has it."""
+    zone = tz if tz is not None else app().calendar.tz
     return {
         "email": p.email,
         "name": p.name,
@@ -299,7 +303,7 @@ def person_json(p: Person) -> dict[str, Any]:
         "roles": sorted(p.roles),
         "lang": p.lang,
         "digest": p.digest,
-        "deactivated_at": p.deactivated_at.isoformat(timespec="seconds")
+        "deactivated_at": p.deactivated_at.astimezone(zone).isoformat(timespec="seconds")
         if p.deactivated_at
         else None,
     }

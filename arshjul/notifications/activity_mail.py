@@ -13,6 +13,7 @@ from arshjul.states.plan import RunningActivity
 from arshjul.store import plan
 from arshjul.workflow import schedule
 from arshjul.workflow.goals import due_on
+from arshjul.workflow.plan_views import change_lines
 
 if TYPE_CHECKING:
     from arshjul.notifications.notifier import Notifier, Outgoing, World
@@ -44,23 +45,33 @@ def compose(notifier: Notifier, world: World, event: DueEventFired, cause: str) 
 
 
 def changed(notifier: Notifier, world: World, event: PlanChanged) -> list[Outgoing]:
+    """Who answers for it is told; who answered before and no longer does is told that."""
     cause = f"plan:{event.kind}:{event.plan_year}:{event.name}:{event.at.isoformat()}"
-    return notifier.tell(
-        world,
-        event.told,
-        "plan_changed",
-        cause,
-        change={
-            "kind": event.kind,
-            "name": event.name,
-            "plan_year": event.plan_year,
-            "title": event.title,
-            "actor": event.actor,
-            "reason": event.reason,
-            "retired": event.retired,
-            "changes": [list(c) for c in event.changes],
-        },
-    )
+    change = {
+        "kind": event.kind,
+        "name": event.name,
+        "plan_year": event.plan_year,
+        "title": event.title,
+        "actor": event.actor,
+        "reason": event.reason,
+        "retired": event.retired,
+        "changes": [list(c) for c in event.changes],
+    }
+    answering = [e for e in event.told if e not in event.replaced]
+    return [
+        *notifier.tell(
+            world, answering, "plan_changed", cause, change=change | {"replaced": False}
+        ),
+        *notifier.tell(
+            world, event.replaced, "plan_changed", cause, change=change | {"replaced": True}
+        ),
+    ]
+
+
+def worded(change: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The change with its fields named, and the plan's words, in the reader's language."""
+    lines = change_lines((tuple(c) for c in change["changes"]), lang)
+    return change | {"changes": [list(line) for line in lines]}
 
 
 def _person(world: World, activity: RunningActivity) -> str | None:

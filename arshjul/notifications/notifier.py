@@ -396,9 +396,17 @@ class Notifier:
                 continue
             manager = world.person(message.to.manager)
             if manager and manager.email != message.to.email:
-                context = message.context | {"copy_of": message.to.name}
+                context = _seen_by(world, message.context, manager)
+                if context is None:
+                    continue
                 copies.append(
-                    Outgoing(message.kind, manager, message.cause, context, message.attachment)
+                    Outgoing(
+                        message.kind,
+                        manager,
+                        message.cause,
+                        context | {"copy_of": message.to.name},
+                        message.attachment,
+                    )
                 )
         return copies
 
@@ -569,6 +577,8 @@ class Notifier:
             from arshjul.workflow.edits import field_names
 
             context["changed"] = field_names(context.pop("changed_fields"), lang)
+        if message.kind == "plan_changed":
+            context["change"] = activity_mail.worded(context["change"], lang)
         if "owed_key" in context:
             context["owed"] = t(context.pop("owed_key"), lang=lang)
         if message.kind == "phase_summary":
@@ -603,7 +613,7 @@ class Notifier:
         return {
             "entries": entries,
             "kinds": sorted({e["kind"] for e in entries}),
-            "count": len(entries),
+            "count": len({e["item_id"] for e in entries}),  # items, not changes to them
             "note": notes.pop() if len(notes) == 1 else None,
             "moved_to": moved_to.pop() if len(moved_to) == 1 else None,
             "next_step": (
@@ -658,6 +668,30 @@ def _bundled(messages: list[Outgoing]) -> list[Outgoing]:
                 "changes", message.to, f"changes:{causes[:32]}", {"entries": entries}
             )
     return kept
+
+
+def _seen_by(world: World, context: dict[str, Any], reader: Person) -> dict[str, Any] | None:
+    """A message's context with only the items `reader` may see, or None when nothing is left:
+    a manager outside an item's need-to-know gets no copy about it (an owner may see what their
+    manager may not, and a copy of a notice about it would tell its due date and owner)."""
+    actor = reader.as_actor()
+
+    def visible(item_id: str) -> bool:
+        return world.item(item_id).visible_to(actor)
+
+    if "item_id" in context and not visible(context["item_id"]):
+        return None
+    if isinstance(context.get("item_ids"), list):
+        ids = [i for i in context["item_ids"] if visible(i)]
+        if not ids:
+            return None
+        context = context | {"item_ids": ids}
+    if "entries" in context:
+        entries = [e for e in context["entries"] if visible(e["item_id"])]
+        if not entries:
+            return None
+        context = context | {"entries": entries}
+    return context
 
 
 def _page(world: World, listed: list[Any] | CycleList) -> tuple[list[Any], int]:

@@ -148,6 +148,7 @@ class PlanChanged(DomainEvent):
     retired: bool
     changes: tuple[tuple[str, str, str], ...]  # (field, before, after), as text
     told: tuple[str, ...]
+    replaced: tuple[str, ...] = ()  # of `told`, who answered for it before and no longer does
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ new owner as a row on the item (`handover`, from its state to itself, with the o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +21,7 @@ from arshjul.states import Role
 from arshjul.states.events import MeasuresHandedOver, PersonChanged
 from arshjul.states.lifecycle import OPEN_MEASURE
 from arshjul.states.model import Actor, Body, Organisation, Person, id_prefix
-from arshjul.states.rules import check_owner
+from arshjul.states.rules import check_owner, may_own
 from arshjul.store import bodies, groups, history, meetings, outbox
 from arshjul.store import people as store
 from arshjul.store.repository import Repository, person_id
@@ -154,7 +154,10 @@ def change_roles(
         before = set(person.roles)
         after = wanted if wanted is not None else (before | adding) - removing
         if after == before:
-            return person  # nothing changes, nothing is written
+            raise Refused(
+                "roles_unchanged", email=person.email, roles=", ".join(sorted(before)) or "-"
+            )
+        _check_still_owns(uow.repo, person, after)
         if (
             Role.coordinator in before
             and Role.coordinator not in after
@@ -181,6 +184,22 @@ def change_roles(
         publish(uow, [told])
         uow.commit()
         return changed
+
+
+def _check_still_owns(repo: Repository, person: Person, after: set[Role]) -> None:
+    """Roles that leave someone unable to own (rules.may_own) are refused while they own open
+    measures in the body: those are handed over first, or they would have an owner who may
+    not own them."""
+    if may_own(replace(person, roles=frozenset(after)).as_actor()):
+        return
+    owned = [
+        i.id
+        for i in repo.list_items(None, None, None, owner=person.email)
+        if i.state in OPEN_MEASURE
+    ]
+    if owned:
+        shown = ", ".join(owned[:10]) + (f" … (+{len(owned) - 10})" if len(owned) > 10 else "")
+        raise Refused("roles_owner_has_measures", email=person.email, ids=shown)
 
 
 def _role(text: str) -> Role:
@@ -436,8 +455,10 @@ def set_org(
             raise NotFound("no_org", name=name)
         if not uow.repo.takes_part(org.name):
             raise BadInput("org_not_in_body", org=org.name, body=uow.repo.body.short)
-        if total_defence is None or total_defence == org.total_defence:
-            return org  # nothing changes, nothing is written
+        if total_defence is None:
+            raise BadInput("nothing_changed")
+        if total_defence == org.total_defence:
+            raise Refused("org_unchanged", name=org.name)
         org_id = store.set_total_defence(uow.connection, org.name, total_defence)
         data = {"name": org.name, "kind": org.kind, "total_defence": total_defence}
         _record(uow, ORG_KIND, org_id, "org_set", actor.email, clock.now(), data, note)

@@ -108,16 +108,33 @@ def _tell(
     changes: Mapping[str, tuple[Any, Any]] | None,
     told: tuple[str | None, ...],
 ) -> None:
-    """Whoever answers for an activity or risk, before and after, is told what changed."""
+    """Whoever answers for an activity or risk, before and after, is told what changed; `told`
+    is (before, after) when who answers may change, and the one before who no longer answers
+    is told so."""
     people = tuple(dict.fromkeys(email for email in told if email))
     if not people:
         return
+    replaced = (told[0],) if len(told) == 2 and told[0] and told[0] not in told[1:] else ()
     lines = tuple(
         (field, _text(before), _text(after)) for field, (before, after) in (changes or {}).items()
     )
     publish(
         uow,
-        [PlanChanged(at, kind, name, plan_year, title, actor, why, changes is None, lines, people)],
+        [
+            PlanChanged(
+                at,
+                kind,
+                name,
+                plan_year,
+                title,
+                actor,
+                why,
+                changes is None,
+                lines,
+                people,
+                replaced,
+            )
+        ],
     )
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from arshjul.i18n import PLAN_WORDS, t
+from arshjul.i18n import PLAN_FIELDS, PLAN_WORDS, t
 from arshjul.states.plan import (
     Deadline,
     Function,
@@ -22,6 +23,40 @@ from arshjul.states.plan import (
 
 def word(key: str, lang: str) -> str:
     return PLAN_WORDS[key][lang]
+
+
+#: Fields whose values are words of the plan (short, as_needed, higher), not the user's text.
+_WORDED = frozenset({"horizon", "deadline_kind", "better"})
+
+
+def change_lines(changes: Iterable[tuple[str, str, str]], lang: str) -> list[tuple[str, str, str]]:
+    """A change's (field, before, after) as a reader reads them: the field named in `lang`, a
+    word of the plan translated, a risk's kind of deadline and its date one line
+    ("tidpunkt: 2028-06-30 → Vid behov"). Values are text, "-" for none."""
+    rows = {name: (before, after) for name, before, after in changes}
+    if "deadline_kind" in rows:
+        kind_before, kind_after = rows.pop("deadline_kind")
+        day_before, day_after = rows.pop("deadline", ("-", "-"))
+        rows["deadline"] = (
+            _deadline(kind_before, day_before, lang),
+            _deadline(kind_after, day_after, lang),
+        )
+    return [
+        (
+            PLAN_FIELDS[name][lang] if name in PLAN_FIELDS else name,
+            _worded(name, before, lang),
+            _worded(name, after, lang),
+        )
+        for name, (before, after) in rows.items()
+    ]
+
+
+def _worded(name: str, value: str, lang: str) -> str:
+    return PLAN_WORDS[value][lang] if name in _WORDED and value in PLAN_WORDS else value
+
+
+def _deadline(kind: str, day: str, lang: str) -> str:
+    return day if kind == "date" else _worded("deadline_kind", kind, lang)
 
 
 def deadline_text(deadline: Deadline, lang: str) -> str:

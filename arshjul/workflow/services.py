@@ -160,6 +160,8 @@ def set_preferences(
     boss = validate.email(manager) if manager is not None else None
     if boss is not None:
         values["manager"] = boss
+    if not values:
+        raise BadInput("nothing_changed")
     with uow:
         actor = actor_of(uow, actor_email)
         target = validate.email(email)

@@ -116,3 +116,34 @@ def test_those_who_are_not_coordinators_are_refused_every_change(cli: Run) -> No
                 refused.stderr
             )
     assert _history_rows(cli) == count
+
+
+def test_a_change_that_changes_nothing_or_strands_a_measure_is_one_error_line(cli: Run) -> None:
+    """A role held already, no flag at all, and taking the owner role from the owner of an open
+    measure (pointing at `handover`): refused with one line, nothing written."""
+    item_id = _decided(cli)
+    count = _history_rows(cli)
+    for args, said in (
+        (("person", "set", NILS, "--add-role", "owner"), "inget ändrat"),
+        (("person", "set", NILS), "inget att ändra"),
+        (("org", "set", "Sydbanken AB"), "inget att ändra"),
+        (("person", "set", BO, "--remove-role", "owner"), f"handover {BO}"),
+        (("person", "set", BO, "--role", "proposer"), item_id),
+    ):
+        refused = cli(*args, check=False, **FI)
+        assert refused.returncode == 1 and refused.stderr.count("\n") == 1, args
+        assert refused.stderr.startswith("error: ") and said in refused.stderr, refused.stderr
+    assert _history_rows(cli) == count
+
+
+def test_a_deactivation_is_shown_in_the_bodys_time_zone(cli: Run) -> None:
+    """`deactivated_at` has the offset of Stockholm in summer, as other JSON moments do."""
+    seed(cli)
+    left = json.loads(
+        cli(
+            "person", "deactivate", PIA, "--reason", "Slutat", "--json", now="2026-09-01", **FI
+        ).stdout
+    )
+    assert left["deactivated_at"].endswith("+02:00"), left["deactivated_at"]
+    listed = {p["email"]: p for p in json.loads(cli("person", "list", "--json").stdout)}
+    assert listed[PIA]["deactivated_at"] == left["deactivated_at"]

@@ -369,3 +369,14 @@ def test_plan_changes_through_the_command_line(cli: Run) -> None:
     assert "| L1 (2026) | CO2-screening (årligen) | MO | 2027-03-31 |  | Inte klar |" in (
         later.stdout
     )
+    # Field names and the plan's words in the reader's language, not the code's.
+    listed = cli("activity", "list", *year, actor=FI).stdout
+    assert "(varje år: P 03-31)" in listed and "year:" not in listed
+    assert (
+        "(every year: P 03-31)" in cli("activity", "list", "--lang", "en", *year, actor=FI).stdout
+    )
+    moved = cli("activity", "set", nr, "--responsible", "FO", "--reason", "r", *year, actor=FI)
+    assert "ansvarig: MO → FO" in moved.stdout
+    cli(*risk_add(), actor=FI)
+    args = ("risk", "set", "1", "--by", "vid behov", "--reason", "r", "--lang", "en")
+    assert "deadline: 2027-06-30 → As needed" in cli(*args, "--cycle", "2027", actor=FI).stdout

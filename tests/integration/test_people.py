@@ -123,6 +123,42 @@ def test_roles_are_added_and_removed_in_the_chain_and_the_last_coordinator_keeps
     audit(sector)
 
 
+@sqlite_only
+def test_a_change_that_changes_nothing_is_refused_and_writes_nothing(sector: Sector) -> None:
+    """A role they have already, the roles they have, or no preference at all: refused, as an
+    edit that changes nothing is, not reported as done."""
+    uow, clock = sector.uow, sector.clock
+    for how in ({"add": ["owner"]}, {"roles": ["owner"]}, {"remove": ["reference"]}):
+        with pytest.raises(Refused) as refused:
+            people.change_roles(uow(), clock, COORDINATOR, OWNER, **how)  # type: ignore[arg-type]
+        assert refused.value.key == "roles_unchanged"
+        assert "inget ändrat" in str(refused.value)
+    with pytest.raises(BadInput) as bad:
+        services.set_preferences(uow(), COORDINATOR, OWNER)
+    assert bad.value.key == "nothing_changed"
+    assert person_rows(sector) == [] and mail(sector, "person_changed") == []
+
+
+@sqlite_only
+def test_an_owner_keeps_the_means_to_own_while_they_own_open_measures(sector: Sector) -> None:
+    """Taking the owner role (or all but proposer) from someone who owns decided measures is
+    refused, naming them and the handover; a coordinator may own, so giving them that first
+    lets the owner role go; one with no open measure loses it freely."""
+    uow, clock = sector.uow, sector.clock
+    ids = decide(sector, "Första", "Andra")
+    for how in ({"remove": ["owner"]}, {"roles": ["proposer"]}):
+        with pytest.raises(Refused) as refused:
+            people.change_roles(uow(), clock, COORDINATOR, OWNER, **how)  # type: ignore[arg-type]
+        assert refused.value.key == "roles_owner_has_measures"
+        assert all(i in str(refused.value) for i in ids) and "handover" in str(refused.value)
+    assert person_rows(sector) == []
+    changed = people.change_roles(uow(), clock, COORDINATOR, OWNER, roles=["coordinator"])
+    assert sorted(changed.roles) == ["coordinator"]
+    add_nils(sector)
+    people.change_roles(uow(), clock, COORDINATOR, NILS, remove=["owner"], add=["proposer"])
+    audit(sector)
+
+
 # who may not --------------------------------------------------------------------------------
 
 
@@ -321,7 +357,7 @@ def test_a_deactivated_giver_is_not_told_of_the_handover(sector: Sector) -> None
 @sqlite_only
 def test_an_organisations_total_defence_mark_changes_in_the_chain(sector: Sector) -> None:
     """Bankföreningen becomes important for total defence: `org list` shows it, an organisation row
-    records it with the reason; the same mark again writes nothing."""
+    records it with the reason; the same mark again, or none, is refused and writes nothing."""
     changed = people.set_org(
         sector.uow(),
         sector.clock,
@@ -331,9 +367,16 @@ def test_an_organisations_total_defence_mark_changes_in_the_chain(sector: Sector
         reason="MSB",
     )
     assert changed.total_defence
-    people.set_org(
-        sector.uow(), sector.clock, COORDINATOR, "Svenska Bankföreningen", total_defence=True
-    )
+    for mark, refusal in ((True, Refused), (None, BadInput)):
+        with pytest.raises(refusal) as refused:
+            people.set_org(
+                sector.uow(),
+                sector.clock,
+                COORDINATOR,
+                "Svenska Bankföreningen",
+                total_defence=mark,
+            )
+        assert refused.value.key in ("org_unchanged", "nothing_changed")
     [org] = [
         o for o in services.orgs(sector.uow(write=False)) if o.name == "Svenska Bankföreningen"
     ]

@@ -301,3 +301,37 @@ def test_a_recurrence_that_does_not_parse_is_refused(
         goals.recurrence(every, on)
     assert not key or caught.value.key == key
     assert goals.recurrence(None, " P 03-31") == ("year", "P 03-31")
+
+
+def _mail_to(sector: Sector, kind: str) -> dict[str, str]:
+    with sector.engine.connect() as conn:
+        query = select(OUTBOX.c.recipient, OUTBOX.c.text).where(OUTBOX.c.kind == kind)
+        return {recipient: text for recipient, text in conn.execute(query)}
+
+
+def test_the_one_replaced_is_told_they_no_longer_answer_and_fields_are_in_their_language(
+    council: Sector,
+) -> None:
+    """A risk given to someone else: the head of MO, who answered for it, reads that he no longer
+    does (in English, his language), the new one that she does; each reads the fields in their
+    language, a kind of deadline and its date as one line."""
+    c, clock = council, council.clock
+    services.set_preferences(c.uow(), COORDINATOR, OWNER, lang="en")
+    plan_changes.set_risk(
+        c.uow(), clock, COORDINATOR, YEAR, 1, reason="Ny ansvarig", responsible_text=DECIDER,
+        action_level=2, deadline="vid behov",
+    )  # fmt: skip
+    told = _mail_to(c, "plan_changed")
+    assert "which you no longer answer for:" in told[OWNER]
+    assert "which you answer for" not in told[OWNER]
+    for line in (
+        "responsible: MO → chef@fi.se",
+        "action level: 1 → 2",
+        "deadline: 2026-06-30 → As needed",
+    ):
+        assert line in told[OWNER], told[OWNER]
+    assert "som du ansvarar för:" in told[DECIDER]
+    for line in ("ansvarig: MO → chef@fi.se", "tidpunkt: 2026-06-30 → Vid behov"):
+        assert line in told[DECIDER], told[DECIDER]
+    for text in told.values():
+        assert "deadline_kind" not in text and "as_needed" not in text
