@@ -182,6 +182,8 @@ def test_a_reinstatement_waits_for_a_carry_over_under_way_and_withdraws_what_it_
             )
             while not watch.execute(waiting).scalar():
                 assert time.monotonic() < deadline, "the reinstatement never waited for the lock"
+                assert thread.is_alive(), result  # it ended without waiting: say how
+                watch.rollback()  # a transaction keeps its first view of pg_stat_activity
                 time.sleep(0.02)
         now = sector.clock.now()
         carried = ticker._carry_over(tick_under_way, sector.calendar, 2028, now, now)
