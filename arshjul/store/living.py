@@ -16,7 +16,7 @@ from arshjul.states.plan import Quarter
 from arshjul.store.bound import record_row
 from arshjul.store.due import DUE
 from arshjul.store.plan import ITEM_PLAN, ITEM_QUARTER
-from arshjul.store.repository import HISTORY, ITEM, _chunks
+from arshjul.store.repository import HISTORY, ITEM, chunks
 from arshjul.store.tables_living import PlanDecisionRow, ReplanRequestRow
 
 DECISION = PlanDecisionRow.__table__  # type: ignore[attr-defined]
@@ -158,7 +158,7 @@ def open_requests_of(conn: Connection, item_ids: Sequence[str]) -> list[ReplanRe
     """The open requests of the measures `item_ids`, their items' rows and theirs locked (in
     id order, as `lock_item` and a move take them): none is asked or answered meanwhile."""
     found: list[ReplanRequest] = []
-    for chunk in _chunks(sorted(item_ids)):
+    for chunk in chunks(sorted(item_ids)):
         conn.execute(
             select(ITEM.c.id).where(ITEM.c.id.in_(chunk)).order_by(ITEM.c.id).with_for_update()
         )

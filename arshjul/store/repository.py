@@ -149,7 +149,7 @@ def person_id(conn: Connection, email: str) -> int:
     return found
 
 
-def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+def chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
     for start in range(0, len(values), _CHUNK):
         yield values[start : start + _CHUNK]
 
@@ -341,7 +341,7 @@ class Repository:
     def _ids(self, table: Any, key: Any, values: Iterable[str]) -> dict[str, int]:
         wanted = sorted(set(values))
         found: dict[str, int] = {}
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted):
             query = select(key, table.c.id).where(key.in_(chunk))
             found.update((value, row_id) for value, row_id in self.conn.execute(query))
         return found
@@ -405,7 +405,7 @@ class Repository:
     def items(self, ids: Sequence[str]) -> list[Item]:
         """The items with these ids, in the order asked; NotFound names the first missing."""
         missing = [item_id for item_id in ids if item_id not in self._seen]
-        for chunk in _chunks(missing):
+        for chunk in chunks(missing):
             rows: dict[str, RowMapping] = {}
             restricted: dict[str, list[str]] = defaultdict(list)
             for row in self.conn.execute(_ITEMS_BY_ID, {"ids": list(chunk)}).mappings().all():
@@ -432,7 +432,7 @@ class Repository:
         """Each item's version, to compare with when it is written; NotFound names the first
         missing."""
         found: dict[str, int] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             found.update(
                 (item_id, v)
                 for item_id, v in self.conn.execute(
@@ -450,7 +450,7 @@ class Repository:
         found = {i: ItemRef.of(self._seen[i]) for i in ids if i in self._seen}
         found.update((i, self._refs[i]) for i in ids if i not in found and i in self._refs)
         missing = [i for i in ids if i not in found]
-        for chunk in _chunks(missing):
+        for chunk in chunks(missing):
             rows = self.conn.execute(_REFS_BY_ID, {"ids": list(chunk)}).all()
             found.update((row[0], ItemRef(*row)) for row in rows)
         return found
@@ -534,7 +534,7 @@ class Repository:
         """These items as reports show them, in the order asked (those that exist)."""
         found: dict[str, ReportLine] = {}
         restricted = self._restrictions(ids)
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             query = _report_select(events).where(ITEM.c.id.in_(chunk))
             for row in self.conn.execute(query).all():
                 found[row[0]] = _report_line(row, events, restricted.get(row[0], ()))
@@ -555,7 +555,7 @@ class Repository:
     def carried_to(self, ids: Sequence[str]) -> dict[str, str]:
         """original id -> the id of the item it was carried into."""
         links: dict[str, str] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             query = select(ITEM.c.carried_from, ITEM.c.id).where(ITEM.c.carried_from.in_(chunk))
             links.update((origin, carried) for origin, carried in self.conn.execute(query))
         return links
@@ -614,7 +614,7 @@ class Repository:
         """Which of the items somebody else wrote before this transaction could: not the
         version this one wrote, at the moment it wrote it."""
         ours: dict[str, tuple[int, datetime]] = {}
-        for chunk in _chunks([item.id for item in items]):
+        for chunk in chunks([item.id for item in items]):
             query = select(ITEM.c.id, ITEM.c.version, ITEM.c.updated_at).where(ITEM.c.id.in_(chunk))
             ours.update((i, (v, u)) for i, v, u in self.conn.execute(query))
         for item in items:
